@@ -1,0 +1,208 @@
+package org.htscreen.core;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.htscreen.avro.AccountState;
+import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.Transaction;
+import org.htscreen.core.history.AccountSide;
+import org.htscreen.core.metrics.ScreeningMetrics;
+import org.htscreen.core.network.IdentifierIndex;
+import org.htscreen.core.network.LinkUpdate;
+import org.htscreen.core.params.ParameterOverrides;
+import org.htscreen.core.params.Parameters;
+import org.htscreen.core.rules.CompiledRules;
+import org.htscreen.core.rules.RuleSet;
+
+/**
+ * The embeddable screening engine: feed it transactions and customer profiles, get signals and explainable
+ * alerts back. State is kept in memory per account; {@link #exportState} and {@link #importState} let a host keep
+ * it elsewhere.
+ *
+ * <pre>
+ * try (ScreeningEngine engine = ScreeningEngine.builder().build()) {   // bundled rules, default parameters
+ *     engine.upsertProfile(profile);
+ *     for (Alert alert : engine.screen(tx).alerts()) { ... }
+ * }
+ * </pre>
+ *
+ * <p>Thread-safety: an engine is not thread-safe (it holds a Drools session and mutable account state).
+ * Use one engine per thread, partitioned by account, or synchronise calls. Building an engine compiles the rules
+ * (about 2 s); build it once.
+ */
+public final class ScreeningEngine implements AutoCloseable {
+
+    private final AccountScreener screener;
+    private final TransactionValidator validator;
+    private final EventTimeBuffer buffer;
+    private final LongSupplier clock;
+    private final Map<String, AccountState> accounts = new HashMap<>();
+    private final Map<String, PartyProfile> profiles = new HashMap<>();
+    private final IdentifierIndex identifiers = new IdentifierIndex();
+
+    private ScreeningEngine(Builder b) {
+        RuleSet rules = b.rules != null ? b.rules : RuleSet.bundled();
+        ParameterOverrides overrides = b.overrides != null ? b.overrides
+                : rules.overrides().orElse(ParameterOverrides.none());
+        Parameters params = Parameters.of(rules.catalogue(), overrides);
+        CompiledRules compiled = CompiledRules.compile(rules);
+        ScreeningMetrics metrics = b.registry == null ? ScreeningMetrics.inMemory() : new ScreeningMetrics(b.registry);
+        this.screener = new AccountScreener(compiled, params, metrics);
+        this.validator = new TransactionValidator(rules.reference());
+        this.buffer = b.lateness.isZero() ? null : new EventTimeBuffer(b.lateness.toMillis());
+        this.clock = b.clock;
+    }
+
+    /** A builder; with no settings it uses the bundled rules and default parameters. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Screens a transaction: every side that is one of the bank's accounts (both sides of an internal
+     * transfer). With a lateness set, the transaction may be held back and earlier ones released instead.
+     *
+     * @throws InvalidTransactionException when the transaction cannot be screened (the reason says why)
+     */
+    public ScreeningResult screen(Transaction tx) {
+        validator.problem(tx).ifPresent(p -> {
+            throw new InvalidTransactionException(tx.getTxId(), p);
+        });
+        if (buffer == null) {
+            return new ScreeningResult(screenNow(tx));
+        }
+        List<AccountOutcome> outcomes = new ArrayList<>();
+        for (Transaction ready : buffer.offer(tx)) {
+            outcomes.addAll(screenNow(ready));
+        }
+        return new ScreeningResult(outcomes);
+    }
+
+    /** Screens every transaction still held back by the lateness buffer (call at end of input). */
+    public ScreeningResult flush() {
+        List<AccountOutcome> outcomes = new ArrayList<>();
+        if (buffer != null) {
+            for (Transaction ready : buffer.drain()) {
+                outcomes.addAll(screenNow(ready));
+            }
+        }
+        return new ScreeningResult(outcomes);
+    }
+
+    private List<AccountOutcome> screenNow(Transaction tx) {
+        List<AccountOutcome> outcomes = new ArrayList<>(2);
+        for (AccountSide side : AccountSide.of(tx)) {
+            AccountState state = accounts.computeIfAbsent(side.accountId(), AccountScreener::newState);
+            outcomes.add(screener.screen(state, side, clock.getAsLong()));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Stores a customer profile (the latest version per party wins) on each of its accounts, and updates the
+     * shared-identifier index.
+     */
+    public void upsertProfile(PartyProfile profile) {
+        PartyProfile previous = profiles.put(profile.getPartyId(), profile);
+        for (String accountId : profile.getAccountIds()) {
+            AccountScreener.applyProfile(accounts.computeIfAbsent(accountId, AccountScreener::newState), profile);
+        }
+        for (LinkUpdate u : identifiers.update(previous, profile)) {
+            AccountScreener.applyLink(accounts.computeIfAbsent(u.accountId(), AccountScreener::newState), u.link());
+        }
+    }
+
+    /** A copy of an account's state, for a host that stores it elsewhere. */
+    public Optional<AccountState> exportState(String accountId) {
+        return Optional.ofNullable(accounts.get(accountId)).map(AccountStates::copy);
+    }
+
+    /** Puts an account's state back (replacing what the engine holds for that account). */
+    public void importState(AccountState state) {
+        accounts.put(state.getAccountId(), AccountStates.copy(state));
+    }
+
+    /** Accounts the engine holds state for. */
+    public Collection<String> accountIds() {
+        return List.copyOf(accounts.keySet());
+    }
+
+    /** Version of the rule set in use. */
+    public String ruleSetVersion() {
+        return screener.rules().ruleSet().version();
+    }
+
+    /** Version of the parameter set in use. */
+    public String parameterSetVersion() {
+        return screener.parameters().version();
+    }
+
+    /** The parameter values in use. */
+    public Parameters parameters() {
+        return screener.parameters();
+    }
+
+    @Override
+    public void close() {
+        screener.close();
+    }
+
+    /** Settings of a {@link ScreeningEngine}. */
+    public static final class Builder {
+        private RuleSet rules;
+        private ParameterOverrides overrides;
+        private MeterRegistry registry;
+        private Duration lateness = Duration.ZERO;
+        private LongSupplier clock = System::currentTimeMillis;
+
+        private Builder() {
+        }
+
+        /** The rule set; default {@link RuleSet#bundled()}. */
+        public Builder rules(RuleSet rules) {
+            this.rules = rules;
+            return this;
+        }
+
+        /** Parameter overrides; default none (or the rule-set directory's {@code parameters.yaml}). */
+        public Builder parameters(ParameterOverrides overrides) {
+            this.overrides = overrides;
+            return this;
+        }
+
+        /** Registry for the engine's Micrometer meters; default a private in-memory registry. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** How late a transaction may arrive and still be screened in event-time order; default zero. */
+        public Builder lateness(Duration lateness) {
+            this.lateness = lateness;
+            return this;
+        }
+
+        /** Wall clock for the alerts' processing time; default the system clock. */
+        public Builder clock(LongSupplier clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Compiles the rules and builds the engine.
+         *
+         * @throws org.htscreen.core.rules.RuleSetException when the rules do not compile
+         * @throws org.htscreen.core.params.InvalidParameterException when an override is invalid
+         */
+        public ScreeningEngine build() {
+            return new ScreeningEngine(this);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.htscreen.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.htscreen.avro.Alert;
+import org.htscreen.avro.Signal;
+
+/**
+ * What one call to the engine produced: an outcome per account side screened. With a lateness set, a call may
+ * screen earlier transactions that were held back, or nothing yet.
+ *
+ * @param outcomes per account side, in screening order
+ */
+public record ScreeningResult(List<AccountOutcome> outcomes) {
+
+    /** Every alert raised, in order. */
+    public List<Alert> alerts() {
+        List<Alert> all = new ArrayList<>();
+        outcomes.forEach(o -> all.addAll(o.alerts()));
+        return all;
+    }
+
+    /** Every signal raised, in order. */
+    public List<Signal> signals() {
+        List<Signal> all = new ArrayList<>();
+        outcomes.forEach(o -> all.addAll(o.signals()));
+        return all;
+    }
+}

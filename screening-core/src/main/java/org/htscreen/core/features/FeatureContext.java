@@ -1,0 +1,161 @@
+package org.htscreen.core.features;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.htscreen.avro.Channel;
+import org.htscreen.avro.HistoryEntry;
+import org.htscreen.avro.IdentifierLink;
+import org.htscreen.core.history.EntryFlag;
+import org.htscreen.core.history.HistoryEntries;
+import org.htscreen.core.params.Parameters;
+import org.htscreen.core.reference.ReferenceData;
+
+/**
+ * What the feature calculators see when one transaction is screened: the account's history (time-ordered),
+ * the transaction being screened, the parameters, reference data, the holder's profile and network links.
+ * "Now" is the event time of the screened transaction, so windows never look at later transactions.
+ */
+public final class FeatureContext {
+
+    /** At most this many evidence transaction ids are attached to one signal. */
+    public static final int MAX_EVIDENCE = 25;
+
+    private final List<HistoryEntry> history;
+    private final HistoryEntry current;
+    private final Parameters params;
+    private final ReferenceData ref;
+    private final CustomerProfile profile;
+    private final List<IdentifierLink> links;
+    private final int nowIndex;
+
+    public FeatureContext(List<HistoryEntry> history, HistoryEntry current, Parameters params, ReferenceData ref,
+            CustomerProfile profile, List<IdentifierLink> links) {
+        this.history = history;
+        this.current = current;
+        this.params = params;
+        this.ref = ref;
+        this.profile = profile;
+        this.links = links == null ? List.of() : links;
+        this.nowIndex = upperBound(current.getTime());
+    }
+
+    public HistoryEntry current() {
+        return current;
+    }
+
+    /** Event time of the screened transaction, epoch milliseconds. */
+    public long now() {
+        return current.getTime();
+    }
+
+    public Parameters params() {
+        return params;
+    }
+
+    public ReferenceData ref() {
+        return ref;
+    }
+
+    public CustomerProfile profile() {
+        return profile;
+    }
+
+    public List<IdentifierLink> links() {
+        return links;
+    }
+
+    /** Entries with {@code now - millis < time <= now}, oldest first (a view: do not modify). */
+    public List<HistoryEntry> window(long millis) {
+        return between(now() - millis, now());
+    }
+
+    /** Entries inside the window whose length in days is the given parameter, e.g. {@code HT-CASH-01.window_days}. */
+    public List<HistoryEntry> windowDays(String parameterKey) {
+        return window(params.daysMillis(parameterKey));
+    }
+
+    /** Entries with {@code fromExclusive < time <= toInclusive}, oldest first. */
+    public List<HistoryEntry> between(long fromExclusive, long toInclusive) {
+        int to = toInclusive >= now() ? nowIndex : upperBound(toInclusive);
+        int from = upperBound(fromExclusive);
+        return from >= to ? Collections.emptyList() : history.subList(from, to);
+    }
+
+    /** Every entry up to now (the whole retained history), oldest first. */
+    public List<HistoryEntry> all() {
+        return history.subList(0, nowIndex);
+    }
+
+    private int upperBound(long time) {
+        int lo = 0;
+        int hi = history.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (history.get(mid).getTime() <= time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    // ---- small predicates shared by the feature calculators ----
+
+    /** Cash paid into the account (branch or ATM deposit). */
+    public static boolean cashIn(HistoryEntry e) {
+        return e.getCredit() && (e.getChannel() == Channel.CASH_BRANCH || e.getChannel() == Channel.ATM_DEPOSIT);
+    }
+
+    /** Cash taken out of the account (branch or ATM withdrawal). */
+    public static boolean cashOut(HistoryEntry e) {
+        return !e.getCredit() && HistoryEntries.isCash(e.getChannel());
+    }
+
+    /** Whether the entry's MCC is in a reference MCC group. */
+    public boolean mcc(HistoryEntry e, String group) {
+        return ref.inMccGroup(e.getMcc(), group);
+    }
+
+    /** Whether the entry carries a flag. */
+    public static boolean flag(HistoryEntry e, EntryFlag f) {
+        return f.in(e.getFlags());
+    }
+
+    /** Local hour of the day, 0–23. */
+    public static int localHour(HistoryEntry e) {
+        return e.getLocalMinute() / 60;
+    }
+
+    /** Ids of the last {@link #MAX_EVIDENCE} entries, oldest first. */
+    public static List<String> evidence(List<HistoryEntry> entries) {
+        List<String> ids = new ArrayList<>(Math.min(entries.size(), MAX_EVIDENCE));
+        for (int i = Math.max(0, entries.size() - MAX_EVIDENCE); i < entries.size(); i++) {
+            ids.add(entries.get(i).getTxId());
+        }
+        return ids;
+    }
+
+    /** Sum of EUR amounts. */
+    public static double sum(List<HistoryEntry> entries) {
+        double s = 0;
+        for (HistoryEntry e : entries) {
+            s += e.getAmountEur();
+        }
+        return s;
+    }
+
+    /** Median EUR amount, 0 for no entries. */
+    public static double median(List<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        double[] a = new double[entries.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = entries.get(i).getAmountEur();
+        }
+        java.util.Arrays.sort(a);
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,228 @@
+package org.htscreen.core.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.htscreen.core.rules.RuleSetException;
+
+/**
+ * Slow-changing reference data beside the rules ({@code rules/reference/}): MCC groups, country lists, the
+ * payment-reference keyword dictionary, adult-advert merchants, special payees and FX rates. Users replace these
+ * files with their own; every file carries a version. Immutable and thread-safe.
+ */
+public final class ReferenceData {
+
+    /** Files read from the rule set's {@code reference/} folder. */
+    public static final List<String> FILES = List.of("mcc-groups.yaml", "countries.yaml", "keywords.yaml",
+            "adult-advert-merchants.csv", "payees.yaml", "fx-rates.yaml");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, Set<String>> groupsByMcc = new HashMap<>();
+    private final Map<String, Set<String>> countryLists = new HashMap<>();
+    private final Map<String, Pattern> keywordClasses = new LinkedHashMap<>();
+    private final List<String> adultMerchantNames = new ArrayList<>();
+    private final Set<String> adultMerchantIds = new HashSet<>();
+    private final Map<String, Set<String>> payeeLists = new HashMap<>();
+    private final Map<String, Double> eurRates = new HashMap<>();
+    private final List<String> versions = new ArrayList<>();
+
+    /**
+     * Loads the reference files through a reader (classpath or directory).
+     *
+     * @param reader gives the text of a file relative to {@code reference/}, or null when it is missing
+     */
+    public static ReferenceData load(Function<String, String> reader) {
+        ReferenceData r = new ReferenceData();
+        for (String f : FILES) {
+            String text = reader.apply(f);
+            if (text == null) {
+                throw new RuleSetException("reference/" + f + ": missing");
+            }
+            try {
+                r.read(f, text);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof RuleSetException rse) {
+                    throw rse;
+                }
+                throw new RuleSetException("reference/" + f + ": " + e.getMessage());
+            }
+        }
+        return r;
+    }
+
+    private void read(String file, String text) throws IOException {
+        if (file.endsWith(".csv")) {
+            readAdultMerchants(text);
+            return;
+        }
+        JsonNode root = YAML.readTree(text);
+        if (root == null || !root.hasNonNull("version")) {
+            throw new RuleSetException("reference/" + file + ": missing 'version:'");
+        }
+        versions.add(file.substring(0, file.indexOf('.')) + "@" + root.get("version").asText());
+        switch (file) {
+            case "mcc-groups.yaml" -> root.required("groups").fields().forEachRemaining(e -> {
+                for (JsonNode code : e.getValue()) {
+                    addMccs(e.getKey(), code.asText());
+                }
+            });
+            case "countries.yaml" -> root.required("lists").fields().forEachRemaining(e ->
+                    countryLists.put(e.getKey(), upperSet(e.getValue())));
+            case "keywords.yaml" -> root.required("classes").fields().forEachRemaining(e -> {
+                List<String> terms = new ArrayList<>();
+                e.getValue().fields().forEachRemaining(lang -> lang.getValue().forEach(t -> terms.add(fold(t.asText()))));
+                if (!terms.isEmpty()) {
+                    String alternatives = String.join("|", terms.stream().map(Pattern::quote).toList());
+                    keywordClasses.put(e.getKey(), Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])"));
+                }
+            });
+            case "payees.yaml" -> root.required("lists").fields().forEachRemaining(e ->
+                    payeeLists.put(e.getKey(), upperSet(e.getValue())));
+            case "fx-rates.yaml" -> root.required("eur_per_unit").fields().forEachRemaining(e ->
+                    eurRates.put(e.getKey().toUpperCase(Locale.ROOT), e.getValue().asDouble()));
+            default -> throw new IllegalStateException(file);
+        }
+    }
+
+    private void addMccs(String group, String spec) {
+        String[] range = spec.split("-");
+        int from = Integer.parseInt(range[0].trim());
+        int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
+        for (int mcc = from; mcc <= to; mcc++) {
+            groupsByMcc.computeIfAbsent(String.format("%04d", mcc), k -> new HashSet<>()).add(group);
+        }
+    }
+
+    private void readAdultMerchants(String text) {
+        String[] lines = text.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                if (line.startsWith("# version:")) {
+                    versions.add("adult-advert-merchants@" + line.substring("# version:".length()).trim());
+                }
+                continue;
+            }
+            if (i == firstDataLine(lines) && line.startsWith("merchant_name")) {
+                continue;
+            }
+            String[] cols = line.split(",", -1);
+            if (cols.length < 2) {
+                throw new RuleSetException("reference/adult-advert-merchants.csv line " + (i + 1)
+                        + ": expected merchant_name,merchant_id,...");
+            }
+            if (!cols[0].isBlank()) {
+                adultMerchantNames.add(fold(cols[0]));
+            }
+            if (!cols[1].isBlank()) {
+                adultMerchantIds.add(cols[1].trim());
+            }
+        }
+    }
+
+    private static int firstDataLine(String[] lines) {
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].trim();
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Set<String> upperSet(JsonNode array) {
+        Set<String> s = new HashSet<>();
+        array.forEach(n -> s.add(n.asText().trim().toUpperCase(Locale.ROOT)));
+        return s;
+    }
+
+    /** Lower case without accents, so that keyword matching ignores case and diacritics (Greek tonos too). */
+    public static String fold(String text) {
+        String n = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+        return n.replaceAll("\\p{M}+", "");
+    }
+
+    /** MCC groups an MCC belongs to (empty when none or unknown). */
+    public Set<String> mccGroups(String mcc) {
+        return mcc == null ? Set.of() : groupsByMcc.getOrDefault(mcc, Set.of());
+    }
+
+    /** Whether an MCC is in a named group, e.g. {@code inMccGroup("7011", "lodging")}. */
+    public boolean inMccGroup(String mcc, String group) {
+        return mccGroups(mcc).contains(group);
+    }
+
+    /** Whether a country (ISO alpha-2) is on a named list, e.g. {@code victim_source}. */
+    public boolean inCountryList(String list, String country) {
+        return country != null && countryLists.getOrDefault(list, Set.of()).contains(country.toUpperCase(Locale.ROOT));
+    }
+
+    /** Keyword classes (escort, vague_purpose, rent, ...) whose terms occur in a text. */
+    public Set<String> keywordClasses(String text) {
+        if (text == null || text.isBlank()) {
+            return Set.of();
+        }
+        String folded = fold(text);
+        Set<String> hits = new HashSet<>();
+        keywordClasses.forEach((cls, pattern) -> {
+            if (pattern.matcher(folded).find()) {
+                hits.add(cls);
+            }
+        });
+        return hits;
+    }
+
+    /** Whether a merchant is on the adult/escort advert list, by id or by name fragment. */
+    public boolean adultAdvertMerchant(String merchantId, String merchantName) {
+        if (merchantId != null && adultMerchantIds.contains(merchantId)) {
+            return true;
+        }
+        if (merchantName == null) {
+            return false;
+        }
+        String folded = fold(merchantName);
+        for (String n : adultMerchantNames) {
+            if (folded.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an account id is on a named payee list (social_insurance, tax, municipality, ...). */
+    public boolean onPayeeList(String list, String accountId) {
+        return accountId != null && payeeLists.getOrDefault(list, Set.of()).contains(accountId.toUpperCase(Locale.ROOT));
+    }
+
+    /** EUR value of one unit of a currency, or NaN when the currency is unknown. */
+    public double eurPerUnit(String currency) {
+        if (currency == null) {
+            return Double.NaN;
+        }
+        Double r = eurRates.get(currency.toUpperCase(Locale.ROOT));
+        return r == null ? Double.NaN : r;
+    }
+
+    /** Whether a currency has an FX rate. */
+    public boolean knowsCurrency(String currency) {
+        return !Double.isNaN(eurPerUnit(currency));
+    }
+
+    /** The versions of the reference files, e.g. {@code [mcc-groups@2026.11.0, ...]}. */
+    public List<String> versions() {
+        return List.copyOf(versions);
+    }
+}

@@ -1,0 +1,51 @@
+package org.htscreen.core.scoring;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.htscreen.avro.Signal;
+import org.htscreen.core.catalogue.Catalogue;
+import org.htscreen.core.catalogue.Family;
+import org.htscreen.core.catalogue.RuleDefinition;
+import org.htscreen.core.catalogue.TypologyCode;
+import org.htscreen.core.params.Parameters;
+
+/**
+ * Weighs an account's recent signals into typology scores: each rule's latest signal counts once, with the
+ * rule's catalogue weight for the typology; the threshold per typology is the parameter
+ * {@code engine.threshold_<CODE>}.
+ */
+public final class TypologyScorer {
+
+    private final Catalogue catalogue;
+
+    public TypologyScorer(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** Scores one typology over the signals (latest per rule, already inside the signal window). */
+    public TypologyScore score(TypologyCode typology, List<Signal> signals, Parameters params) {
+        double score = 0;
+        boolean alone = false;
+        Set<Family> families = EnumSet.noneOf(Family.class);
+        List<Signal> contributing = new ArrayList<>();
+        for (Signal s : signals) {
+            RuleDefinition def = catalogue.rule(s.getRuleId()).orElse(null);
+            if (def == null || !params.enabled(def.id())) {
+                continue;
+            }
+            double w = def.weight(typology);
+            if (w <= 0) {
+                continue;
+            }
+            score += w;
+            families.add(def.family());
+            alone |= def.alertsAlone();
+            Signal weighted = Signal.newBuilder(s).setWeight(w).build();
+            contributing.add(weighted);
+        }
+        double threshold = params.num(Catalogue.ENGINE + ".threshold_" + typology.name());
+        return new TypologyScore(typology, score, threshold, contributing, families, alone);
+    }
+}
