@@ -14,6 +14,7 @@ public final class FamilyFeatures {
             CashFeatures::new,
             FlowFeatures::new,
             SpendFeatures::new,
+            SpendChannelFeatures::new,
             NetworkFeatures::new,
             KycFeatures::new,
             LabourFeatures::new,
