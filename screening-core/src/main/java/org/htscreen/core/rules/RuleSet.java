@@ -111,6 +111,17 @@ public final class RuleSet {
         return load(dir.toString(), reader, drlFiles, overrides);
     }
 
+    /**
+     * A rule set given as file texts by path in the rule-set layout ({@code catalogue.yaml}, {@code drl/x.drl},
+     * {@code reference/...}, optionally {@code parameters.yaml}), e.g. from a control message.
+     */
+    public static RuleSet fromFiles(String origin, Map<String, String> files) {
+        List<String> drlFiles = files.keySet().stream().filter(f -> f.startsWith("drl/") && f.endsWith(".drl"))
+                .sorted().toList();
+        String params = files.get(PARAMETERS);
+        return load(origin, files::get, drlFiles, params == null ? null : ParameterOverrides.parse(params, PARAMETERS));
+    }
+
     private static RuleSet load(String origin, Function<String, String> reader, List<String> drlFiles,
             ParameterOverrides overrides) {
         String catalogueText = reader.apply(CATALOGUE);

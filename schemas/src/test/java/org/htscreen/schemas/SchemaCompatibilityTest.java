@@ -1,0 +1,106 @@
+package org.htscreen.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.htscreen.avro.AccountState;
+import org.htscreen.avro.Alert;
+import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.Transaction;
+import org.junit.jupiter.api.Test;
+
+/** Schemas evolve compatibly, and every field says what it means. */
+class SchemaCompatibilityTest {
+
+    private static final List<Schema> CURRENT = List.of(Transaction.getClassSchema(), PartyProfile.getClassSchema(),
+            Alert.getClassSchema(), AccountState.getClassSchema());
+
+    @Test
+    void every_current_schema_is_fully_compatible_with_every_released_version() throws IOException {
+        Path released = Path.of("released");
+        List<Path> versions = new ArrayList<>();
+        if (Files.isDirectory(released)) {
+            try (Stream<Path> s = Files.list(released)) {
+                s.filter(Files::isDirectory).forEach(versions::add);
+            }
+        }
+        for (Path version : versions) {
+            Schema.Parser parser = new Schema.Parser();
+            for (String name : List.of("Transaction", "PartyProfile", "Alert", "AccountState")) {
+                Path file = version.resolve(name + ".avsc");
+                if (!Files.exists(file)) {
+                    continue;
+                }
+                Schema old = parser.parse(file.toFile());
+                Schema now = CURRENT.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+                assertEquals(SchemaCompatibilityType.COMPATIBLE,
+                        SchemaCompatibility.checkReaderWriterCompatibility(now, old).getType(),
+                        name + " cannot read data written with " + version);
+                assertEquals(SchemaCompatibilityType.COMPATIBLE,
+                        SchemaCompatibility.checkReaderWriterCompatibility(old, now).getType(),
+                        name + " of " + version + " cannot read current data");
+            }
+        }
+    }
+
+    @Test
+    void the_checker_catches_an_incompatible_change() {
+        Schema now = Transaction.getClassSchema();
+        String json = now.toString().replaceFirst("(\"name\":\"currency\",\"type\":)(\\{[^}]*\\}|\"string\")", "$1\"int\"");
+        assertFalse(json.equals(now.toString()), "the test must really change the schema");
+        Schema broken = new Schema.Parser().parse(json);
+        assertEquals(SchemaCompatibilityType.INCOMPATIBLE,
+                SchemaCompatibility.checkReaderWriterCompatibility(broken, now).getType());
+    }
+
+    @Test
+    void every_record_and_field_has_a_doc() {
+        List<String> missing = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Schema s : CURRENT) {
+            collect(s, missing, seen);
+        }
+        assertTrue(missing.isEmpty(), "no doc on: " + missing);
+        assertFalse(seen.isEmpty());
+    }
+
+    private static void collect(Schema s, List<String> missing, Set<String> seen) {
+        switch (s.getType()) {
+            case RECORD -> {
+                if (!seen.add(s.getFullName())) {
+                    return;
+                }
+                if (s.getDoc() == null || s.getDoc().isBlank()) {
+                    missing.add(s.getFullName());
+                }
+                for (Schema.Field f : s.getFields()) {
+                    if (f.doc() == null || f.doc().isBlank()) {
+                        missing.add(s.getName() + "." + f.name());
+                    }
+                    collect(f.schema(), missing, seen);
+                }
+            }
+            case UNION -> s.getTypes().forEach(t -> collect(t, missing, seen));
+            case ARRAY -> collect(s.getElementType(), missing, seen);
+            case MAP -> collect(s.getValueType(), missing, seen);
+            case ENUM -> {
+                if (seen.add(s.getFullName()) && (s.getDoc() == null || s.getDoc().isBlank())) {
+                    missing.add(s.getFullName());
+                }
+            }
+            default -> { }
+        }
+    }
+}

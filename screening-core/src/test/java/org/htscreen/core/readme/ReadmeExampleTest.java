@@ -1,0 +1,46 @@
+package org.htscreen.core.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.htscreen.avro.Alert;
+import org.htscreen.avro.RoleHint;
+import org.htscreen.avro.Typology;
+import org.junit.jupiter.api.Test;
+
+/** The README's embedding example is this module's {@link EmbeddingExample}, word for word, and it works. */
+class ReadmeExampleTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    private static final Path SOURCE = Path.of("src", "test", "java", "org", "htscreen", "core", "readme", "EmbeddingExample.java");
+
+    @Test
+    void the_readme_shows_the_example_that_this_test_runs() throws IOException {
+        String code = between(Files.readString(SOURCE), "// README-EXAMPLE-START\n", "        // README-EXAMPLE-END");
+        String readme = Files.readString(README);
+        assertTrue(readme.contains(code.stripIndent().strip()),
+                "README.md must contain the example of EmbeddingExample.java exactly (indentation stripped):\n"
+                        + code.stripIndent());
+    }
+
+    @Test
+    void the_example_raises_a_sexual_exploitation_alert_with_three_cash_indicators() {
+        List<Alert> alerts = EmbeddingExample.run();
+        assertEquals(1, alerts.size());
+        Alert a = alerts.get(0);
+        assertEquals(Typology.SEXUAL_EXPLOITATION, a.getTypology());
+        assertEquals(RoleHint.SUSPECTED_CONTROLLER, a.getRoleHint());
+        assertFalse(a.getSignals().isEmpty());
+    }
+
+    private static String between(String text, String start, String end) {
+        int s = text.indexOf(start);
+        int e = text.indexOf(end);
+        return text.substring(s + start.length(), e);
+    }
+}
