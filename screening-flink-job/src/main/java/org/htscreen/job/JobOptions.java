@@ -1,0 +1,119 @@
+package org.htscreen.job;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Options of the screening job, as command-line flags; every name is a constant so code and docs agree.
+ * Durations take ISO-8601 or simple forms: {@code 10s}, {@code 5m}, {@code 2h}, {@code 100d}.
+ */
+public class JobOptions implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";
+    public static final String TRANSACTIONS_TOPIC = "--transactions-topic";
+    public static final String PROFILES_TOPIC = "--profiles-topic";
+    public static final String CONTROL_TOPIC = "--control-topic";
+    public static final String ALERTS_TOPIC = "--alerts-topic";
+    public static final String DEAD_LETTER_TOPIC = "--dead-letter-topic";
+    public static final String CONTROL_RESULTS_TOPIC = "--control-results-topic";
+    public static final String GROUP_ID = "--group-id";
+    public static final String PARALLELISM = "--parallelism";
+    public static final String CHECKPOINT_INTERVAL = "--checkpoint-interval";
+    public static final String STATE_BACKEND = "--state-backend";
+    public static final String DELIVERY_GUARANTEE = "--delivery-guarantee";
+    public static final String OUT_OF_ORDERNESS = "--max-out-of-orderness";
+    public static final String IDLENESS = "--idleness";
+    public static final String STATE_TTL = "--state-ttl";
+    public static final String MAX_EVENT_AGE = "--max-event-age";
+    public static final String MAX_EVENT_LEAD = "--max-event-lead";
+    public static final String RULES_DIR = "--rules-dir";
+    public static final String PARAMETERS = "--parameters";
+    public static final String STARTING_OFFSETS = "--starting-offsets";
+    public static final String BOUNDED = "--bounded";
+    public static final String KAFKA_PROPERTY = "--kafka";
+    public static final String TRANSACTIONAL_ID_PREFIX = "--transactional-id-prefix";
+
+    /** State backends the job can use. */
+    public enum StateBackend { HASHMAP, ROCKSDB }
+
+    /** Delivery guarantees of the alert sink. */
+    public enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE }
+
+    /** Where the sources start. */
+    public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
+
+    @Option(names = BOOTSTRAP_SERVERS, description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).", defaultValue = "localhost:9092")
+    public String bootstrapServers = "localhost:9092";
+
+    @Option(names = TRANSACTIONS_TOPIC, description = "Topic of Avro Transaction records (default: ${DEFAULT-VALUE}).", defaultValue = "transactions")
+    public String transactionsTopic = "transactions";
+
+    @Option(names = PROFILES_TOPIC, description = "Topic of Avro PartyProfile upserts (default: ${DEFAULT-VALUE}).", defaultValue = "party-profiles")
+    public String profilesTopic = "party-profiles";
+
+    @Option(names = CONTROL_TOPIC, description = "Topic of Avro ControlMessage records: parameter and rule-set updates (default: ${DEFAULT-VALUE}).", defaultValue = "screening-control")
+    public String controlTopic = "screening-control";
+
+    @Option(names = ALERTS_TOPIC, description = "Reporting topic for Avro Alert records (default: ${DEFAULT-VALUE}).", defaultValue = "alerts")
+    public String alertsTopic = "alerts";
+
+    @Option(names = DEAD_LETTER_TOPIC, description = "Topic for Avro DeadLetter records: rejected input with the reason (default: ${DEFAULT-VALUE}).", defaultValue = "screening-dead-letters")
+    public String deadLetterTopic = "screening-dead-letters";
+
+    @Option(names = CONTROL_RESULTS_TOPIC, description = "Topic for Avro ControlResult records: accepted or rejected updates (default: ${DEFAULT-VALUE}).", defaultValue = "screening-control-results")
+    public String controlResultsTopic = "screening-control-results";
+
+    @Option(names = GROUP_ID, description = "Kafka consumer group id (default: ${DEFAULT-VALUE}).", defaultValue = "htscreen")
+    public String groupId = "htscreen";
+
+    @Option(names = PARALLELISM, description = "Job parallelism; 0 keeps the environment's default (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    public int parallelism = 0;
+
+    @Option(names = CHECKPOINT_INTERVAL, description = "Checkpoint interval; exactly-once alerts are committed at checkpoints (default: ${DEFAULT-VALUE}).", defaultValue = "10s", converter = DurationConverter.class)
+    public Duration checkpointInterval = Duration.ofSeconds(10);
+
+    @Option(names = STATE_BACKEND, description = "State backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "HASHMAP")
+    public StateBackend stateBackend = StateBackend.HASHMAP;
+
+    @Option(names = DELIVERY_GUARANTEE, description = "Alert delivery: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "EXACTLY_ONCE")
+    public Guarantee deliveryGuarantee = Guarantee.EXACTLY_ONCE;
+
+    @Option(names = OUT_OF_ORDERNESS, description = "How late a transaction may arrive and still be screened in event-time order (default: ${DEFAULT-VALUE}).", defaultValue = "5m", converter = DurationConverter.class)
+    public Duration maxOutOfOrderness = Duration.ofMinutes(5);
+
+    @Option(names = IDLENESS, description = "A source partition without records for this long does not hold back event time (default: ${DEFAULT-VALUE}).", defaultValue = "30s", converter = DurationConverter.class)
+    public Duration idleness = Duration.ofSeconds(30);
+
+    @Option(names = STATE_TTL, description = "Account state unused for this long is dropped; keep it above engine.history_days (default: ${DEFAULT-VALUE}).", defaultValue = "120d", converter = DurationConverter.class)
+    public Duration stateTtl = Duration.ofDays(120);
+
+    @Option(names = MAX_EVENT_AGE, description = "Transactions older than this (against the wall clock) go to the dead-letter topic (default: ${DEFAULT-VALUE}).", defaultValue = "3650d", converter = DurationConverter.class)
+    public Duration maxEventAge = Duration.ofDays(3650);
+
+    @Option(names = MAX_EVENT_LEAD, description = "Transactions further in the future than this go to the dead-letter topic (default: ${DEFAULT-VALUE}).", defaultValue = "1d", converter = DurationConverter.class)
+    public Duration maxEventLead = Duration.ofDays(1);
+
+    @Option(names = RULES_DIR, description = "Rule-set directory (catalogue.yaml, drl/, reference/); default: the bundled rules.")
+    public Path rulesDir;
+
+    @Option(names = PARAMETERS, description = "Parameter overrides file (YAML); default: the catalogue's defaults.")
+    public Path parameters;
+
+    @Option(names = STARTING_OFFSETS, description = "Where the sources start: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "EARLIEST")
+    public StartingOffsets startingOffsets = StartingOffsets.EARLIEST;
+
+    @Option(names = BOUNDED, description = "Stop at the topics' current end offsets (replays, tests).")
+    public boolean bounded;
+
+    @Option(names = TRANSACTIONAL_ID_PREFIX, description = "Transactional id prefix of the exactly-once sinks (default: ${DEFAULT-VALUE}).", defaultValue = "htscreen")
+    public String transactionalIdPrefix = "htscreen";
+
+    @Option(names = KAFKA_PROPERTY, description = "Any Kafka client property for sources and sinks, e.g. --kafka security.protocol=SASL_SSL --kafka sasl.mechanism=PLAIN.", mapFallbackValue = "")
+    public Map<String, String> kafka = new LinkedHashMap<>();
+}

@@ -1,0 +1,78 @@
+package org.htscreen.job;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.htscreen.core.params.ParameterOverrides;
+import org.htscreen.core.rules.RuleSet;
+
+/**
+ * The rule set and parameter overrides the job starts with, as text shipped inside the job graph (a compiled
+ * KieBase is not serialisable; operators compile in {@code open()}).
+ */
+public final class RuleSource implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final HashMap<String, String> files;
+    private final String parametersYaml;
+
+    private RuleSource(HashMap<String, String> files, String parametersYaml) {
+        this.files = files;
+        this.parametersYaml = parametersYaml;
+    }
+
+    /** The bundled rules with default parameters. */
+    public static RuleSource bundled() {
+        return new RuleSource(null, null);
+    }
+
+    /** Rules from a directory (or bundled when null) and overrides from a file (or none when null). */
+    public static RuleSource of(Path rulesDir, Path parametersFile) {
+        HashMap<String, String> files = null;
+        if (rulesDir != null) {
+            RuleSet.fromDirectory(rulesDir);   // fail early, with file and line, before the job is submitted
+            files = new HashMap<>();
+            try (Stream<Path> all = Files.walk(rulesDir)) {
+                for (Path p : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+                    files.put(rulesDir.relativize(p).toString().replace('\\', '/'), Files.readString(p, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String params = null;
+        if (parametersFile != null) {
+            try {
+                params = Files.readString(parametersFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ParameterOverrides.parse(params, parametersFile.getFileName().toString());
+        }
+        return new RuleSource(files, params);
+    }
+
+    /** The rule set (compiles nothing). */
+    public RuleSet ruleSet() {
+        return files == null ? RuleSet.bundled() : RuleSet.fromFiles("job rules", files);
+    }
+
+    /** The overrides: the shipped file, else the rule set's own parameters.yaml, else none. */
+    public ParameterOverrides overrides(RuleSet ruleSet) {
+        if (parametersYaml != null) {
+            return ParameterOverrides.parse(parametersYaml, "parameters.yaml");
+        }
+        return ruleSet.overrides().orElse(ParameterOverrides.none());
+    }
+
+    public Map<String, String> files() {
+        return files;
+    }
+}

@@ -1,0 +1,57 @@
+package org.htscreen.job.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.htscreen.core.metrics.ScreeningMetrics;
+
+/**
+ * Shows the engine's Micrometer meters in Flink's metric system (and so in Flink's Prometheus reporter), under
+ * the group {@code htscreen}: {@code screened}, {@code signals.<rule>}, {@code alerts.<typology>},
+ * {@code evaluation_mean_us}, {@code evaluation_max_us}.
+ */
+public final class FlinkMetricsBridge {
+
+    private final MeterRegistry registry;
+    private final MetricGroup group;
+    private final Set<String> registered = new HashSet<>();
+
+    public FlinkMetricsBridge(MeterRegistry registry, MetricGroup parent) {
+        this.registry = registry;
+        this.group = parent.addGroup("htscreen");
+        group.gauge("screened", (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.SCREENED).counter()));
+        group.gauge("evaluation_mean_us", (Gauge<Double>) () -> {
+            Timer t = registry.find(ScreeningMetrics.EVALUATION).timer();
+            return t == null ? 0.0 : t.mean(TimeUnit.MICROSECONDS);
+        });
+        group.gauge("evaluation_max_us", (Gauge<Double>) () -> {
+            Timer t = registry.find(ScreeningMetrics.EVALUATION).timer();
+            return t == null ? 0.0 : t.max(TimeUnit.MICROSECONDS);
+        });
+    }
+
+    /** Registers a gauge for a rule's signal counter the first time the rule is seen. */
+    public void rule(String ruleId) {
+        if (registered.add("signals." + ruleId)) {
+            group.addGroup("signals").gauge(ruleId,
+                    (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.SIGNALS).tag("rule", ruleId).counter()));
+        }
+    }
+
+    /** Registers a gauge for a typology's alert counter the first time it is seen. */
+    public void typology(String typology) {
+        if (registered.add("alerts." + typology)) {
+            group.addGroup("alerts").gauge(typology,
+                    (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.ALERTS).tag("typology", typology).counter()));
+        }
+    }
+
+    private static long count(Counter c) {
+        return c == null ? 0L : (long) c.count();
+    }
+}

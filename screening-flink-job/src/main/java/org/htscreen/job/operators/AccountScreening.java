@@ -1,0 +1,170 @@
+package org.htscreen.job.operators;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.htscreen.avro.AccountInput;
+import org.htscreen.avro.AccountState;
+import org.htscreen.avro.Alert;
+import org.htscreen.avro.ControlMessage;
+import org.htscreen.avro.ControlResult;
+import org.htscreen.avro.Signal;
+import org.htscreen.core.AccountOutcome;
+import org.htscreen.core.AccountScreener;
+import org.htscreen.core.metrics.ScreeningMetrics;
+import org.htscreen.job.RuleSource;
+import org.htscreen.job.metrics.FlinkMetricsBridge;
+
+/**
+ * Keyed by account: keeps the account's {@link AccountState} in Flink keyed state (with TTL), holds transactions
+ * back until the watermark passes them and screens them in event-time order with the engine; applies profiles
+ * and network findings to the state at once; takes rule and parameter updates from the broadcast control stream.
+ * All screening logic is the engine's ({@link AccountScreener}).
+ */
+public final class AccountScreening extends KeyedBroadcastProcessFunction<String, AccountInput, ControlMessage, Alert> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Broadcast state: the latest accepted control message per kind. */
+    public static final MapStateDescriptor<String, ControlMessage> CONTROL_STATE = new MapStateDescriptor<>(
+            "control", Types.STRING, new AvroTypeInfo<>(ControlMessage.class));
+    /** Side output: results of control messages (from subtask 0 only). */
+    public static final OutputTag<ControlResult> CONTROL_RESULTS = new OutputTag<>("control-results",
+            new AvroTypeInfo<>(ControlResult.class));
+
+    private static final Comparator<AccountInput> EVENT_ORDER = Comparator
+            .comparing((AccountInput in) -> in.getTransaction().getEventTime())
+            .thenComparing(in -> in.getTransaction().getTxId());
+
+    private final RuleSource rules;
+    private final StateTtlConfig ttl;
+
+    private transient ValueState<AccountState> state;
+    private transient ListState<AccountInput> pending;
+    private transient ActiveRules active;
+    private transient FlinkMetricsBridge bridge;
+
+    public AccountScreening(RuleSource rules, StateTtlConfig ttl) {
+        this.rules = rules;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<AccountState> s = new ValueStateDescriptor<>("account-state", new AvroTypeInfo<>(AccountState.class));
+        s.enableTimeToLive(ttl);
+        state = getRuntimeContext().getState(s);
+        ListStateDescriptor<AccountInput> p = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
+        p.enableTimeToLive(ttl);
+        pending = getRuntimeContext().getListState(p);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        active = new ActiveRules(rules, new ScreeningMetrics(registry));
+        bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void processElement(AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        catchUp(ctx.getBroadcastState(CONTROL_STATE));
+        AccountState s = current(in.getAccountId());
+        if (in.getProfile() != null) {
+            AccountScreener.applyProfile(s, in.getProfile());
+            state.update(s);
+        } else if (in.getLink() != null) {
+            AccountScreener.applyLink(s, in.getLink());
+            state.update(s);
+        } else if (in.getTransaction() != null) {
+            long t = in.getTransaction().getEventTime().toEpochMilli();
+            if (t <= ctx.timerService().currentWatermark()) {
+                screen(s, in, out);   // later than the allowed out-of-orderness: screened as it comes
+                state.update(s);
+            } else {
+                pending.add(in);
+                ctx.timerService().registerEventTimeTimer(t);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        catchUp(ctx.getBroadcastState(CONTROL_STATE));
+        List<AccountInput> due = new ArrayList<>();
+        List<AccountInput> later = new ArrayList<>();
+        for (AccountInput in : pending.get()) {
+            (in.getTransaction().getEventTime().toEpochMilli() <= timestamp ? due : later).add(in);
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        due.sort(EVENT_ORDER);
+        AccountState s = current(ctx.getCurrentKey());
+        for (AccountInput in : due) {
+            screen(s, in, out);
+        }
+        state.update(s);
+        pending.update(later);
+    }
+
+    private void screen(AccountState s, AccountInput in, Collector<Alert> out) {
+        AccountOutcome o = active.screener().screen(s, TransactionSides.side(in), System.currentTimeMillis());
+        for (Signal sig : o.signals()) {
+            bridge.rule(sig.getRuleId());
+        }
+        for (Alert a : o.alerts()) {
+            bridge.typology(a.getTypology().name());
+            out.collect(a);
+        }
+    }
+
+    private AccountState current(String accountId) throws Exception {
+        AccountState s = state.value();
+        return s != null ? s : AccountScreener.newState(accountId);
+    }
+
+    /** After a restore (or on an instance that missed nothing), applies accepted control messages not yet in force. */
+    private void catchUp(ReadOnlyBroadcastState<String, ControlMessage> control) throws Exception {
+        for (String kind : List.of("RULE_SET", "PARAMETERS")) {
+            ControlMessage m = control.get(kind);
+            if (m != null && !active.inForce(m)) {
+                active.apply(m);
+            }
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(ControlMessage m, Context ctx, Collector<Alert> out) throws Exception {
+        ControlResult r = active.apply(m);
+        if (r.getAccepted()) {
+            ctx.getBroadcastState(CONTROL_STATE).put(m.getKind().name(), m);
+        }
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            ctx.output(CONTROL_RESULTS, r);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (active != null) {
+            active.close();
+        }
+    }
+
+    /** For tests: the versions in force. */
+    public Map<String, String> versions() {
+        return Map.of("rules", active.ruleSetVersion(), "parameters", active.parameterSetVersion());
+    }
+}
