@@ -1,0 +1,73 @@
+package org.htscreen.job;
+
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Entry point of the screening job for {@code flink run} (and for local runs: under {@code java -jar} the
+ * environment is a local MiniCluster). Options: {@code --help}.
+ */
+@Command(name = "screening-flink-job", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Screens Kafka transaction streams for human-trafficking red flags and writes alerts to a reporting topic.")
+public final class ScreeningJob implements Callable<Integer> {
+
+    /** Name of the job in Flink. */
+    public static final String JOB_NAME = "htscreen: trafficking red-flag screening";
+
+    @Mixin
+    JobOptions options = new JobOptions();
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with one-line errors for bad options. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new ScreeningJob());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            cl.getErr().println("screening-flink-job: " + ex.getMessage() + " (see --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("screening-flink-job: " + ex.getMessage());
+            return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RuleSource rules = RuleSource.of(options.rulesDir, options.parameters);
+        StreamExecutionEnvironment env = environment(options);
+        ScreeningPipeline.build(env, options, rules);
+        env.execute(JOB_NAME);
+        return 0;
+    }
+
+    /** An execution environment configured from the options (state backend, checkpoints, parallelism). */
+    public static StreamExecutionEnvironment environment(JobOptions o) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, o.stateBackend == JobOptions.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        configure(env, o);
+        return env;
+    }
+
+    /** Applies checkpointing and parallelism to an environment (tests pass a MiniCluster's). */
+    public static void configure(StreamExecutionEnvironment env, JobOptions o) {
+        env.enableCheckpointing(o.checkpointInterval.toMillis(),
+                o.deliveryGuarantee == JobOptions.Guarantee.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE
+                        : CheckpointingMode.AT_LEAST_ONCE);
+        if (o.parallelism > 0) {
+            env.setParallelism(o.parallelism);
+        }
+    }
+}

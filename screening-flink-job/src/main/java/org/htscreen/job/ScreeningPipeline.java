@@ -1,0 +1,118 @@
+package org.htscreen.job;
+
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.htscreen.avro.AccountInput;
+import org.htscreen.avro.Alert;
+import org.htscreen.avro.ControlMessage;
+import org.htscreen.avro.IdentifierClaim;
+import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.Transaction;
+import org.htscreen.job.operators.AccountScreening;
+import org.htscreen.job.operators.DeadLetters;
+import org.htscreen.job.operators.DecodeControl;
+import org.htscreen.job.operators.DecodeProfiles;
+import org.htscreen.job.operators.DecodeTransactions;
+import org.htscreen.job.operators.IdentifierGroups;
+import org.htscreen.job.operators.ProfileChanges;
+import org.htscreen.job.operators.ProfileToAccounts;
+import org.htscreen.job.operators.TransactionSides;
+
+/**
+ * The job graph. Kafka in (transactions, profiles, control), decode with dead letters, event time, per-account
+ * keyed screening with broadcast control, Kafka out (alerts, dead letters, control results). Every operator is
+ * named and has a stable uid (state is restored by uid: do not rename them).
+ */
+public final class ScreeningPipeline {
+
+    /** Operator uids, stable across versions. */
+    public static final String UID_TX_SOURCE = "source-transactions";
+    public static final String UID_PROFILE_SOURCE = "source-profiles";
+    public static final String UID_CONTROL_SOURCE = "source-control";
+    public static final String UID_DECODE_TX = "decode-transactions";
+    public static final String UID_DECODE_PROFILES = "decode-profiles";
+    public static final String UID_DECODE_CONTROL = "decode-control";
+    public static final String UID_WATERMARKS = "event-time";
+    public static final String UID_SIDES = "transaction-sides";
+    public static final String UID_PROFILE_ACCOUNTS = "profile-to-accounts";
+    public static final String UID_PROFILE_CHANGES = "profile-changes";
+    public static final String UID_IDENTIFIERS = "identifier-groups";
+    public static final String UID_SCREENING = "account-screening";
+    public static final String UID_ALERT_SINK = "sink-alerts";
+    public static final String UID_DEAD_LETTER_SINK = "sink-dead-letters";
+    public static final String UID_CONTROL_RESULT_SINK = "sink-control-results";
+
+    private ScreeningPipeline() {
+    }
+
+    /** Builds the graph on an environment. */
+    public static void build(StreamExecutionEnvironment env, JobOptions o, RuleSource rules) {
+        build(env, o, rules, UnaryOperator.identity());
+    }
+
+    /**
+     * Builds the graph, with a tap on the decoded transactions (tests use it to inject a failure mid-stream).
+     */
+    public static void build(StreamExecutionEnvironment env, JobOptions o, RuleSource rules,
+            UnaryOperator<DataStream<Transaction>> tap) {
+        Topics topics = new Topics(o);
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(o.stateTtl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build();
+        TypeInformation<AccountInput> inputType = new AvroTypeInfo<>(AccountInput.class);
+
+        SingleOutputStreamOperator<Transaction> decoded = env
+                .fromSource(topics.transactions(), WatermarkStrategy.noWatermarks(), "Kafka: transactions").uid(UID_TX_SOURCE)
+                .process(new DecodeTransactions(rules, o.maxEventAge, o.maxEventLead), new AvroTypeInfo<>(Transaction.class))
+                .name("Decode and check transactions").uid(UID_DECODE_TX);
+        DataStream<Transaction> transactions = tap.apply(decoded)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(o.maxOutOfOrderness)
+                        .withTimestampAssigner((t, ts) -> t.getEventTime().toEpochMilli())
+                        .withIdleness(o.idleness))
+                .name("Event time with bounded out-of-orderness").uid(UID_WATERMARKS);
+
+        SingleOutputStreamOperator<PartyProfile> profiles = env
+                .fromSource(topics.profiles(), WatermarkStrategy.noWatermarks(), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
+                .process(new DecodeProfiles(), new AvroTypeInfo<>(PartyProfile.class))
+                .name("Decode profiles").uid(UID_DECODE_PROFILES);
+
+        SingleOutputStreamOperator<ControlMessage> control = env
+                .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "Kafka: screening control").uid(UID_CONTROL_SOURCE)
+                .process(new DecodeControl(), new AvroTypeInfo<>(ControlMessage.class))
+                .name("Decode control messages").uid(UID_DECODE_CONTROL);
+        BroadcastStream<ControlMessage> broadcastControl = control.broadcast(AccountScreening.CONTROL_STATE);
+
+        DataStream<AccountInput> sides = transactions.flatMap(new TransactionSides(), inputType)
+                .name("Split into account sides").uid(UID_SIDES);
+        DataStream<AccountInput> profileInputs = profiles.flatMap(new ProfileToAccounts(), inputType)
+                .name("Profiles to accounts").uid(UID_PROFILE_ACCOUNTS);
+        DataStream<AccountInput> links = profiles
+                .keyBy(PartyProfile::getPartyId)
+                .process(new ProfileChanges(ttl), new AvroTypeInfo<>(IdentifierClaim.class))
+                .name("Identifier claims per party").uid(UID_PROFILE_CHANGES)
+                .keyBy(IdentifierGroups::key)
+                .process(new IdentifierGroups(ttl), inputType)
+                .name("Shared identifiers").uid(UID_IDENTIFIERS);
+
+        SingleOutputStreamOperator<Alert> alerts = sides.union(profileInputs, links)
+                .keyBy(AccountInput::getAccountId)
+                .connect(broadcastControl)
+                .process(new AccountScreening(rules, ttl), new AvroTypeInfo<>(Alert.class))
+                .name("Screen accounts").uid(UID_SCREENING);
+
+        alerts.sinkTo(topics.alerts()).name("Kafka: alerts").uid(UID_ALERT_SINK);
+        alerts.getSideOutput(AccountScreening.CONTROL_RESULTS)
+                .sinkTo(topics.controlResults()).name("Kafka: control results").uid(UID_CONTROL_RESULT_SINK);
+        decoded.getSideOutput(DeadLetters.TAG)
+                .union(profiles.getSideOutput(DeadLetters.TAG), control.getSideOutput(DeadLetters.TAG))
+                .sinkTo(topics.deadLetters()).name("Kafka: dead letters").uid(UID_DEAD_LETTER_SINK);
+    }
+}
