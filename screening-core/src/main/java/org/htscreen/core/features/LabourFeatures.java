@@ -1,8 +1,191 @@
 package org.htscreen.core.features;
 
-/** Features of the Labour family's rules, computed per screened transaction. */
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.htscreen.avro.HistoryEntry;
+import org.htscreen.avro.ResidencePermit;
+import org.htscreen.core.history.EntryFlag;
+import org.htscreen.core.reference.ReferenceData;
+
+/**
+ * Features of the LAB family: travel and permit costs paid for several people (HT-LAB-01) and missing or
+ * below-norm wages of a worker on an employment-type permit (HT-LAB-03). Each window is the owning rule's
+ * parameter.
+ */
 public final class LabourFeatures {
 
+    /** NACE Rev. 2 division 79: travel agencies, tour operators and reservation services. */
+    static final String TRAVEL_AGENCY_NACE_DIVISION = "79";
+    private static final long DAY = 86_400_000L;
+    private static final Set<String> NAME_TITLES = Set.of("mr", "mrs", "ms", "miss", "mstr", "dr", "chd", "inf");
+
+    private boolean travelAgency;
+
+    private boolean currentTicket;
+    private int ticketFamilies;
+    private int ticketCount;
+    private List<String> ticketEvidence = List.of();
+
+    private boolean currentMigrationFee;
+    private int migrationFees;
+    private List<String> migrationFeeEvidence = List.of();
+
+    private boolean employmentPermit;
+    private boolean currentNewMonth;
+    private long historyDays;
+    private long daysWithoutSalary = -1;
+    private List<String> noSalaryEvidence = List.of();
+
+    private boolean currentSalary;
+    private double salaryInPeriod;
+    private List<String> salaryEvidence = List.of();
+
     public LabourFeatures(FeatureContext ctx) {
+        CustomerProfile p = ctx.profile();
+        String sector = p.getSector();
+        travelAgency = p.isBusiness() && sector != null && sector.trim().startsWith(TRAVEL_AGENCY_NACE_DIVISION);
+        tickets(ctx);
+        migrationFees(ctx);
+        employmentPermit = p.isPerson()
+                && (p.getPermit() == ResidencePermit.WORK || p.getPermit() == ResidencePermit.DOMESTIC_WORKER);
+        if (employmentPermit) {
+            wages(ctx);
+        }
     }
+
+    /** An airline purchase that names a passenger. */
+    static boolean ticket(FeatureContext ctx, HistoryEntry e) {
+        return !e.getCredit() && e.getRefundOf() == null && e.getPassenger() != null && !e.getPassenger().isBlank()
+                && ctx.mcc(e, "airline");
+    }
+
+    /**
+     * The family name of a passenger, so that one family's tickets count once: the part before "/" in the
+     * card-scheme form {@code SURNAME/GIVEN MR}, otherwise the last word, ignoring titles, case and accents.
+     */
+    static String familyName(String passenger) {
+        String n = ReferenceData.fold(passenger).trim();
+        int slash = n.indexOf('/');
+        if (slash > 0) {
+            return n.substring(0, slash).trim();
+        }
+        String[] words = n.split("[\\s,.]+");
+        for (int i = words.length - 1; i >= 0; i--) {
+            if (!words[i].isEmpty() && !NAME_TITLES.contains(words[i].toLowerCase(Locale.ROOT))) {
+                return words[i];
+            }
+        }
+        return n;
+    }
+
+    private void tickets(FeatureContext ctx) {
+        List<HistoryEntry> hits = new ArrayList<>();
+        Set<String> families = new HashSet<>();
+        for (HistoryEntry e : ctx.windowDays("HT-LAB-01.ticket_window_days")) {
+            if (ticket(ctx, e)) {
+                hits.add(e);
+                families.add(familyName(e.getPassenger()));
+            }
+        }
+        currentTicket = ticket(ctx, ctx.current());
+        ticketFamilies = families.size();
+        ticketCount = hits.size();
+        ticketEvidence = FeatureContext.evidence(hits);
+    }
+
+    private void migrationFees(FeatureContext ctx) {
+        List<HistoryEntry> hits = new ArrayList<>();
+        for (HistoryEntry e : ctx.windowDays("HT-LAB-01.fee_window_days")) {
+            if (!e.getCredit() && FeatureContext.flag(e, EntryFlag.MIGRATION_AUTHORITY)) {
+                hits.add(e);
+            }
+        }
+        HistoryEntry c = ctx.current();
+        currentMigrationFee = !c.getCredit() && FeatureContext.flag(c, EntryFlag.MIGRATION_AUTHORITY);
+        migrationFees = hits.size();
+        migrationFeeEvidence = FeatureContext.evidence(hits);
+    }
+
+    private static boolean salary(HistoryEntry e) {
+        return e.getCredit() && FeatureContext.flag(e, EntryFlag.SALARY);
+    }
+
+    private void wages(FeatureContext ctx) {
+        List<HistoryEntry> all = ctx.all();
+        HistoryEntry c = ctx.current();
+        int idx = all.lastIndexOf(c);
+        if (idx < 0) {
+            return;
+        }
+        long now = ctx.now();
+        historyDays = (now - all.get(0).getTime()) / DAY;
+        // the account's first transaction in a new local calendar month runs the monthly wage check
+        currentNewMonth = idx > 0 && month(all.get(idx - 1).getLocalDay()) != month(c.getLocalDay());
+
+        int lastSalary = -1;
+        for (int i = idx; i >= 0; i--) {
+            if (salary(all.get(i))) {
+                lastSalary = i;
+                break;
+            }
+        }
+        long since = lastSalary < 0 ? all.get(0).getTime() : all.get(lastSalary).getTime();
+        daysWithoutSalary = (now - since) / DAY;
+        List<HistoryEntry> evidence = new ArrayList<>();
+        for (int i = Math.max(lastSalary, 0); i <= idx; i++) {
+            if (all.get(i).getCredit() || i == idx) {
+                evidence.add(all.get(i));
+            }
+        }
+        noSalaryEvidence = FeatureContext.evidence(evidence);
+
+        currentSalary = salary(c);
+        List<HistoryEntry> pay = new ArrayList<>();
+        for (HistoryEntry e : ctx.windowDays("HT-LAB-03.pay_period_days")) {
+            if (salary(e)) {
+                pay.add(e);
+            }
+        }
+        salaryInPeriod = FeatureContext.sum(pay);
+        salaryEvidence = FeatureContext.evidence(pay);
+    }
+
+    private static long month(int epochDay) {
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
+        return d.getYear() * 12L + d.getMonthValue();
+    }
+
+    /** The holder is a business in the travel-agency sector (NACE 79), whose job it is to buy tickets. */
+    public boolean isTravelAgency() { return travelAgency; }
+    /** The screened transaction is an airline purchase naming a passenger. */
+    public boolean isCurrentTicket() { return currentTicket; }
+    /** Distinct passenger family names on airline purchases in the ticket window. */
+    public int getTicketFamilies() { return ticketFamilies; }
+    /** Airline purchases naming a passenger in the ticket window. */
+    public int getTicketCount() { return ticketCount; }
+    public List<String> getTicketEvidence() { return ticketEvidence; }
+    /** The screened transaction is a payment to a migration or permit authority. */
+    public boolean isCurrentMigrationFee() { return currentMigrationFee; }
+    /** Payments to migration or permit authorities in the fee window. */
+    public int getMigrationFees() { return migrationFees; }
+    public List<String> getMigrationFeeEvidence() { return migrationFeeEvidence; }
+    /** The holder is a person on a WORK or DOMESTIC_WORKER permit. */
+    public boolean isEmploymentPermit() { return employmentPermit; }
+    /** The screened transaction is the account's first in a new local calendar month. */
+    public boolean isCurrentNewMonth() { return currentNewMonth; }
+    /** Days of retained history before the screened transaction (employment-permit holders only). */
+    public long getHistoryDays() { return historyDays; }
+    /** Days since the last salary credit, or since the history starts when there is none; -1 when not computed. */
+    public long getDaysWithoutSalary() { return daysWithoutSalary; }
+    /** The last salary credit (if any) and the credits received after it, up to the screened transaction. */
+    public List<String> getNoSalaryEvidence() { return noSalaryEvidence; }
+    /** The screened transaction is a salary credit. */
+    public boolean isCurrentSalary() { return currentSalary; }
+    /** Salary credits in the pay period ending with the screened transaction, EUR. */
+    public double getSalaryInPeriod() { return salaryInPeriod; }
+    public List<String> getSalaryEvidence() { return salaryEvidence; }
 }

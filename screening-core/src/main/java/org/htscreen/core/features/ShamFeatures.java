@@ -1,8 +1,204 @@
 package org.htscreen.core.features;
 
-/** Features of the Sham family's rules, computed per screened transaction. */
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.htscreen.avro.HistoryEntry;
+import org.htscreen.core.history.EntryFlag;
+import org.htscreen.core.reference.ReferenceData;
+
+/**
+ * Features of the SHAM family: payments to an EU-national bride around a marriage (HT-SHAM-01) and the
+ * facilitator who pays flights or civil-marriage fees for several couples or collects from several grooms
+ * (HT-SHAM-02). Each window is the owning rule's parameter.
+ */
 public final class ShamFeatures {
 
+    private static final long DAY = 86_400_000L;
+
+    private boolean euNational;
+    private boolean nonResident;
+    private boolean newCustomer;
+    private boolean nearMaritalChange;
+    private LocalDate maritalChange;
+    private boolean currentMarriageCredit;
+    private int marriageTextCredits;
+    private int marriagePayers;
+    private double marriageInbound;
+    private List<String> marriageEvidence = List.of();
+
+    private boolean currentFacilitatorTicket;
+    private int facilitatorPassengers;
+    private int marriageContextPayments;
+    private List<String> facilitatorTicketEvidence = List.of();
+
+    private boolean currentMarriageFee;
+    private int marriageFees;
+    private List<String> marriageFeeEvidence = List.of();
+
+    private boolean currentGroomCredit;
+    private int groomSenders;
+    private List<String> groomEvidence = List.of();
+
     public ShamFeatures(FeatureContext ctx) {
+        bride(ctx);
+        facilitator(ctx);
     }
+
+    // ---- HT-SHAM-01 ----
+
+    private void bride(FeatureContext ctx) {
+        CustomerProfile p = ctx.profile();
+        ReferenceData ref = ctx.ref();
+        if (!p.isPerson() || p.getNationality() == null) {
+            return;
+        }
+        euNational = ref.inCountryList("eu", p.getNationality());
+        String residence = p.getResidenceCountry();
+        nonResident = residence != null && !ref.inCountryList("home", residence);
+        long onboarded = p.getDaysSinceOnboarding();
+        newCustomer = onboarded >= 0 && onboarded <= ctx.params().num("HT-SHAM-01.max_customer_days");
+        if (!euNational || !(nonResident || newCustomer)) {
+            return;
+        }
+        double around = ctx.params().num("HT-SHAM-01.days_around_marriage");
+        long changeDays = p.getDaysSinceMaritalChange();
+        nearMaritalChange = changeDays >= 0 && changeDays <= around;
+        List<HistoryEntry> span;
+        if (nearMaritalChange) {
+            maritalChange = p.raw().getMaritalStatusChangedOn();
+            long change = maritalChange.toEpochDay() * DAY;
+            long reach = Math.round(around * DAY);
+            span = ctx.between(change - reach - 1, change + reach + DAY - 1);
+        } else {
+            span = ctx.windowDays("HT-SHAM-01.text_window_days");
+        }
+        String nationality = p.getNationality();
+        List<HistoryEntry> credits = new ArrayList<>();
+        Set<String> payers = new HashSet<>();
+        int texts = 0;
+        for (HistoryEntry e : span) {
+            if (marriageCredit(e, nationality)) {
+                credits.add(e);
+                payers.add(payer(e));
+                if (FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT)) {
+                    texts++;
+                }
+            }
+        }
+        currentMarriageCredit = credits.contains(ctx.current());
+        marriageTextCredits = texts;
+        marriagePayers = payers.size();
+        marriageInbound = FeatureContext.sum(credits);
+        marriageEvidence = FeatureContext.evidence(credits);
+    }
+
+    /** Who paid a credit: the counterparty, or the person who paid in cash for the holder. */
+    private static String payer(HistoryEntry e) {
+        return e.getCounterparty() != null ? e.getCounterparty() : e.getConductor();
+    }
+
+    /**
+     * A credit from someone else that is not pay or a benefit, and not from the customer's own country (money
+     * from family at home is not what the indicator is about).
+     */
+    private static boolean marriageCredit(HistoryEntry e, String nationality) {
+        return e.getCredit() && payer(e) != null && !FeatureContext.flag(e, EntryFlag.SALARY)
+                && !FeatureContext.flag(e, EntryFlag.BENEFIT)
+                && (e.getCountry() == null || !e.getCountry().equalsIgnoreCase(nationality));
+    }
+
+    // ---- HT-SHAM-02 ----
+
+    private void facilitator(FeatureContext ctx) {
+        boolean needText = ctx.params().flag("HT-SHAM-02.fees_need_marriage_text");
+        List<HistoryEntry> flightLeg = new ArrayList<>();
+        Set<String> families = new HashSet<>();
+        List<HistoryEntry> fees = new ArrayList<>();
+        List<HistoryEntry> grooms = new ArrayList<>();
+        Set<String> senders = new HashSet<>();
+        int context = 0;
+        for (HistoryEntry e : ctx.windowDays("HT-SHAM-02.window_days")) {
+            if (groomCredit(ctx, e)) {
+                grooms.add(e);
+                senders.add(payer(e));
+            }
+            if (marriageFee(e, needText)) {
+                fees.add(e);
+            }
+            if (LabourFeatures.ticket(ctx, e)) {
+                flightLeg.add(e);
+                families.add(LabourFeatures.familyName(e.getPassenger()));
+            } else if (FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT)
+                    || (!e.getCredit() && FeatureContext.flag(e, EntryFlag.MUNICIPALITY) && !needText)) {
+                flightLeg.add(e);
+                context++;
+            }
+        }
+        HistoryEntry c = ctx.current();
+        currentFacilitatorTicket = LabourFeatures.ticket(ctx, c);
+        facilitatorPassengers = families.size();
+        marriageContextPayments = context;
+        facilitatorTicketEvidence = FeatureContext.evidence(flightLeg);
+
+        currentMarriageFee = marriageFee(c, needText);
+        marriageFees = fees.size();
+        marriageFeeEvidence = FeatureContext.evidence(fees);
+
+        currentGroomCredit = groomCredit(ctx, c);
+        groomSenders = senders.size();
+        groomEvidence = FeatureContext.evidence(grooms);
+    }
+
+    /** A payment to a municipality, with a marriage or documents reference unless the parameter waives it. */
+    private static boolean marriageFee(HistoryEntry e, boolean needText) {
+        return !e.getCredit() && FeatureContext.flag(e, EntryFlag.MUNICIPALITY)
+                && (!needText || FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT));
+    }
+
+    /** A credit from a groom-country sender with a marriage or documents reference. */
+    private static boolean groomCredit(FeatureContext ctx, HistoryEntry e) {
+        return e.getCredit() && payer(e) != null && FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT)
+                && ctx.ref().inCountryList("sham_groom", e.getCountry());
+    }
+
+    /** The holder is a person with a nationality on the {@code eu} list. */
+    public boolean isEuNational() { return euNational; }
+    /** The holder lives outside the bank's home country ({@code home} list). */
+    public boolean isNonResident() { return nonResident; }
+    /** The holder became a customer within {@code HT-SHAM-01.max_customer_days}. */
+    public boolean isNewCustomer() { return newCustomer; }
+    /** The screened transaction is within {@code days_around_marriage} of a recorded marital-status change. */
+    public boolean isNearMaritalChange() { return nearMaritalChange; }
+    /** The recorded marital-status change date, when near. */
+    public LocalDate getMaritalChange() { return maritalChange; }
+    /** The screened transaction is one of the counted inbound payments. */
+    public boolean isCurrentMarriageCredit() { return currentMarriageCredit; }
+    /** Counted inbound payments whose reference mentions marriage or documents. */
+    public int getMarriageTextCredits() { return marriageTextCredits; }
+    /** Distinct payers of the counted inbound payments. */
+    public int getMarriagePayers() { return marriagePayers; }
+    /** Total of the counted inbound payments, EUR. */
+    public double getMarriageInbound() { return marriageInbound; }
+    public List<String> getMarriageEvidence() { return marriageEvidence; }
+    /** The screened transaction is an airline purchase naming a passenger. */
+    public boolean isCurrentFacilitatorTicket() { return currentFacilitatorTicket; }
+    /** Distinct passenger family names on airline purchases in the facilitator window. */
+    public int getFacilitatorPassengers() { return facilitatorPassengers; }
+    /** Payments in the facilitator window with a marriage or documents reference (or municipal fees when text is waived). */
+    public int getMarriageContextPayments() { return marriageContextPayments; }
+    /** The airline tickets and the marriage-related payments of the facilitator window, in time order. */
+    public List<String> getFacilitatorTicketEvidence() { return facilitatorTicketEvidence; }
+    /** The screened transaction is a civil-marriage fee paid to a municipality. */
+    public boolean isCurrentMarriageFee() { return currentMarriageFee; }
+    /** Civil-marriage fees paid to municipalities in the facilitator window. */
+    public int getMarriageFees() { return marriageFees; }
+    public List<String> getMarriageFeeEvidence() { return marriageFeeEvidence; }
+    /** The screened transaction is a marriage-referenced credit from a groom-country sender. */
+    public boolean isCurrentGroomCredit() { return currentGroomCredit; }
+    /** Distinct groom-country senders of marriage-referenced credits in the facilitator window. */
+    public int getGroomSenders() { return groomSenders; }
+    public List<String> getGroomEvidence() { return groomEvidence; }
 }
