@@ -1,8 +1,291 @@
 package org.htscreen.core.features;
 
-/** Features of the Kyc family's rules, computed per screened transaction. */
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.htscreen.avro.Channel;
+import org.htscreen.avro.HistoryEntry;
+import org.htscreen.avro.PartyType;
+import org.htscreen.avro.ResidencePermit;
+import org.htscreen.core.history.EntryFlag;
+
+/**
+ * Features of the KYC family (HT-KYC-01, 03, 04, 05, 06, 08): inflows against the declared income, a business
+ * with turnover but no payroll or social insurance, a business paying people's living costs, a new account
+ * passing third-party money on, many holders on a personal account, and trafficking-related adverse media.
+ * Everything that needs the profile stays at its "nothing found" value when the profile is unknown.
+ */
 public final class KycFeatures {
 
+    /** Keyword class of NACE divisions whose trade explains lodging, grocery, car-rental or pharmacy spending. */
+    static final String HOSPITALITY_CARE_SECTORS = "sector_hospitality_care";
+    /** Keyword class of trafficking-related adverse-media categories. */
+    static final String ADVERSE_MEDIA = "adverse_media_trafficking";
+    /** MCC groups of people's living costs paid by a business (HT-KYC-04). */
+    static final List<String> LIVING_COST_GROUPS = List.of("lodging", "grocery", "car_rental", "pharmacy");
+
+    private final Set<String> ownAccounts;
+
+    private boolean currentCredit;
+    private double inflow;
+    private int inflowCredits;
+    private boolean inflowLimitKnown;
+    private double inflowLimit;
+    private boolean domesticWorkerCap;
+    private List<String> inflowEvidence = List.of();
+
+    private double businessCredits;
+    private int socialInsuranceDebits;
+    private int taxDebits;
+    private double staffCostShare;
+    private double observedDays;
+    private List<String> businessCreditEvidence = List.of();
+
+    private boolean nonHospitalityBusiness;
+    private boolean currentLivingCost;
+    private double livingCostSpend;
+    private double livingCostShare;
+    private List<String> livingCostEvidence = List.of();
+
+    private long accountAgeDays = -1;
+    private int thirdPartySenders;
+    private double thirdPartyIn;
+    private double passOnRatio;
+    private boolean currentPassOn;
+    private List<String> newAccountEvidence = List.of();
+
+    private int holderCount;
+    private boolean holdersDue;
+
+    private boolean adverseMediaHit;
+    private boolean adverseMediaDue;
+
     public KycFeatures(FeatureContext ctx) {
+        CustomerProfile p = ctx.profile();
+        ownAccounts = p.isKnown() ? new HashSet<>(p.raw().getAccountIds()) : Set.of();
+        currentCredit = ctx.current().getCredit();
+        if (!p.isKnown()) {
+            return;
+        }
+        inflows(ctx, p);
+        if (p.isBusiness()) {
+            frontCompany(ctx);
+            livingCosts(ctx, p);
+        }
+        newAccount(ctx, p);
+        long profileTime = p.raw().getUpdatedAt().toEpochMilli();
+        holderCount = p.getHolderCount();
+        holdersDue = p.isPerson() && NetworkFeatures.firstInPeriod(ctx, profileTime);
+        adverseMediaHit = p.getAdverseMedia() != null
+                && ctx.ref().keywordClasses(p.getAdverseMedia()).contains(ADVERSE_MEDIA);
+        adverseMediaDue = adverseMediaHit && NetworkFeatures.firstInPeriod(ctx, profileTime);
     }
+
+    /** A transfer from or to one of the holder's own accounts. */
+    private boolean own(HistoryEntry e) {
+        return e.getCounterparty() != null && ownAccounts.contains(e.getCounterparty());
+    }
+
+    private void inflows(FeatureContext ctx, CustomerProfile p) {
+        List<HistoryEntry> credits = new ArrayList<>();
+        for (HistoryEntry e : ctx.windowDays("HT-KYC-01.window_days")) {
+            if (e.getCredit() && !own(e)) {
+                credits.add(e);
+            }
+        }
+        inflow = FeatureContext.sum(credits);
+        inflowCredits = credits.size();
+        inflowEvidence = FeatureContext.evidence(credits);
+        double income = p.getDeclaredMonthlyIncome();
+        double limit = income > 0 ? ctx.params().num("HT-KYC-01.income_multiple") * income : Double.NaN;
+        if (p.getPermit() == ResidencePermit.DOMESTIC_WORKER) {
+            double cap = ctx.params().num("HT-KYC-01.domestic_worker_cap_eur");
+            if (Double.isNaN(limit) || cap < limit) {
+                limit = cap;
+                domesticWorkerCap = true;
+            }
+        }
+        inflowLimitKnown = !Double.isNaN(limit);
+        inflowLimit = inflowLimitKnown ? limit : 0;
+    }
+
+    private void frontCompany(FeatureContext ctx) {
+        List<HistoryEntry> credits = new ArrayList<>();
+        double staff = 0;
+        for (HistoryEntry e : ctx.windowDays("HT-KYC-03.window_days")) {
+            if (own(e)) {
+                continue;
+            }
+            if (e.getCredit()) {
+                credits.add(e);
+            } else if (FeatureContext.flag(e, EntryFlag.SOCIAL_INSURANCE)) {
+                socialInsuranceDebits++;
+            } else if (FeatureContext.flag(e, EntryFlag.TAX)) {
+                taxDebits++;
+            } else if (staffCost(e)) {
+                staff += e.getAmountEur();
+            }
+        }
+        businessCredits = FeatureContext.sum(credits);
+        staffCostShare = businessCredits == 0 ? 0 : staff / businessCredits;
+        List<HistoryEntry> all = ctx.all();
+        observedDays = all.isEmpty() ? 0 : (ctx.now() - all.get(0).getTime()) / 86_400_000d;
+        businessCreditEvidence = FeatureContext.evidence(credits);
+    }
+
+    /** Wages, or fees to an employment agency for temporary staff. */
+    private static boolean staffCost(HistoryEntry e) {
+        return FeatureContext.flag(e, EntryFlag.SALARY) || FeatureContext.flag(e, EntryFlag.LICENSED_AGENCY)
+                || e.getCounterpartyType() == PartyType.EMPLOYMENT_AGENCY;
+    }
+
+    private void livingCosts(FeatureContext ctx, CustomerProfile p) {
+        nonHospitalityBusiness = p.getSector() != null && !p.getSector().isBlank()
+                && !NetworkFeatures.inSectorClass(ctx, p.getSector(), HOSPITALITY_CARE_SECTORS);
+        if (!nonHospitalityBusiness) {
+            return;
+        }
+        double debits = 0;
+        List<HistoryEntry> hits = new ArrayList<>();
+        for (HistoryEntry e : ctx.windowDays("HT-KYC-04.window_days")) {
+            if (e.getCredit() || own(e)) {
+                continue;
+            }
+            debits += e.getAmountEur();
+            if (livingCost(ctx, e)) {
+                hits.add(e);
+            }
+        }
+        livingCostSpend = FeatureContext.sum(hits);
+        livingCostShare = debits == 0 ? 0 : livingCostSpend / debits;
+        currentLivingCost = !ctx.current().getCredit() && livingCost(ctx, ctx.current());
+        livingCostEvidence = FeatureContext.evidence(hits);
+    }
+
+    private static boolean livingCost(FeatureContext ctx, HistoryEntry e) {
+        for (String g : LIVING_COST_GROUPS) {
+            if (ctx.mcc(e, g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void newAccount(FeatureContext ctx, CustomerProfile p) {
+        accountAgeDays = p.getDaysSinceOnboarding();
+        if (accountAgeDays < 0 || accountAgeDays > ctx.params().num("HT-KYC-05.max_account_age_days")) {
+            return;
+        }
+        Set<String> senders = new HashSet<>();
+        double in = 0;
+        double out = 0;
+        List<HistoryEntry> hits = new ArrayList<>();
+        for (HistoryEntry e : ctx.windowDays("HT-KYC-05.max_account_age_days")) {
+            if (e.getCredit()) {
+                String sender = thirdPartySender(e);
+                if (sender != null) {
+                    senders.add(sender);
+                    in += e.getAmountEur();
+                    hits.add(e);
+                }
+            } else if (passOn(e)) {
+                out += e.getAmountEur();
+                hits.add(e);
+            }
+        }
+        thirdPartySenders = senders.size();
+        thirdPartyIn = in;
+        passOnRatio = in == 0 ? 0 : Math.min(1.0, out / in);
+        currentPassOn = !ctx.current().getCredit() && passOn(ctx.current());
+        newAccountEvidence = FeatureContext.evidence(hits);
+    }
+
+    /**
+     * Who paid third-party money in: the sender of a transfer that is neither the holder's own account nor a
+     * salary or benefit, or the other person who paid in cash; null otherwise.
+     */
+    private String thirdPartySender(HistoryEntry e) {
+        if (FeatureContext.cashIn(e)) {
+            return e.getConductor();
+        }
+        if (e.getCounterparty() == null || own(e) || FeatureContext.flag(e, EntryFlag.SALARY)
+                || FeatureContext.flag(e, EntryFlag.BENEFIT) || e.getChannel() == Channel.CARD_PRESENT
+                || e.getChannel() == Channel.CARD_NOT_PRESENT) {
+            return null;
+        }
+        return e.getCounterparty();
+    }
+
+    /** Money passed on: a cash withdrawal, or a transfer to someone else that is not rent or a bill. */
+    private boolean passOn(HistoryEntry e) {
+        if (FeatureContext.cashOut(e)) {
+            return true;
+        }
+        boolean transfer = switch (e.getChannel()) {
+            case DOMESTIC_TRANSFER, SEPA_TRANSFER, SWIFT_TRANSFER, INSTANT_PAYMENT, MONEY_REMITTANCE -> true;
+            default -> false;
+        };
+        return transfer && !own(e) && !FeatureContext.flag(e, EntryFlag.LIVING_COST);
+    }
+
+    /** The screened transaction is a credit. */
+    public boolean isCurrentCredit() { return currentCredit; }
+    /** Credits in the window, without transfers between the holder's own accounts (EUR). */
+    public double getInflow() { return inflow; }
+    public int getInflowCredits() { return inflowCredits; }
+    /** Whether an inflow limit follows from the profile (declared income, or the domestic-worker cap). */
+    public boolean isInflowLimitKnown() { return inflowLimitKnown; }
+    /** The inflow limit in EUR (0 when unknown). */
+    public double getInflowLimit() { return inflowLimit; }
+    /** The limit is the domestic-worker cap rather than the multiple of the declared income. */
+    public boolean isDomesticWorkerCap() { return domesticWorkerCap; }
+    public List<String> getInflowEvidence() { return inflowEvidence; }
+
+    /** A business's credits in the window, without its own-account transfers (EUR). */
+    public double getBusinessCredits() { return businessCredits; }
+    /** Payments to the social-insurance fund in the window. */
+    public int getSocialInsuranceDebits() { return socialInsuranceDebits; }
+    /** Payments to the tax department (PAYE) in the window. */
+    public int getTaxDebits() { return taxDebits; }
+    /** Whether the business paid social insurance or PAYE tax in the window. */
+    public boolean isPayrollContributions() { return socialInsuranceDebits + taxDebits > 0; }
+    /** Wages and employment-agency fees as a share of the credits. */
+    public double getStaffCostShare() { return staffCostShare; }
+    /** Days of history the engine holds for the account, up to the screened transaction. */
+    public double getObservedDays() { return observedDays; }
+    public List<String> getBusinessCreditEvidence() { return businessCreditEvidence; }
+
+    /** A business with a known NACE sector whose trade does not explain lodging, grocery, car-rental or pharmacy spending. */
+    public boolean isNonHospitalityBusiness() { return nonHospitalityBusiness; }
+    /** The screened transaction is a payment for lodging, groceries, car rental or pharmacy. */
+    public boolean isCurrentLivingCost() { return currentLivingCost; }
+    public double getLivingCostSpend() { return livingCostSpend; }
+    /** Lodging, grocery, car-rental and pharmacy spending as a share of the debits. */
+    public double getLivingCostShare() { return livingCostShare; }
+    public List<String> getLivingCostEvidence() { return livingCostEvidence; }
+
+    /** Whether the profile gives the date the account was opened. */
+    public boolean isAccountAgeKnown() { return accountAgeDays >= 0; }
+    /** Days since the account was opened (profile onboarding date), -1 when unknown. */
+    public long getAccountAgeDays() { return accountAgeDays; }
+    /** Distinct third parties who paid money in since the account was opened. */
+    public int getThirdPartySenders() { return thirdPartySenders; }
+    /** Third-party money paid in (EUR). */
+    public double getThirdPartyIn() { return thirdPartyIn; }
+    /** Money passed on (cash out, transfers to others) as a share of the third-party money in, at most 1. */
+    public double getPassOnRatio() { return passOnRatio; }
+    /** The screened transaction passes money on. */
+    public boolean isCurrentPassOn() { return currentPassOn; }
+    public List<String> getNewAccountEvidence() { return newAccountEvidence; }
+
+    /** Joint holders and authorised users on the holder's accounts (profile), 0 when unknown. */
+    public int getHolderCount() { return holderCount; }
+    /** A personal account's holder count is due to be reported on this transaction. */
+    public boolean isHoldersDue() { return holdersDue; }
+
+    /** The holder's adverse-media category is trafficking-related. */
+    public boolean isAdverseMediaHit() { return adverseMediaHit; }
+    /** A trafficking-related adverse-media finding is due to be reported on this transaction. */
+    public boolean isAdverseMediaDue() { return adverseMediaDue; }
 }
