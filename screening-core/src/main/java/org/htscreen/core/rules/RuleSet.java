@@ -135,7 +135,7 @@ public final class RuleSet {
         MessageDigest sha = sha256();
         sha.update(catalogueText.getBytes(StandardCharsets.UTF_8));
         Map<String, String> drl = new LinkedHashMap<>();
-        for (String f : drlFiles) {
+        for (String f : drlFiles.stream().sorted().toList()) {
             String text = reader.apply(f);
             drl.put(f, text);
             sha.update(f.getBytes(StandardCharsets.UTF_8));
