@@ -23,9 +23,9 @@ class ReadmeExampleTest {
     void the_readme_shows_the_example_that_this_test_runs() throws IOException {
         String code = between(Files.readString(SOURCE), "// README-EXAMPLE-START\n", "        // README-EXAMPLE-END");
         String readme = Files.readString(README);
-        assertTrue(readme.contains(code.stripIndent().strip()),
+        assertTrue(readme.contains(code.stripTrailing().stripIndent()),
                 "README.md must contain the example of EmbeddingExample.java exactly (indentation stripped):\n"
-                        + code.stripIndent());
+                        + code.stripTrailing().stripIndent());
     }
 
     @Test
