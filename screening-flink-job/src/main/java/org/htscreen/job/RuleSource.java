@@ -33,6 +33,12 @@ public final class RuleSource implements Serializable {
         return new RuleSource(null, null);
     }
 
+    /** The bundled rules with parameter overrides given as YAML text. */
+    public static RuleSource bundledWith(String parametersYaml) {
+        ParameterOverrides.parse(parametersYaml, "parameters.yaml");
+        return new RuleSource(null, parametersYaml);
+    }
+
     /** Rules from a directory (or bundled when null) and overrides from a file (or none when null). */
     public static RuleSource of(Path rulesDir, Path parametersFile) {
         HashMap<String, String> files = null;

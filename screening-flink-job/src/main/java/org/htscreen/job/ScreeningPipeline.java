@@ -16,6 +16,7 @@ import org.htscreen.avro.IdentifierClaim;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.job.operators.AccountScreening;
+import org.htscreen.job.operators.ControlWatermarks;
 import org.htscreen.job.operators.DeadLetters;
 import org.htscreen.job.operators.DecodeControl;
 import org.htscreen.job.operators.DecodeProfiles;
@@ -40,6 +41,8 @@ public final class ScreeningPipeline {
     public static final String UID_DECODE_PROFILES = "decode-profiles";
     public static final String UID_DECODE_CONTROL = "decode-control";
     public static final String UID_WATERMARKS = "event-time";
+    public static final String UID_PROFILE_WATERMARKS = "profile-event-time";
+    public static final String UID_CONTROL_WATERMARKS = "control-event-time";
     public static final String UID_SIDES = "transaction-sides";
     public static final String UID_PROFILE_ACCOUNTS = "profile-to-accounts";
     public static final String UID_PROFILE_CHANGES = "profile-changes";
@@ -83,18 +86,26 @@ public final class ScreeningPipeline {
                 .fromSource(topics.profiles(), WatermarkStrategy.noWatermarks(), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
                 .process(new DecodeProfiles(), new AvroTypeInfo<>(PartyProfile.class))
                 .name("Decode profiles").uid(UID_DECODE_PROFILES);
+        DataStream<PartyProfile> timedProfiles = profiles
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<PartyProfile>forBoundedOutOfOrderness(o.maxOutOfOrderness)
+                        .withTimestampAssigner((p, ts) -> p.getUpdatedAt().toEpochMilli())
+                        .withIdleness(o.idleness))
+                .name("Profile event time").uid(UID_PROFILE_WATERMARKS);
 
         SingleOutputStreamOperator<ControlMessage> control = env
                 .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "Kafka: screening control").uid(UID_CONTROL_SOURCE)
                 .process(new DecodeControl(), new AvroTypeInfo<>(ControlMessage.class))
                 .name("Decode control messages").uid(UID_DECODE_CONTROL);
-        BroadcastStream<ControlMessage> broadcastControl = control.broadcast(AccountScreening.CONTROL_STATE);
+        BroadcastStream<ControlMessage> broadcastControl = control
+                .assignTimestampsAndWatermarks(ControlWatermarks.strategy())
+                .name("Control needs no event time").uid(UID_CONTROL_WATERMARKS)
+                .broadcast(AccountScreening.CONTROL_STATE);
 
         DataStream<AccountInput> sides = transactions.flatMap(new TransactionSides(), inputType)
                 .name("Split into account sides").uid(UID_SIDES);
-        DataStream<AccountInput> profileInputs = profiles.flatMap(new ProfileToAccounts(), inputType)
+        DataStream<AccountInput> profileInputs = timedProfiles.flatMap(new ProfileToAccounts(), inputType)
                 .name("Profiles to accounts").uid(UID_PROFILE_ACCOUNTS);
-        DataStream<AccountInput> links = profiles
+        DataStream<AccountInput> links = timedProfiles
                 .keyBy(PartyProfile::getPartyId)
                 .process(new ProfileChanges(ttl), new AvroTypeInfo<>(IdentifierClaim.class))
                 .name("Identifier claims per party").uid(UID_PROFILE_CHANGES)
