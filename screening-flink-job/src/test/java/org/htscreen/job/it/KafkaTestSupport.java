@@ -1,0 +1,84 @@
+package org.htscreen.job.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.htscreen.core.AvroBinary;
+import org.htscreen.job.JobOptions;
+
+/** Producing and reading test records on a real broker. */
+final class KafkaTestSupport {
+
+    private KafkaTestSupport() {
+    }
+
+    /** Job options for a test: its own topics (prefixed), the broker, small intervals, parallelism 2. */
+    static JobOptions options(String bootstrap, String prefix) {
+        JobOptions o = new JobOptions();
+        o.bootstrapServers = bootstrap;
+        o.transactionsTopic = prefix + "-transactions";
+        o.profilesTopic = prefix + "-profiles";
+        o.controlTopic = prefix + "-control";
+        o.alertsTopic = prefix + "-alerts";
+        o.deadLetterTopic = prefix + "-dead-letters";
+        o.controlResultsTopic = prefix + "-control-results";
+        o.groupId = prefix;
+        o.transactionalIdPrefix = prefix;
+        o.parallelism = 2;
+        o.checkpointInterval = Duration.ofMillis(500);
+        o.maxOutOfOrderness = Duration.ofMinutes(10);
+        o.idleness = Duration.ofSeconds(1);
+        return o;
+    }
+
+    /** Writes records (Avro binary values) or raw bytes to a topic. */
+    static void produce(String bootstrap, String topic, List<?> values, Function<Object, String> key) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Object v : values) {
+                byte[] bytes = v instanceof byte[] b ? b : AvroBinary.encode((SpecificRecord) v);
+                String k = key.apply(v);
+                producer.send(new ProducerRecord<>(topic, k == null ? null : k.getBytes(), bytes));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every committed record of a topic (read_committed), decoded. */
+    static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topic, Class<T> type) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(AvroBinary.decode(r.value(), type));
+                }
+            }
+        }
+        return out;
+    }
+}
