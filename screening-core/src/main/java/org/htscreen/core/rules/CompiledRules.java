@@ -1,6 +1,10 @@
 package org.htscreen.core.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,7 +26,8 @@ import org.kie.api.runtime.KieContainer;
  */
 public final class CompiledRules {
 
-    private static final String RESOURCE_ROOT = "src/main/resources/htscreen/";
+    private static final String RESOURCE_ROOT = "src/main/resources/";
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final AtomicLong BUILDS = new AtomicLong();
 
     private final RuleSet ruleSet;
@@ -44,13 +49,19 @@ public final class CompiledRules {
         ReleaseId releaseId = ks.newReleaseId("org.htscreen.compiled", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(releaseId);
-        ruleSet.drl().forEach((file, text) -> kfs.write(RESOURCE_ROOT + file, text));
+        Map<String, String> originalNames = new HashMap<>();
+        ruleSet.drl().forEach((file, text) -> {
+            String path = RESOURCE_ROOT + packageFolder(text) + file.substring(file.lastIndexOf('/') + 1);
+            originalNames.put(path, file);
+            originalNames.put(path.substring(RESOURCE_ROOT.length()), file);
+            kfs.write(path, text);
+        });
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (Message m : errors) {
-                String path = m.getPath() == null ? "?" : m.getPath().replace(RESOURCE_ROOT, "");
+                String path = m.getPath() == null ? "?" : originalNames.getOrDefault(m.getPath(), m.getPath());
                 lines.add(path + " line " + m.getLine() + ": " + m.getText().strip());
             }
             throw new RuleSetException("rule set " + ruleSet.origin() + " does not compile:\n  " + String.join("\n  ", lines));
@@ -60,6 +71,12 @@ public final class CompiledRules {
         ks.getRepository().removeKieModule(releaseId);
         check(ruleSet, kieBase);
         return new CompiledRules(ruleSet, kieBase);
+    }
+
+    /** Folder matching the DRL's package (Drools warns when they differ), e.g. {@code org/htscreen/rules/cash/}. */
+    private static String packageFolder(String drl) {
+        Matcher m = PACKAGE.matcher(drl);
+        return m.find() ? m.group(1).replace('.', '/') + "/" : "";
     }
 
     private static void check(RuleSet ruleSet, KieBase kieBase) {
