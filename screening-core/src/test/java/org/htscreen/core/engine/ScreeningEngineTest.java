@@ -224,6 +224,22 @@ class ScreeningEngineTest {
     }
 
     @Test
+    void a_full_history_stays_within_the_documented_size() {
+        int max = RuleHarness.count("engine.max_history_entries");
+        try (ScreeningEngine e = engine(ParameterOverrides.none())) {
+            for (int i = 0; i < max + 50; i++) {
+                e.screen(Tx.card(A, 10 + i % 90, "5411", "Supermarket Nicosia Ltd").merchantCity("Nicosia")
+                        .merchantCountry("CY").id("grocery-" + i).after(Duration.ofMinutes(20L * i)).build());
+            }
+            AccountState s = e.exportState(A).orElseThrow();
+            assertEquals(max, s.getHistory().size());
+            int bytes = AccountStates.toBytes(s).length;
+            // AccountHistory documents 60-120 bytes per entry serialised, 48 KB for a full history
+            assertTrue(bytes <= max * 120, "serialised state of a full history: " + bytes + " bytes");
+        }
+    }
+
+    @Test
     void meters_count_screenings_signals_per_rule_alerts_per_typology_and_time_evaluations() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (ScreeningEngine e = ScreeningEngine.builder().parameters(oneFamily()).meterRegistry(registry).build()) {
