@@ -46,6 +46,9 @@ public final class LocalDemo implements Callable<Integer> {
     public static final String CUSTOMERS = "--customers";
     public static final String RATE = "--rate";
 
+    /** How many rounds of the sample fit before the wall clock. */
+    static final int ROUNDS = 12;
+
     @Mixin
     JobOptions job = new JobOptions();
 
@@ -58,8 +61,8 @@ public final class LocalDemo implements Callable<Integer> {
     @Option(names = CUSTOMERS, description = "Benign customers in the sample population (default: ${DEFAULT-VALUE}).", defaultValue = "200")
     int customers = 200;
 
-    @Option(names = RATE, description = "Transactions fed per second (default: ${DEFAULT-VALUE}).", defaultValue = "5000")
-    int rate = 5000;
+    @Option(names = RATE, description = "Transactions fed per second (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    int rate = 1000;
 
     @Spec
     CommandSpec spec;
@@ -141,7 +144,10 @@ public final class LocalDemo implements Callable<Integer> {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, job.bootstrapServers);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         job.kafka.forEach(p::put);
-        SampleConfig config = SampleConfig.small().withSeed(seed).withBenignCustomers(customers);
+        SampleConfig base = SampleConfig.small().withSeed(seed).withBenignCustomers(customers);
+        // start far enough in the past that many rounds fit before the wall clock
+        SampleConfig config = base.withStart(Instant.now().minus(Duration.ofDays((long) base.days() * ROUNDS))
+                .truncatedTo(java.time.temporal.ChronoUnit.DAYS));
         Sample sample = SampleTraffic.generate(config);
         Duration span = Duration.ofDays(config.days());
         say("feeding " + sample.transactions().size() + " transactions and " + sample.profiles().size()
@@ -161,7 +167,8 @@ public final class LocalDemo implements Callable<Integer> {
                     Transaction shifted = round == 0 ? t : Transaction.newBuilder(t).setTxId(t.getTxId() + "-r" + round)
                             .setEventTime(t.getEventTime().plus(shift)).build();
                     if (shifted.getEventTime().isAfter(Instant.now())) {
-                        say("sample time caught up with the wall clock; feeding stops");
+                        say("sample traffic exhausted after " + round + " rounds (" + sent + " transactions); "
+                                + (duration == null ? "press Ctrl-C to stop" : "waiting for the duration to end"));
                         return;
                     }
                     producer.send(new ProducerRecord<>(job.transactionsTopic, key(accountOf(t)), AvroBinary.encode(shifted)));
