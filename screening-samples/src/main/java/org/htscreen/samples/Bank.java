@@ -42,10 +42,6 @@ final class Bank {
         this.transactions = new TransactionFactory(config.seed(), this);
     }
 
-    SampleConfig config() {
-        return config;
-    }
-
     /** Days of traffic. */
     int days() {
         return config.days();

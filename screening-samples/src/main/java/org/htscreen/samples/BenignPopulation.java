@@ -11,8 +11,10 @@ import org.htscreen.avro.ResidencePermit;
 /**
  * The ordinary customers the planted scenarios hide among: salaried people, students, legitimately paid
  * domestic workers, small businesses, a hotel and a payroll employer. Their traffic is varied but ordinary:
- * wages with purpose SALA, rent and bills, groceries, card spending, cash withdrawals in daytime, the odd trip,
- * and for employers payroll with social insurance and PAYE paid to the payees of rules/reference/payees.yaml.
+ * wages with purpose SALA, rent and bills, groceries, card spending, cash withdrawals, the odd trip; some have
+ * habits that look like red flags one at a time (weekend nights out with ATM cash, a weekly crypto savings plan,
+ * a teenager's prepaid card, online betting, courier payouts); employers pay payroll with social insurance and
+ * PAYE to the payees of rules/reference/payees.yaml.
  */
 final class BenignPopulation {
 
@@ -90,7 +92,8 @@ final class BenignPopulation {
         Town town = Town.home(r);
         Customer c = bank.open(Names.person(r, nat), town, PartyType.PERSON);
         double income = 1100 + r.nextInt(2400);
-        bank.profile(ProfileFactory.person(bank, c, 1962 + r.nextInt(38), nat, OCCUPATIONS[r.nextInt(OCCUPATIONS.length)],
+        int born = 1962 + r.nextInt(38);
+        bank.profile(ProfileFactory.person(bank, c, born, nat, OCCUPATIONS[r.nextInt(OCCUPATIONS.length)],
                 income, ResidencePermit.EU_OR_NONE, onboarded(r)).build());
         double salary = Math.round(income * (0.97 + r.nextDouble() * 0.06));
         int employer = r.nextInt(100);
@@ -113,6 +116,7 @@ final class BenignPopulation {
         }
         housing(c, r, income);
         everydayLife(c, r, 1.0);
+        habits(c, r, born);
         if (r.nextInt(100) < 18) {
             tripAbroad(c, r);
         }
@@ -209,6 +213,13 @@ final class BenignPopulation {
                 tx.card(c, bank.at(day, 13, r.nextInt(120)), 15 + r.nextInt(120), Shops.college(town)).book();
             }
         }
+        if (r.nextInt(100) < 30) {
+            Counterparty platform = bank.external("Wolt Courier Payouts", "FI", PartyType.PAYMENT_PROCESSOR);
+            for (int day = 4 + r.nextInt(7); day < bank.days(); day += 7) {
+                tx.transferIn(c, bank.at(day, 6, r.nextInt(60)), 60 + r.nextInt(140), platform, Channel.SEPA_TRANSFER)
+                        .reference("Courier earnings").book();
+            }
+        }
         for (int d : bank.monthly(5 + r.nextInt(20))) {
             tx.online(c, bank.at(d, 21, r.nextInt(60)), 10 + 5 * r.nextInt(3), r.nextBoolean() ? Shops.EPIC : Shops.CYTA).book();
             tx.atmWithdrawal(c, bank.at(d + 1, 12, r.nextInt(300)), 20 * (1 + r.nextInt(4)), town,
@@ -292,6 +303,48 @@ final class BenignPopulation {
         if (r.nextInt(100) < 3) {
             int d = r.nextInt(bank.days());
             tx.atmWithdrawal(c, bank.at(d, 23, r.nextInt(50)), 40 + 20 * r.nextInt(4), home, 1).book();
+        }
+    }
+
+    /**
+     * Habits some people have: nights out with cash from the ATM, online betting with the odd win, a weekly
+     * crypto saving plan, a teenager's prepaid card loaded every week, cash from an independent ATM.
+     */
+    private void habits(Customer c, Random r, int born) {
+        Town home = c.town();
+        boolean young = born >= 1993;
+        boolean nightsOut = young && r.nextInt(100) < 40;
+        boolean betting = r.nextInt(100) < 8;
+        boolean crypto = r.nextInt(100) < (young ? 15 : 4);
+        boolean teenCard = !young && r.nextInt(100) < 10;
+        Shop bookmaker = Shop.online("Stoiximan", "7995", "MT");
+        Counterparty bookmakerPayouts = bank.external("Stoiximan Payouts", "MT", PartyType.GAMBLING);
+        Shop exchange = Shop.online("Revolut Crypto", "6051", "LT");
+        String childCard = "PPC-" + Bank.hash("card", c.partyId()).substring(0, 10);
+        for (int day = 0; day < bank.days(); day++) {
+            int dow = bank.date(day).getDayOfWeek().getValue();
+            if (nightsOut && (dow == 5 || dow == 6) && r.nextInt(100) < 55) {
+                tx.card(c, bank.at(day, 22, r.nextInt(90)), 25 + r.nextInt(60), Shop.in(home, "Bar Central", "5813")).book();
+                tx.atmWithdrawal(c, bank.at(day, 23 * 60 + 30 + r.nextInt(150)), 20 * (1 + r.nextInt(4)), home,
+                        1 + r.nextInt(Town.ATMS_PER_TOWN)).book();
+            }
+            if (betting && r.nextInt(4) == 0) {
+                tx.online(c, bank.at(day, 19, r.nextInt(180)), 5 + 5 * r.nextInt(8), bookmaker).book();
+                if (r.nextInt(5) == 0) {
+                    tx.transferIn(c, bank.at(day + 1, 10, r.nextInt(120)), 20 + 10 * r.nextInt(10), bookmakerPayouts,
+                            Channel.SEPA_TRANSFER).reference("Withdrawal").book();
+                }
+            }
+            if (crypto && dow == 1) {
+                tx.online(c, bank.at(day, 9, r.nextInt(60)), 25, exchange).book();
+            }
+            if (teenCard && dow == 7) {
+                tx.prepaidLoad(c, bank.at(day, 18, r.nextInt(120)), 20 + 5 * r.nextInt(5), childCard, "Kids Prepaid Card")
+                        .book();
+            }
+            if (r.nextInt(150) == 0) {
+                tx.atmWithdrawal(c, bank.at(day, 12, r.nextInt(360)), 20 * (1 + r.nextInt(5)), home, 9).whiteLabel().book();
+            }
         }
     }
 

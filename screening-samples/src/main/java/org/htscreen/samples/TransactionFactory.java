@@ -181,12 +181,6 @@ final class TransactionFactory {
             return this;
         }
 
-        /** Who physically paid the cash in. */
-        Draft conductor(String partyId) {
-            b.setConductorPartyId(partyId);
-            return this;
-        }
-
         /** Records the transaction, if it falls inside the traffic's days. */
         Transaction book() {
             Transaction tx = b.setTxId(String.format("tx-%d-%07d", seed, ++next))
