@@ -137,7 +137,7 @@ public final class NetworkFeatures {
                 landlords.add(e.getCounterparty());
                 rents.add(e);
             }
-            if (FeatureContext.flag(e, EntryFlag.MUNICIPALITY)) {
+            if (propertyFee(e)) {
                 towns.add(e.getCounterparty());
                 fees.add(e);
             }
@@ -145,11 +145,19 @@ public final class NetworkFeatures {
         HistoryEntry c = ctx.current();
         boolean payment = !c.getCredit() && c.getCounterparty() != null;
         currentRent = payment && rentLike(ctx, c);
-        currentMunicipality = payment && FeatureContext.flag(c, EntryFlag.MUNICIPALITY);
+        currentMunicipality = payment && propertyFee(c);
         rentLandlords = landlords.size();
         municipalities = towns.size();
         rentEvidence = FeatureContext.evidence(rents);
         municipalityEvidence = FeatureContext.evidence(fees);
+    }
+
+    /**
+     * A municipal fee that may be property tax or a utility: civil-marriage fees (marriage in the reference) are
+     * evidence for the sham-marriage rules, not for rented properties.
+     */
+    private static boolean propertyFee(HistoryEntry e) {
+        return FeatureContext.flag(e, EntryFlag.MUNICIPALITY) && !FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT);
     }
 
     /** A rent payment: the reference says rent, or the payee is a real-estate agent or manager (MCC group rentals). */
