@@ -21,11 +21,46 @@ public final class ScreeningJob implements Callable<Integer> {
     /** Name of the job in Flink. */
     public static final String JOB_NAME = "htscreen: trafficking red-flag screening";
 
+    /** Avro 1.12 deserialises generated classes only from trusted packages (a system property). */
+    public static final String AVRO_TRUSTED_PACKAGES_PROPERTY = "org.apache.avro.SERIALIZABLE_PACKAGES";
+
+    /** The package of the generated Avro classes. */
+    public static final String AVRO_PACKAGE = "org.htscreen.avro";
+
+    static {
+        trustAvroPackage();
+    }
+
     @Mixin
     JobOptions options = new JobOptions();
 
+    /**
+     * Runs the job. Returns normally on success: under {@code flink run} and in application mode this method runs
+     * inside Flink's client or JobManager, where {@code System.exit} would end that process; it exits only with an
+     * error code.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Adds the job's Avro package to {@value #AVRO_TRUSTED_PACKAGES_PROPERTY} in this JVM (keeping any packages
+     * already listed). Avro reads the property once, when its {@code SpecificDatumReader} class initialises, so this
+     * must run before any Avro class loads: it runs when this class initialises, before {@code main}. That covers
+     * {@code java -jar} (the MiniCluster runs in this JVM) and the client side of {@code flink run}; the JVMs of a
+     * Flink cluster need {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.htscreen.avro} in
+     * {@code env.java.opts.all} (see docs/deploy.md).
+     */
+    public static void trustAvroPackage() {
+        String current = System.getProperty(AVRO_TRUSTED_PACKAGES_PROPERTY, "").trim();
+        if (current.isEmpty()) {
+            System.setProperty(AVRO_TRUSTED_PACKAGES_PROPERTY, AVRO_PACKAGE);
+        } else if (!java.util.Arrays.asList(current.split("\\s*,\\s*")).contains(AVRO_PACKAGE) && !"*".equals(current)) {
+            System.setProperty(AVRO_TRUSTED_PACKAGES_PROPERTY, current + "," + AVRO_PACKAGE);
+        }
     }
 
     /** The command line, with one-line errors for bad options. */
