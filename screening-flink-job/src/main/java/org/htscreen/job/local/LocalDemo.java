@@ -38,13 +38,17 @@ import picocli.CommandLine.Spec;
  * alerts as they are committed to the reporting topic. Stops on Ctrl-C or after {@code --duration}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the screening job locally on sample traffic and prints the alerts.")
+        description = {"Runs the screening job locally on sample traffic and prints the alerts.",
+                "'job' runs the plain job against your Kafka instead (see 'job --help')."})
 public final class LocalDemo implements Callable<Integer> {
 
     public static final String DURATION = "--duration";
     public static final String SEED = "--seed";
     public static final String CUSTOMERS = "--customers";
     public static final String RATE = "--rate";
+
+    /** Sub-command that runs the plain job (no broker, no traffic) in this JVM: {@code java -jar ...-local.jar job --help}. */
+    public static final String JOB_COMMAND = "job";
 
     /** How many rounds of the sample fit before the wall clock. */
     static final int ROUNDS = 12;
@@ -70,6 +74,7 @@ public final class LocalDemo implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "org.htscreen.avro");
         CommandLine cl = new CommandLine(new LocalDemo());
+        cl.addSubcommand(JOB_COMMAND, ScreeningJob.commandLine());
         cl.setParameterExceptionHandler((ex, a) -> {
             cl.getErr().println("demo: " + ex.getMessage() + " (see --help)");
             return 2;

@@ -34,6 +34,7 @@ import org.htscreen.avro.Transaction;
 import org.htscreen.avro.Typology;
 import org.htscreen.job.JobOptions;
 import org.htscreen.job.local.EmbeddedKafka;
+import org.htscreen.job.local.LocalDemo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,7 +171,7 @@ class StandaloneClusterIT {
         try {
             List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m"));
             cmd.addAll(FAST_START);
-            cmd.addAll(List.of("-jar", LOCAL_JAR.toString()));
+            cmd.addAll(List.of("-jar", LOCAL_JAR.toString(), LocalDemo.JOB_COMMAND));
             cmd.addAll(jobArguments(o));
             Process p = start("local-jar", cmd, Map.of());
             assertTrue(p.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "java -jar ...-local.jar ends after a bounded run");
