@@ -152,8 +152,10 @@ public final class ReferenceData {
     /** Lower case without accents, so that keyword matching ignores case and diacritics (Greek tonos too). */
     public static String fold(String text) {
         String n = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-        return n.replaceAll("\\p{M}+", "");
+        return MARKS.matcher(n).replaceAll("");
     }
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     /** MCC groups an MCC belongs to (empty when none or unknown). */
     public Set<String> mccGroups(String mcc) {
