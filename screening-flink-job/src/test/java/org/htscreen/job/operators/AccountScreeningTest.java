@@ -149,4 +149,48 @@ class AccountScreeningTest {
         assertTrue(results.get(1).getAccepted());
         assertEquals(Map.of("PARAMETERS", good), Map.of("PARAMETERS", harness.getBroadcastState(AccountScreening.CONTROL_STATE).get("PARAMETERS")));
     }
+
+    /** The bundled rule set as control-message files, with one text replaced. */
+    private static Map<String, String> bundledFiles(String file, String from, String to) throws Exception {
+        Map<String, String> files = new java.util.HashMap<>();
+        ClassLoader cl = AccountScreeningTest.class.getClassLoader();
+        List<String> paths = new ArrayList<>(List.of("catalogue.yaml"));
+        for (org.htscreen.core.catalogue.Family f : org.htscreen.core.catalogue.Family.values()) {
+            paths.add(f.drlFile());
+        }
+        org.htscreen.core.reference.ReferenceData.FILES.forEach(r -> paths.add("reference/" + r));
+        for (String path : paths) {
+            try (java.io.InputStream in = cl.getResourceAsStream(org.htscreen.core.rules.RuleSet.BUNDLED_ROOT + path)) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                files.put(path, path.equals(file) ? text.replace(from, to) : text);
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void a_rule_set_update_is_compiled_before_use_and_a_broken_one_is_rejected_with_file_and_line() throws Exception {
+        open(ONE_FAMILY);
+        ControlMessage broken = ControlMessage.newBuilder().setVersion("rules-broken").setKind(ControlKind.RULE_SET)
+                .setFiles(bundledFiles("drl/cash.drl", "depositTowns >=", "depositTownz >=")).setIssuedAt(Instant.now()).build();
+        harness.processBroadcastElement(broken, 0);
+        // a rule set in which HT-CASH-01 needs more deposits than the pattern has
+        ControlMessage stricter = ControlMessage.newBuilder().setVersion("rules-strict").setKind(ControlKind.RULE_SET)
+                .setFiles(bundledFiles("catalogue.yaml", "default: 4, unit: count, min: 2, max: 100",
+                        "default: 40, unit: count, min: 2, max: 100"))
+                .setIssuedAt(Instant.now()).build();
+        harness.processBroadcastElement(stricter, 0);
+        List<Transaction> txs = nightDeposits(10, 0);
+        for (Transaction t : txs) {
+            send(t);
+        }
+        harness.watermark(txs.get(9).getEventTime().toEpochMilli());
+        assertTrue(harness.extractOutputValues().isEmpty(), "HT-CASH-01 needs 40 deposits under the new rule set");
+
+        List<ControlResult> results = harness.getSideOutput(AccountScreening.CONTROL_RESULTS).stream().map(r -> r.getValue()).toList();
+        assertFalse(results.get(0).getAccepted());
+        assertTrue(results.get(0).getMessage().contains("drl/cash.drl line"), results.get(0).getMessage());
+        assertTrue(results.get(1).getAccepted(), results.get(1).getMessage());
+        assertTrue(results.get(1).getMessage().startsWith("rule set rules-strict"), results.get(1).getMessage());
+    }
 }
