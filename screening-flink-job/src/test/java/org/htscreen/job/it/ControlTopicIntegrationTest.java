@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -29,31 +27,11 @@ import org.htscreen.job.JobOptions;
 import org.htscreen.job.RuleSource;
 import org.htscreen.job.ScreeningJob;
 import org.htscreen.job.ScreeningPipeline;
-import org.htscreen.job.local.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A running job takes a parameter update from the control topic without a restart, and reports a bad one. */
-class ControlTopicIntegrationTest {
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+class ControlTopicIntegrationTest extends KafkaFlinkTest {
 
     private static ControlMessage parameters(String version, String yaml) {
         return ControlMessage.newBuilder().setVersion(version).setKind(ControlKind.PARAMETERS).setParameters(yaml)

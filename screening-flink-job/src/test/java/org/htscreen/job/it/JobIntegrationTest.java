@@ -14,9 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.Transaction;
@@ -26,34 +24,14 @@ import org.htscreen.job.JobOptions;
 import org.htscreen.job.RuleSource;
 import org.htscreen.job.ScreeningJob;
 import org.htscreen.job.ScreeningPipeline;
-import org.htscreen.job.local.EmbeddedKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole job on a Flink MiniCluster (parallelism 2) against a real Kafka broker started in this JVM: alerts for a
  * planted pattern, none for benign traffic, dead letters for bad records, and exactly-once alerts across a failure.
  */
-class JobIntegrationTest {
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+class JobIntegrationTest extends KafkaFlinkTest {
 
     /** Night cash paid in by strangers at ATMs in four towns (HT-CASH-01, HT-CASH-05, HT-SPEND-05). */
     static List<Transaction> plantedDeposits(String account) {

@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
@@ -22,39 +20,19 @@ import org.htscreen.job.JobOptions;
 import org.htscreen.job.RuleSource;
 import org.htscreen.job.ScreeningJob;
 import org.htscreen.job.ScreeningPipeline;
-import org.htscreen.job.local.EmbeddedKafka;
 import org.htscreen.samples.Label;
 import org.htscreen.samples.Sample;
 import org.htscreen.samples.SampleConfig;
 import org.htscreen.samples.SampleTraffic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The sample population (benign customers with planted scenarios) through Kafka and the job: the planted accounts
  * alert, the benign ones do not, and the job gives exactly the alerts the embedded engine gives on the same input
  * in event-time order (live and backtest agree).
  */
-class SampleTrafficIntegrationTest {
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+class SampleTrafficIntegrationTest extends KafkaFlinkTest {
 
     /** What identifies an alert's content, without its processing time. */
     private static String content(Alert a) {
