@@ -25,6 +25,8 @@ public final class ActiveRules implements AutoCloseable {
     private CompiledRules compiled;
     private ParameterOverrides overrides;
     private AccountScreener screener;
+    /** Version label of the last accepted RULE_SET message ("" while the start-up rules are in force). */
+    private String ruleSetLabel = "";
 
     public ActiveRules(RuleSource source, ScreeningMetrics metrics) {
         this.metrics = metrics;
@@ -51,8 +53,6 @@ public final class ActiveRules implements AutoCloseable {
         return m.getKind() == ControlKind.PARAMETERS ? m.getVersion().equals(parameterSetVersion())
                 : m.getVersion().equals(ruleSetLabel);
     }
-
-    private String ruleSetLabel = "";
 
     /** Applies a control message if it is valid; returns what happened. */
     public ControlResult apply(ControlMessage m) {
