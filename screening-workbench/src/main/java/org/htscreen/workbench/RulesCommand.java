@@ -263,6 +263,9 @@ public final class RulesCommand implements Runnable {
             if (!any) {
                 out.add(prefix(dir, message.strip()));
             }
+            if (out.size() > 1) {
+                out.removeIf(l -> l.endsWith(": Parser returned a null Package"));   // Drools' echo of the real error
+            }
             return out;
         }
 
