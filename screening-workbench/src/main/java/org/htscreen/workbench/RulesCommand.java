@@ -255,7 +255,8 @@ public final class RulesCommand implements Runnable {
             for (int i = 1; i < parts.length; i++) {
                 Matcher m = DROOLS_LINE.matcher(parts[i]);
                 if (m.matches()) {
-                    out.add(dir.resolve(m.group(1)) + ":" + m.group(2) + ": "
+                    String file = m.group(1).replaceFirst("^(src/main/resources/)?htscreen/", "");
+                    out.add(dir.resolve(file) + ":" + m.group(2) + ": "
                             + m.group(3).strip().replaceAll("\\s*\\n\\s*", " "));
                     any = true;
                 }

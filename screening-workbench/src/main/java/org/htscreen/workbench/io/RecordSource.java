@@ -79,6 +79,8 @@ public abstract class RecordSource<T extends SpecificRecord> implements AutoClos
         for (Path p : files) {
             try {
                 t += Files.size(p);
+            } catch (NoSuchFileException e) {
+                throw new InputException(p + ": no such file");
             } catch (IOException e) {
                 throw new InputException(p + ": cannot read: " + e.getMessage());
             }
