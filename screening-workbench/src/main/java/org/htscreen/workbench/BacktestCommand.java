@@ -53,6 +53,11 @@ public final class BacktestCommand implements Callable<Integer> {
                     + "per_typology, per_rule.")
     Path summaryJson;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Engines the accounts are split over, one thread each (default: the number of cores). "
+                    + "The alerts do not depend on it.")
+    Integer threads;
+
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
@@ -70,7 +75,11 @@ public final class BacktestCommand implements Callable<Integer> {
             java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
             Progress progress = Progress.start(input.progress, System.err, "backtest", "tx", data.transactionBytes(),
                     bytes::get);
-            r = Replay.run(new Replay.Settings(rs, overrides, input.lateness, input.sort), data, profiles, errors,
+            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            if (n < 1) {
+                throw new UsageException("--threads must be >= 1");
+            }
+            r = Replay.run(new Replay.Settings(rs, overrides, input.lateness, input.sort, n), data, profiles, errors,
                     sink::write, progress, bytes);
             progress.finish();
         }

@@ -151,9 +151,16 @@ public final class ReferenceData {
 
     /** Lower case without accents, so that keyword matching ignores case and diacritics (Greek tonos too). */
     public static String fold(String text) {
-        String n = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-        return n.replaceAll("\\p{M}+", "");
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            if (lower.charAt(i) >= 0x80) {
+                return MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
+            }
+        }
+        return lower;   // plain ASCII: nothing to fold (the common case, kept off the regex engine)
     }
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     /** MCC groups an MCC belongs to (empty when none or unknown). */
     public Set<String> mccGroups(String mcc) {
