@@ -47,7 +47,7 @@ public final class DiffCommand implements Callable<Integer> {
     Path rulesA;
     @Option(names = "--parameters-a", paramLabel = "FILE", description = "Parameters A (default: rule set A's own, else defaults).")
     Path parametersA;
-    @Option(names = "--rules-b", paramLabel = "DIR", description = "Rule set B (default: bundled).")
+    @Option(names = "--rules-b", paramLabel = "DIR", description = "Rule set B (default: rule set A).")
     Path rulesB;
     @Option(names = "--parameters-b", paramLabel = "FILE", description = "Parameters B (default: rule set B's own, else defaults).")
     Path parametersB;
@@ -81,7 +81,7 @@ public final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RuleSet rsA = RuleOptions.load(rulesA);
-        RuleSet rsB = rulesB != null && rulesB.equals(rulesA) ? rsA : RuleOptions.load(rulesB);
+        RuleSet rsB = rulesB == null || rulesB.equals(rulesA) ? rsA : RuleOptions.load(rulesB);
         ParameterOverrides poA = RuleOptions.loadOverrides(parametersA, rsA);
         ParameterOverrides poB = RuleOptions.loadOverrides(parametersB, rsB);
         if (threads < 1) {
