@@ -148,6 +148,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         profiles += write(s.profiles(), ps, s.labels(), ls, tag);
                         labels += s.labels().size();
                         written.addAndGet(s.transactions().size() / 2);   // half the work: generating; half: merging
+                        bar.update();
 
                     }
                     transactions = merge(parts, txFile, bar, written);

@@ -70,6 +70,17 @@ public final class Progress {
         }
     }
 
+    /** Redraws now if it is time (for work that does not tick per record). */
+    public synchronized void update() {
+        if (mode != Mode.NONE) {
+            long now = System.nanoTime();
+            if (now - lastShown >= (mode == Mode.BAR ? BAR_EVERY_NANOS : PLAIN_EVERY_NANOS)) {
+                lastShown = now;
+                show(now, false);
+            }
+        }
+    }
+
     public long count() {
         return count.get();
     }
