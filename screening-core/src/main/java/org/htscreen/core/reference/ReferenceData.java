@@ -151,8 +151,13 @@ public final class ReferenceData {
 
     /** Lower case without accents, so that keyword matching ignores case and diacritics (Greek tonos too). */
     public static String fold(String text) {
-        String n = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
-        return MARKS.matcher(n).replaceAll("");
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            if (lower.charAt(i) >= 0x80) {
+                return MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
+            }
+        }
+        return lower;   // plain ASCII: nothing to fold (the common case, kept off the regex engine)
     }
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");

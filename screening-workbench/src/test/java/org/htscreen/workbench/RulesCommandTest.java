@@ -1,0 +1,119 @@
+package org.htscreen.workbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** rules list / show / validate, with their exit codes. */
+class RulesCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void listShowsEveryRuleAndTheEngineParameters() {
+        Cli.Result r = Cli.run("rules", "list");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("HT-CASH-01"), r.out());
+        assertTrue(r.out().contains("SEX:0.6 GEN:0.4"), "typology weights");
+        assertTrue(r.out().contains("engine.min_families"), "engine parameters with values");
+    }
+
+    @Test
+    void showGivesSourcesWeightsAndParametersWithCurrentValueAndRange() throws IOException {
+        Path params = dir.resolve("p.yaml");
+        Files.writeString(params, "version: t1\nparameters:\n  HT-CASH-01:\n    min_deposits: 6\n");
+        Cli.Result r = Cli.run("rules", "show", "HT-CASH-01", "--parameters", params.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("Sources:"), r.out());
+        assertTrue(r.out().contains("FTR16"), "a source");
+        assertTrue(r.out().contains("SEX   0.60  sexual exploitation"), r.out());
+        assertTrue(r.out().matches("(?s).*min_deposits\\s+= 6\\s+count\\s+\\(default 4\\) allowed \\[2, 100\\].*"), r.out());
+        assertEquals(0, Cli.run("rules", "show", "engine").code());
+        Cli.Result unknown = Cli.run("rules", "show", "HT-CASH-99");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("no rule HT-CASH-99"), unknown.err());
+        assertTrue(unknown.err().strip().endsWith("exit 2: input error"), unknown.err());
+    }
+
+    private Path copyRules() throws IOException {
+        Path src = Cli.ROOT.resolve("rules");
+        Path dst = dir.resolve("rules");
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
+                String rel = src.relativize(p).toString();
+                if (rel.startsWith("target") || rel.equals("pom.xml")) {
+                    continue;
+                }
+                Path t = dst.resolve(rel);
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return dst;
+    }
+
+    @Test
+    void aValidRuleSetExitsZero() throws IOException {
+        Cli.Result r = Cli.run("rules", "validate", copyRules().toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith("valid: "), r.out());
+    }
+
+    @Test
+    void aBrokenDrlExitsOneNamingFileAndLine() throws IOException {
+        Path rules = copyRules();
+        Path cash = rules.resolve("drl/cash.drl");
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(cash));
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("rule \"HT-CASH-02\"")) {
+                at = i;
+                break;
+            }
+        }
+        assertTrue(at > 0, "rule HT-CASH-02 found");
+        // a rule with a syntax error right after line 'at': 'when' with an unbalanced pattern
+        lines.add(at, "rule \"HT-CASH-BROKEN\"\nwhen\n    $t : ScreenedTransaction( amountEur > \nthen\nend\n");
+        Files.write(cash, lines);
+        Path params = dir.resolve("bad.yaml");
+        Files.writeString(params, "version: bad\nparameters:\n  HT-CASH-01:\n    min_deposits: 1000\n    min_dposits: 3\n");
+        Cli.Result r = Cli.run("rules", "validate", rules.toString(), "--parameters", params.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains(cash + ":"), "names the DRL file: " + r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(cash.toString()) + ":\\d+: .+")),
+                "file:line: message: " + r.err());
+        assertTrue(r.err().contains(params + ":4: HT-CASH-01.min_deposits = 1000 is out of range"), r.err());
+        assertTrue(r.err().contains(params + ":5: unknown parameter HT-CASH-01.min_dposits"), r.err());
+        assertTrue(r.err().contains(cash + ":" + (at + 5) + ": "), "the line of the broken rule's 'end': " + r.err());
+        assertTrue(r.err().strip().endsWith("is not valid (3 errors)"), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("exit 1: rule set")), r.err());
+    }
+
+    @Test
+    void aBrokenCatalogueExitsOneNamingTheLine() throws IOException {
+        Path rules = copyRules();
+        Path cat = rules.resolve("catalogue.yaml");
+        Files.writeString(cat, Files.readString(cat).replaceFirst("family: CASH", "family: CASHY"));
+        Cli.Result r = Cli.run("rules", "validate", rules.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains(cat + ":"), r.err());
+    }
+
+    @Test
+    void validateOfAMissingDirectoryIsAnInputError() {
+        Cli.Result r = Cli.run("rules", "validate", dir.resolve("nope").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("not a directory"));
+    }
+}
