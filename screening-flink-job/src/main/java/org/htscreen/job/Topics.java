@@ -48,39 +48,33 @@ public final class Topics {
     }
 
     public KafkaSource<KafkaRecord> transactions() {
-        return source(o.transactionsTopic, "transactions");
+        return source(o.transactionsTopic, o.groupId, "transactions", startingOffsets());
     }
 
     public KafkaSource<KafkaRecord> profiles() {
-        return source(o.profilesTopic, "profiles");
+        return source(o.profilesTopic, o.groupId, "profiles", startingOffsets());
     }
 
     /** The control topic is always read from the beginning, so every instance knows every accepted update. */
     public KafkaSource<KafkaRecord> control() {
-        KafkaSourceBuilder<KafkaRecord> b = KafkaSource.<KafkaRecord>builder()
-                .setBootstrapServers(o.bootstrapServers)
-                .setTopics(o.controlTopic)
-                .setGroupId(o.groupId + "-control")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new KafkaRecordReader())
-                .setProperties(clientProperties());
-        if (o.bounded) {
-            b.setBounded(OffsetsInitializer.latest());
-        }
-        return b.build();
+        return source(o.controlTopic, o.groupId + "-control", "control", OffsetsInitializer.earliest());
     }
 
-    private KafkaSource<KafkaRecord> source(String topic, String suffix) {
+    private OffsetsInitializer startingOffsets() {
+        return switch (o.startingOffsets) {
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        };
+    }
+
+    private KafkaSource<KafkaRecord> source(String topic, String groupId, String suffix, OffsetsInitializer start) {
         KafkaSourceBuilder<KafkaRecord> b = KafkaSource.<KafkaRecord>builder()
                 .setBootstrapServers(o.bootstrapServers)
                 .setTopics(topic)
-                .setGroupId(o.groupId)
+                .setGroupId(groupId)
                 .setClientIdPrefix(o.groupId + "-" + suffix)
-                .setStartingOffsets(switch (o.startingOffsets) {
-                    case EARLIEST -> OffsetsInitializer.earliest();
-                    case LATEST -> OffsetsInitializer.latest();
-                    case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-                })
+                .setStartingOffsets(start)
                 .setDeserializer(new KafkaRecordReader())
                 .setProperties(clientProperties());
         if (o.bounded) {
