@@ -218,7 +218,12 @@ class StandaloneClusterIT {
     private static void assertAlerts(JobOptions o) {
         List<DeadLetter> dead = KafkaTestSupport.readAll(kafka.bootstrapServers(), o.deadLetterTopic, DeadLetter.class);
         assertEquals(List.of(), dead.stream().map(DeadLetter::getReason).toList(), "no dead letters for valid records");
+        // the job reports FINISHED as its last Kafka transactions commit: give the commit a moment to become visible
         List<Alert> alerts = KafkaTestSupport.readAll(kafka.bootstrapServers(), o.alertsTopic, Alert.class);
+        for (long deadline = System.currentTimeMillis() + 20_000; alerts.isEmpty() && System.currentTimeMillis() < deadline; ) {
+            sleep(500);
+            alerts = KafkaTestSupport.readAll(kafka.bootstrapServers(), o.alertsTopic, Alert.class);
+        }
         assertEquals(1, alerts.size(), "one alert (the planted account), none for the benign ones: " + alerts);
         assertEquals("CY-RING-1", alerts.get(0).getAccountId());
         assertEquals(Typology.SEXUAL_EXPLOITATION, alerts.get(0).getTypology());
@@ -459,5 +464,14 @@ class StandaloneClusterIT {
     private static String tail(String text, int lines) {
         List<String> all = text.lines().toList();
         return all.subList(Math.max(0, all.size() - lines), all.size()).stream().collect(Collectors.joining("\n"));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 }
