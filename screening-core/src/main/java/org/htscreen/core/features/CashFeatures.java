@@ -51,19 +51,28 @@ public final class CashFeatures {
     private int whiteLabelWithdrawals;
     private List<String> whiteLabelEvidence = List.of();
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+
+    /**
+     * Computes only what is cheap (the flags about the screened transaction itself); each window group is computed
+     * on first access, so rules whose other conditions fail never pay for it.
+     */
     public CashFeatures(FeatureContext ctx) {
-        deposits(ctx);
-        nightCash(ctx);
-        funnel(ctx);
-        nearThreshold(ctx);
-        thirdPartyCash(ctx);
-        businessCashOnly(ctx);
-        outsideHours(ctx);
-        passThrough(ctx);
-        whiteLabel(ctx);
+        this.ctx = ctx;
+        HistoryEntry c = ctx.current();
+        int start = ctx.params().count("HT-CASH-02.night_start_hour");
+        int end = ctx.params().count("HT-CASH-02.night_end_hour");
+        currentNightCash = (FeatureContext.cashIn(c) || FeatureContext.cashOut(c)) && night(c.getLocalMinute(), start, end);
+        currentNearThreshold = nearThreshold(c, ctx);
+        CustomerProfile p = ctx.profile();
+        currentOutsideHours = p.isBusiness() && p.hasOpeningHours() && takings(c) && !p.isOpenAt(c.getLocalMinute());
     }
 
-    private void deposits(FeatureContext ctx) {
+    private void deposits() {
+        if (done.already(0)) {
+            return;
+        }
         List<HistoryEntry> in = new ArrayList<>();
         Set<String> terminals = new HashSet<>();
         Set<String> towns = new HashSet<>();
@@ -90,7 +99,10 @@ public final class CashFeatures {
         return startHour <= endHour ? h >= startHour && h < endHour : h >= startHour || h < endHour;
     }
 
-    private void nightCash(FeatureContext ctx) {
+    private void nightCash() {
+        if (done.already(1)) {
+            return;
+        }
         int start = ctx.params().count("HT-CASH-02.night_start_hour");
         int end = ctx.params().count("HT-CASH-02.night_end_hour");
         List<HistoryEntry> hits = new ArrayList<>();
@@ -99,13 +111,14 @@ public final class CashFeatures {
                 hits.add(e);
             }
         }
-        HistoryEntry c = ctx.current();
-        currentNightCash = (FeatureContext.cashIn(c) || FeatureContext.cashOut(c)) && night(c.getLocalMinute(), start, end);
         nightCashCount = hits.size();
         nightCashEvidence = FeatureContext.evidence(hits);
     }
 
-    private void funnel(FeatureContext ctx) {
+    private void funnel() {
+        if (done.already(2)) {
+            return;
+        }
         long maxGap = ctx.params().hoursMillis("HT-CASH-03.max_hours");
         double ratio = ctx.params().num("HT-CASH-03.min_debit_ratio");
         List<HistoryEntry> window = ctx.windowDays("HT-CASH-03.window_days");
@@ -133,22 +146,32 @@ public final class CashFeatures {
         funnelEvidence = FeatureContext.evidence(evidence);
     }
 
-    private void nearThreshold(FeatureContext ctx) {
+    /** Cash or a remittance just below the reporting threshold. */
+    private static boolean nearThreshold(HistoryEntry e, FeatureContext ctx) {
         double limit = ctx.params().num("HT-CASH-04.threshold_eur");
         double low = limit * ctx.params().num("HT-CASH-04.near_ratio");
+        boolean kind = FeatureContext.cashIn(e) || FeatureContext.cashOut(e) || e.getChannel() == Channel.MONEY_REMITTANCE;
+        return kind && e.getAmountEur() >= low && e.getAmountEur() < limit;
+    }
+
+    private void nearThreshold() {
+        if (done.already(3)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-CASH-04.window_days")) {
-            boolean kind = FeatureContext.cashIn(e) || FeatureContext.cashOut(e) || e.getChannel() == Channel.MONEY_REMITTANCE;
-            if (kind && e.getAmountEur() >= low && e.getAmountEur() < limit) {
+            if (nearThreshold(e, ctx)) {
                 hits.add(e);
             }
         }
-        currentNearThreshold = hits.contains(ctx.current());
         nearThresholdCount = hits.size();
         nearThresholdEvidence = FeatureContext.evidence(hits);
     }
 
-    private void thirdPartyCash(FeatureContext ctx) {
+    private void thirdPartyCash() {
+        if (done.already(4)) {
+            return;
+        }
         double credits = 0;
         double thirdParty = 0;
         Set<String> depositors = new HashSet<>();
@@ -169,7 +192,10 @@ public final class CashFeatures {
         thirdPartyEvidence = FeatureContext.evidence(hits);
     }
 
-    private void businessCashOnly(FeatureContext ctx) {
+    private void businessCashOnly() {
+        if (done.already(5)) {
+            return;
+        }
         double credits = 0;
         double cash = 0;
         int electronic = 0;
@@ -200,7 +226,10 @@ public final class CashFeatures {
         };
     }
 
-    private void outsideHours(FeatureContext ctx) {
+    private void outsideHours() {
+        if (done.already(6)) {
+            return;
+        }
         CustomerProfile p = ctx.profile();
         if (!p.isBusiness() || !p.hasOpeningHours()) {
             return;
@@ -208,20 +237,27 @@ public final class CashFeatures {
         int credits = 0;
         List<HistoryEntry> outside = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-CASH-07.window_days")) {
-            if (e.getCredit() && (FeatureContext.cashIn(e) || e.getChannel() == Channel.CARD_PRESENT)) {
+            if (takings(e)) {
                 credits++;
                 if (!p.isOpenAt(e.getLocalMinute())) {
                     outside.add(e);
                 }
             }
         }
-        currentOutsideHours = outside.contains(ctx.current());
         creditsForHours = credits;
         outsideHoursShare = credits == 0 ? 0 : (double) outside.size() / credits;
         outsideHoursEvidence = FeatureContext.evidence(outside);
     }
 
-    private void passThrough(FeatureContext ctx) {
+    /** Business takings: a cash deposit or a card settlement. */
+    private static boolean takings(HistoryEntry e) {
+        return e.getCredit() && (FeatureContext.cashIn(e) || e.getChannel() == Channel.CARD_PRESENT);
+    }
+
+    private void passThrough() {
+        if (done.already(7)) {
+            return;
+        }
         long maxGap = ctx.params().hoursMillis("HT-CASH-08.max_hours");
         List<HistoryEntry> window = ctx.windowDays("HT-CASH-08.window_days");
         double credits = 0;
@@ -244,7 +280,10 @@ public final class CashFeatures {
         passThroughEvidence = FeatureContext.evidence(hits);
     }
 
-    private void whiteLabel(FeatureContext ctx) {
+    private void whiteLabel() {
+        if (done.already(8)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-CASH-09.window_days")) {
             if (e.getChannel() == Channel.ATM_WITHDRAWAL && e.getWhiteLabel()) {
@@ -255,35 +294,35 @@ public final class CashFeatures {
         whiteLabelEvidence = FeatureContext.evidence(hits);
     }
 
-    public int getDepositCount() { return depositCount; }
-    public int getDepositTerminals() { return depositTerminals; }
-    public int getDepositTowns() { return depositTowns; }
-    public List<String> getDepositEvidence() { return depositEvidence; }
+    public int getDepositCount() { deposits(); return depositCount; }
+    public int getDepositTerminals() { deposits(); return depositTerminals; }
+    public int getDepositTowns() { deposits(); return depositTowns; }
+    public List<String> getDepositEvidence() { deposits(); return depositEvidence; }
     /** The screened transaction is cash in the night hours. */
     public boolean isCurrentNightCash() { return currentNightCash; }
     /** The screened transaction is cash or a remittance just below the threshold. */
     public boolean isCurrentNearThreshold() { return currentNearThreshold; }
     /** The screened transaction is a business takings credit outside the declared hours. */
     public boolean isCurrentOutsideHours() { return currentOutsideHours; }
-    public int getNightCashCount() { return nightCashCount; }
-    public List<String> getNightCashEvidence() { return nightCashEvidence; }
-    public int getFunnelPairs() { return funnelPairs; }
-    public List<String> getFunnelEvidence() { return funnelEvidence; }
-    public int getNearThresholdCount() { return nearThresholdCount; }
-    public List<String> getNearThresholdEvidence() { return nearThresholdEvidence; }
-    public double getThirdPartyCashShare() { return thirdPartyCashShare; }
-    public int getThirdPartyDepositors() { return thirdPartyDepositors; }
-    public List<String> getThirdPartyEvidence() { return thirdPartyEvidence; }
-    public double getBusinessCashShare() { return businessCashShare; }
-    public int getBusinessCashDeposits() { return businessCashDeposits; }
-    public int getElectronicReceipts() { return electronicReceipts; }
-    public List<String> getBusinessCashEvidence() { return businessCashEvidence; }
-    public int getCreditsForHours() { return creditsForHours; }
-    public double getOutsideHoursShare() { return outsideHoursShare; }
-    public List<String> getOutsideHoursEvidence() { return outsideHoursEvidence; }
-    public int getPassThroughCredits() { return passThroughCredits; }
-    public double getPassThroughRatio() { return passThroughRatio; }
-    public List<String> getPassThroughEvidence() { return passThroughEvidence; }
-    public int getWhiteLabelWithdrawals() { return whiteLabelWithdrawals; }
-    public List<String> getWhiteLabelEvidence() { return whiteLabelEvidence; }
+    public int getNightCashCount() { nightCash(); return nightCashCount; }
+    public List<String> getNightCashEvidence() { nightCash(); return nightCashEvidence; }
+    public int getFunnelPairs() { funnel(); return funnelPairs; }
+    public List<String> getFunnelEvidence() { funnel(); return funnelEvidence; }
+    public int getNearThresholdCount() { nearThreshold(); return nearThresholdCount; }
+    public List<String> getNearThresholdEvidence() { nearThreshold(); return nearThresholdEvidence; }
+    public double getThirdPartyCashShare() { thirdPartyCash(); return thirdPartyCashShare; }
+    public int getThirdPartyDepositors() { thirdPartyCash(); return thirdPartyDepositors; }
+    public List<String> getThirdPartyEvidence() { thirdPartyCash(); return thirdPartyEvidence; }
+    public double getBusinessCashShare() { businessCashOnly(); return businessCashShare; }
+    public int getBusinessCashDeposits() { businessCashOnly(); return businessCashDeposits; }
+    public int getElectronicReceipts() { businessCashOnly(); return electronicReceipts; }
+    public List<String> getBusinessCashEvidence() { businessCashOnly(); return businessCashEvidence; }
+    public int getCreditsForHours() { outsideHours(); return creditsForHours; }
+    public double getOutsideHoursShare() { outsideHours(); return outsideHoursShare; }
+    public List<String> getOutsideHoursEvidence() { outsideHours(); return outsideHoursEvidence; }
+    public int getPassThroughCredits() { passThrough(); return passThroughCredits; }
+    public double getPassThroughRatio() { passThrough(); return passThroughRatio; }
+    public List<String> getPassThroughEvidence() { passThrough(); return passThroughEvidence; }
+    public int getWhiteLabelWithdrawals() { whiteLabel(); return whiteLabelWithdrawals; }
+    public List<String> getWhiteLabelEvidence() { whiteLabel(); return whiteLabelEvidence; }
 }
