@@ -98,7 +98,7 @@ public final class HistoryEntries {
         if (classes.contains("escort") || ref.keywordClasses(cpName).contains("escort")) {
             flags |= EntryFlag.ESCORT_TEXT.bit();
         }
-        if (text != null && ALIAS_IN_BRACKETS.matcher(text).find()) {
+        if (text != null && text.indexOf('(') >= 0 && ALIAS_IN_BRACKETS.matcher(text).find()) {
             flags |= EntryFlag.ALIAS_IN_BRACKETS.bit();
         }
         if (classes.contains("vague_purpose")) {

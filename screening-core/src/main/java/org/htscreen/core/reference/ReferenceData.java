@@ -8,7 +8,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +31,7 @@ public final class ReferenceData {
 
     private final Map<String, Set<String>> groupsByMcc = new HashMap<>();
     private final Map<String, Set<String>> countryLists = new HashMap<>();
-    private final Map<String, Pattern> keywordClasses = new LinkedHashMap<>();
+    private final KeywordMatcher keywords = new KeywordMatcher();
     private final List<String> adultMerchantNames = new ArrayList<>();
     private final Set<String> adultMerchantIds = new HashSet<>();
     private final Map<String, Set<String>> payeeLists = new HashMap<>();
@@ -84,10 +83,7 @@ public final class ReferenceData {
             case "keywords.yaml" -> root.required("classes").fields().forEachRemaining(e -> {
                 List<String> terms = new ArrayList<>();
                 e.getValue().fields().forEachRemaining(lang -> lang.getValue().forEach(t -> terms.add(fold(t.asText()))));
-                if (!terms.isEmpty()) {
-                    String alternatives = String.join("|", terms.stream().map(Pattern::quote).toList());
-                    keywordClasses.put(e.getKey(), Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives + ")(?![\\p{L}\\p{N}])"));
-                }
+                keywords.add(e.getKey(), terms);
             });
             case "payees.yaml" -> root.required("lists").fields().forEachRemaining(e ->
                     payeeLists.put(e.getKey(), upperSet(e.getValue())));
@@ -182,14 +178,7 @@ public final class ReferenceData {
         if (text == null || text.isBlank()) {
             return Set.of();
         }
-        String folded = fold(text);
-        Set<String> hits = new HashSet<>();
-        keywordClasses.forEach((cls, pattern) -> {
-            if (pattern.matcher(folded).find()) {
-                hits.add(cls);
-            }
-        });
-        return hits;
+        return keywords.classes(fold(text));
     }
 
     /** Whether a merchant is on the adult/escort advert list, by id or by name fragment. */

@@ -13,31 +13,33 @@ import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Evaluates the rules for one screened transaction at a time: inserts the facts (transaction, features of
- * every family, profile, parameters, the signal sink), fires, collects the signals and removes the facts again.
- * The Drools session is reused between evaluations. Not thread-safe: one session per thread.
+ * every family, profile), fires, collects the signals and removes the facts again. The parameters and the signal
+ * sink stay in the session between evaluations (the parameters are replaced when another set is passed), so
+ * the rules' partial matches on them are built once. Not thread-safe: one session per thread.
  */
 public final class RuleSession implements AutoCloseable {
 
     private final KieSession session;
     private final SignalSink sink;
     private final List<FactHandle> handles = new ArrayList<>(16);
+    private Parameters params;
+    private FactHandle paramsHandle;
 
     RuleSession(CompiledRules rules) {
         this.session = rules.kieBase().newKieSession();
         this.sink = new SignalSink(rules.ruleSet().catalogue());
+        session.insert(sink);
     }
 
     /** Evaluates every enabled rule against one screened transaction and returns the signals raised. */
     public List<Signal> evaluate(String accountId, FeatureContext ctx) {
-        Parameters params = ctx.params();
+        Parameters params = use(ctx.params());
         try {
             handles.add(session.insert(new ScreenedTransaction(accountId, ctx.current(), ctx.ref())));
             handles.add(session.insert(ctx.profile()));
-            handles.add(session.insert(params));
             for (Function<FeatureContext, Object> calc : FamilyFeatures.CALCULATORS) {
                 handles.add(session.insert(calc.apply(ctx)));
             }
-            handles.add(session.insert(sink));
             session.fireAllRules(match -> params.enabled(match.getRule().getName()));
             return sink.drain();
         } finally {
@@ -47,6 +49,17 @@ public final class RuleSession implements AutoCloseable {
             handles.clear();
             sink.drain();
         }
+    }
+
+    private Parameters use(Parameters next) {
+        if (next != params) {
+            if (paramsHandle != null) {
+                session.delete(paramsHandle);
+            }
+            paramsHandle = session.insert(next);
+            params = next;
+        }
+        return next;
     }
 
     @Override
