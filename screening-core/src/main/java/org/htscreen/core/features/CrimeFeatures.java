@@ -15,7 +15,7 @@ import org.htscreen.core.history.EntryFlag;
 /**
  * Features of the CRIM family: state benefits passed on at once to the same beneficiary, period after period
  * (HT-CRIM-01), and the money-mule pattern on a new account (HT-CRIM-02). Each window is the owning rule's
- * parameter.
+ * parameter; each group is computed on first access to one of its getters.
  */
 public final class CrimeFeatures {
 
@@ -33,10 +33,17 @@ public final class CrimeFeatures {
     private double muleOutShare;
     private List<String> muleEvidence = List.of();
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+
+    /**
+     * Computes only what is cheap (whether the account is new); each group is computed on first access, so rules
+     * whose other conditions fail never pay for it.
+     */
     public CrimeFeatures(FeatureContext ctx) {
-        benefits(ctx);
-        links(ctx);
-        mule(ctx);
+        this.ctx = ctx;
+        long age = ctx.profile().getDaysSinceOnboarding();
+        newAccount = ctx.profile().isPerson() && age >= 0 && age <= ctx.params().num("HT-CRIM-02.max_account_age_days");
     }
 
     // ---- HT-CRIM-01 ----
@@ -46,12 +53,19 @@ public final class CrimeFeatures {
      * within {@code max_hours}; the beneficiary who did so for the most benefit periods wins. Payments for the
      * ordinary costs of a life (rent, utilities) and transfers to the holder's own accounts do not count.
      */
-    private void benefits(FeatureContext ctx) {
+    private void benefits() {
+        if (done.already(0)) {
+            return;
+        }
         List<HistoryEntry> window = ctx.windowDays("HT-CRIM-01.window_days");
         long maxGap = ctx.params().hoursMillis("HT-CRIM-01.max_hours");
-        double minShare = ctx.params().num("HT-CRIM-01.min_share");
         Set<String> own = ownAccounts(ctx);
         HistoryEntry c = ctx.current();
+        // every result below needs the screened transaction among some benefit's passed-on debits
+        if (!passedOn(c, own) || !benefitWithin(window, c, maxGap)) {
+            return;
+        }
+        double minShare = ctx.params().num("HT-CRIM-01.min_share");
         Map<String, List<HistoryEntry>> periods = new LinkedHashMap<>();
         Map<String, Set<HistoryEntry>> currentIn = new HashMap<>();
         for (int i = 0; i < window.size(); i++) {
@@ -93,6 +107,23 @@ public final class CrimeFeatures {
         }
     }
 
+    /**
+     * Whether the time-ordered window holds a benefit credit at most {@code maxGap} before the screened
+     * transaction: only such a credit can have it among its passed-on debits.
+     */
+    private static boolean benefitWithin(List<HistoryEntry> window, HistoryEntry c, long maxGap) {
+        for (int i = window.size() - 1; i >= 0; i--) {
+            HistoryEntry in = window.get(i);
+            if (c.getTime() - in.getTime() > maxGap) {
+                return false;
+            }
+            if (in.getCredit() && FeatureContext.flag(in, EntryFlag.BENEFIT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Benefit periods: distinct local days on which a forwarded benefit arrived. */
     private static int benefitsIn(List<HistoryEntry> entries) {
         Set<Integer> days = new HashSet<>();
@@ -115,7 +146,10 @@ public final class CrimeFeatures {
     }
 
     /** The largest group of parties sharing one of the holder's identifiers (address, phone, e-mail, device). */
-    private void links(FeatureContext ctx) {
+    private void links() {
+        if (done.already(1)) {
+            return;
+        }
         for (IdentifierLink l : ctx.links()) {
             if (l.getTime() <= ctx.now() && l.getPartyCount() > sharedIdentifierParties) {
                 sharedIdentifierParties = l.getPartyCount();
@@ -130,9 +164,10 @@ public final class CrimeFeatures {
      * Within {@code window_hours} before the screened debit: credits from distinct senders (not pay, not
      * benefits), then debits after the first of them to anyone but those senders, as a share of the credits.
      */
-    private void mule(FeatureContext ctx) {
-        long age = ctx.profile().getDaysSinceOnboarding();
-        newAccount = ctx.profile().isPerson() && age >= 0 && age <= ctx.params().num("HT-CRIM-02.max_account_age_days");
+    private void mule() {
+        if (done.already(2)) {
+            return;
+        }
         HistoryEntry c = ctx.current();
         if (!newAccount || c.getCredit()) {
             return;
@@ -163,25 +198,25 @@ public final class CrimeFeatures {
     }
 
     /** The screened debit passes on a benefit to the beneficiary who took the most benefit periods. */
-    public boolean isCurrentBenefitForward() { return currentBenefitForward; }
+    public boolean isCurrentBenefitForward() { benefits(); return currentBenefitForward; }
     /** Benefit periods in the window whose money went on to that beneficiary within the time limit. */
-    public int getForwardedPeriods() { return forwardedPeriods; }
+    public int getForwardedPeriods() { benefits(); return forwardedPeriods; }
     /** The beneficiary the benefits were passed on to. */
-    public String getBenefitBeneficiary() { return benefitBeneficiary; }
-    public List<String> getBenefitEvidence() { return benefitEvidence; }
+    public String getBenefitBeneficiary() { benefits(); return benefitBeneficiary; }
+    public List<String> getBenefitEvidence() { benefits(); return benefitEvidence; }
     /** Parties sharing one identifier with the holder (0 when no network finding). */
-    public int getSharedIdentifierParties() { return sharedIdentifierParties; }
+    public int getSharedIdentifierParties() { links(); return sharedIdentifierParties; }
     /** Kind of that identifier: ADDRESS, PHONE, EMAIL or DEVICE. */
-    public String getSharedIdentifierKind() { return sharedIdentifierKind; }
+    public String getSharedIdentifierKind() { links(); return sharedIdentifierKind; }
     /** The holder is a person whose customer relationship is at most {@code max_account_age_days} old. */
     public boolean isNewAccount() { return newAccount; }
     /** The screened transaction is a debit passing on money that came in from several senders. */
-    public boolean isCurrentMuleOut() { return currentMuleOut; }
+    public boolean isCurrentMuleOut() { mule(); return currentMuleOut; }
     /** Distinct senders of the credits in the mule window. */
-    public int getMuleSenders() { return muleSenders; }
+    public int getMuleSenders() { mule(); return muleSenders; }
     /** Total of those credits, EUR. */
-    public double getMuleInbound() { return muleInbound; }
+    public double getMuleInbound() { mule(); return muleInbound; }
     /** Share of those credits that left again after the first of them. */
-    public double getMuleOutShare() { return muleOutShare; }
-    public List<String> getMuleEvidence() { return muleEvidence; }
+    public double getMuleOutShare() { mule(); return muleOutShare; }
+    public List<String> getMuleEvidence() { mule(); return muleEvidence; }
 }

@@ -10,7 +10,7 @@ import org.htscreen.core.reference.ReferenceData;
 /**
  * Features of the GEO family (HT-GEO-01): payments and travel involving victim-source or conduit countries, i.e.
  * the reference lists {@code victim_source} and {@code transit}. A country-risk context only: it never alerts
- * on its own, and the holder's nationality is not used.
+ * on its own, and the holder's nationality is not used. The window group is computed on first access.
  */
 public final class GeoFeatures {
 
@@ -22,7 +22,22 @@ public final class GeoFeatures {
     private String riskCountries = "";
     private List<String> riskCountryEvidence = List.of();
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+
+    /**
+     * Computes only whether the screened transaction involves a listed country; the window group is computed on
+     * first access, so transactions that do not never pay for it.
+     */
     public GeoFeatures(FeatureContext ctx) {
+        this.ctx = ctx;
+        currentRiskCountry = involvesRiskCountry(ctx, ctx.ref(), ctx.current());
+    }
+
+    private void riskCountries() {
+        if (done.already(0)) {
+            return;
+        }
         ReferenceData ref = ctx.ref();
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> countries = new TreeSet<>();
@@ -32,7 +47,6 @@ public final class GeoFeatures {
                 countries.add(e.getCountry());
             }
         }
-        currentRiskCountry = involvesRiskCountry(ctx, ref, ctx.current());
         riskCountryTransactions = hits.size();
         riskCountries = String.join(", ", countries);
         riskCountryEvidence = FeatureContext.evidence(hits);
@@ -59,8 +73,8 @@ public final class GeoFeatures {
     /** The screened transaction involves a victim-source or conduit country. */
     public boolean isCurrentRiskCountry() { return currentRiskCountry; }
     /** Transactions involving those countries in the HT-GEO-01 window. */
-    public int getRiskCountryTransactions() { return riskCountryTransactions; }
+    public int getRiskCountryTransactions() { riskCountries(); return riskCountryTransactions; }
     /** The countries involved, comma-separated. */
-    public String getRiskCountries() { return riskCountries; }
-    public List<String> getRiskCountryEvidence() { return riskCountryEvidence; }
+    public String getRiskCountries() { riskCountries(); return riskCountries; }
+    public List<String> getRiskCountryEvidence() { riskCountries(); return riskCountryEvidence; }
 }

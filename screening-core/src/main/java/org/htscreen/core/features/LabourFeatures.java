@@ -14,7 +14,7 @@ import org.htscreen.core.reference.ReferenceData;
 /**
  * Features of the LAB family: travel and permit costs paid for several people (HT-LAB-01) and missing or
  * below-norm wages of a worker on an employment-type permit (HT-LAB-03). Each window is the owning rule's
- * parameter.
+ * parameter; each group is computed on first access to one of its getters.
  */
 public final class LabourFeatures {
 
@@ -44,16 +44,35 @@ public final class LabourFeatures {
     private double salaryInPeriod;
     private List<String> salaryEvidence = List.of();
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+    /** Index of the screened transaction in the whole history; -1 when not an employment permit or not found. */
+    private int currentIndex = -1;
+
+    /**
+     * Computes only what is cheap (the holder's kind and the flags about the screened transaction itself); each
+     * window group is computed on first access, so rules whose other conditions fail never pay for it.
+     */
     public LabourFeatures(FeatureContext ctx) {
+        this.ctx = ctx;
         CustomerProfile p = ctx.profile();
         String sector = p.getSector();
         travelAgency = p.isBusiness() && sector != null && sector.trim().startsWith(TRAVEL_AGENCY_NACE_DIVISION);
-        tickets(ctx);
-        migrationFees(ctx);
+        HistoryEntry c = ctx.current();
+        currentTicket = ticket(ctx, c);
+        currentMigrationFee = !c.getCredit() && FeatureContext.flag(c, EntryFlag.MIGRATION_AUTHORITY);
         employmentPermit = p.isPerson()
                 && (p.getPermit() == ResidencePermit.WORK || p.getPermit() == ResidencePermit.DOMESTIC_WORKER);
         if (employmentPermit) {
-            wages(ctx);
+            List<HistoryEntry> all = ctx.all();
+            int idx = all.lastIndexOf(c);
+            if (idx >= 0) {
+                currentIndex = idx;
+                historyDays = (ctx.now() - all.get(0).getTime()) / DAY;
+                // the account's first transaction in a new local calendar month runs the monthly wage check
+                currentNewMonth = idx > 0 && month(all.get(idx - 1).getLocalDay()) != month(c.getLocalDay());
+                currentSalary = salary(c);
+            }
         }
     }
 
@@ -82,7 +101,10 @@ public final class LabourFeatures {
         return n;
     }
 
-    private void tickets(FeatureContext ctx) {
+    private void tickets() {
+        if (done.already(0)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> families = new HashSet<>();
         for (HistoryEntry e : ctx.windowDays("HT-LAB-01.ticket_window_days")) {
@@ -91,21 +113,21 @@ public final class LabourFeatures {
                 families.add(familyName(e.getPassenger()));
             }
         }
-        currentTicket = ticket(ctx, ctx.current());
         ticketFamilies = families.size();
         ticketCount = hits.size();
         ticketEvidence = FeatureContext.evidence(hits);
     }
 
-    private void migrationFees(FeatureContext ctx) {
+    private void migrationFees() {
+        if (done.already(1)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-LAB-01.fee_window_days")) {
             if (!e.getCredit() && FeatureContext.flag(e, EntryFlag.MIGRATION_AUTHORITY)) {
                 hits.add(e);
             }
         }
-        HistoryEntry c = ctx.current();
-        currentMigrationFee = !c.getCredit() && FeatureContext.flag(c, EntryFlag.MIGRATION_AUTHORITY);
         migrationFees = hits.size();
         migrationFeeEvidence = FeatureContext.evidence(hits);
     }
@@ -114,18 +136,17 @@ public final class LabourFeatures {
         return e.getCredit() && FeatureContext.flag(e, EntryFlag.SALARY);
     }
 
-    private void wages(FeatureContext ctx) {
-        List<HistoryEntry> all = ctx.all();
-        HistoryEntry c = ctx.current();
-        int idx = all.lastIndexOf(c);
+    /** Days without salary up to the screened transaction (employment-permit holders only). */
+    private void noSalary() {
+        if (done.already(2)) {
+            return;
+        }
+        int idx = currentIndex;
         if (idx < 0) {
             return;
         }
+        List<HistoryEntry> all = ctx.all();
         long now = ctx.now();
-        historyDays = (now - all.get(0).getTime()) / DAY;
-        // the account's first transaction in a new local calendar month runs the monthly wage check
-        currentNewMonth = idx > 0 && month(all.get(idx - 1).getLocalDay()) != month(c.getLocalDay());
-
         int lastSalary = -1;
         for (int i = idx; i >= 0; i--) {
             if (salary(all.get(i))) {
@@ -142,8 +163,16 @@ public final class LabourFeatures {
             }
         }
         noSalaryEvidence = FeatureContext.evidence(evidence);
+    }
 
-        currentSalary = salary(c);
+    /** Salary credits in the pay period (employment-permit holders only). */
+    private void salaryPeriod() {
+        if (done.already(3)) {
+            return;
+        }
+        if (currentIndex < 0) {
+            return;
+        }
         List<HistoryEntry> pay = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-LAB-03.pay_period_days")) {
             if (salary(e)) {
@@ -164,15 +193,15 @@ public final class LabourFeatures {
     /** The screened transaction is an airline purchase naming a passenger. */
     public boolean isCurrentTicket() { return currentTicket; }
     /** Distinct passenger family names on airline purchases in the ticket window. */
-    public int getTicketFamilies() { return ticketFamilies; }
+    public int getTicketFamilies() { tickets(); return ticketFamilies; }
     /** Airline purchases naming a passenger in the ticket window. */
-    public int getTicketCount() { return ticketCount; }
-    public List<String> getTicketEvidence() { return ticketEvidence; }
+    public int getTicketCount() { tickets(); return ticketCount; }
+    public List<String> getTicketEvidence() { tickets(); return ticketEvidence; }
     /** The screened transaction is a payment to a migration or permit authority. */
     public boolean isCurrentMigrationFee() { return currentMigrationFee; }
     /** Payments to migration or permit authorities in the fee window. */
-    public int getMigrationFees() { return migrationFees; }
-    public List<String> getMigrationFeeEvidence() { return migrationFeeEvidence; }
+    public int getMigrationFees() { migrationFees(); return migrationFees; }
+    public List<String> getMigrationFeeEvidence() { migrationFees(); return migrationFeeEvidence; }
     /** The holder is a person on a WORK or DOMESTIC_WORKER permit. */
     public boolean isEmploymentPermit() { return employmentPermit; }
     /** The screened transaction is the account's first in a new local calendar month. */
@@ -180,12 +209,12 @@ public final class LabourFeatures {
     /** Days of retained history before the screened transaction (employment-permit holders only). */
     public long getHistoryDays() { return historyDays; }
     /** Days since the last salary credit, or since the history starts when there is none; -1 when not computed. */
-    public long getDaysWithoutSalary() { return daysWithoutSalary; }
+    public long getDaysWithoutSalary() { noSalary(); return daysWithoutSalary; }
     /** The last salary credit (if any) and the credits received after it, up to the screened transaction. */
-    public List<String> getNoSalaryEvidence() { return noSalaryEvidence; }
+    public List<String> getNoSalaryEvidence() { noSalary(); return noSalaryEvidence; }
     /** The screened transaction is a salary credit. */
     public boolean isCurrentSalary() { return currentSalary; }
     /** Salary credits in the pay period ending with the screened transaction, EUR. */
-    public double getSalaryInPeriod() { return salaryInPeriod; }
-    public List<String> getSalaryEvidence() { return salaryEvidence; }
+    public double getSalaryInPeriod() { salaryPeriod(); return salaryInPeriod; }
+    public List<String> getSalaryEvidence() { salaryPeriod(); return salaryEvidence; }
 }

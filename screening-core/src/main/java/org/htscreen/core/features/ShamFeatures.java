@@ -12,7 +12,8 @@ import org.htscreen.core.reference.ReferenceData;
 /**
  * Features of the SHAM family: payments to an EU-national bride around a marriage (HT-SHAM-01) and the
  * facilitator who pays flights or civil-marriage fees for several couples or collects from several grooms
- * (HT-SHAM-02). Each window is the owning rule's parameter.
+ * (HT-SHAM-02). Each window is the owning rule's parameter; each group is computed on first access to one of
+ * its getters.
  */
 public final class ShamFeatures {
 
@@ -42,14 +43,30 @@ public final class ShamFeatures {
     private int groomSenders;
     private List<String> groomEvidence = List.of();
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+    /** The HT-SHAM-01 span; null when the holder does not qualify (the group then stays at its defaults). */
+    private List<HistoryEntry> marriageSpan;
+    private final boolean needText;
+
+    /**
+     * Computes only what is cheap (the holder's qualification and the flags about the screened transaction
+     * itself); each window group is computed on first access, so rules whose other conditions fail never pay for it.
+     */
     public ShamFeatures(FeatureContext ctx) {
-        bride(ctx);
-        facilitator(ctx);
+        this.ctx = ctx;
+        bride();
+        needText = ctx.params().flag("HT-SHAM-02.fees_need_marriage_text");
+        HistoryEntry c = ctx.current();
+        currentFacilitatorTicket = LabourFeatures.ticket(ctx, c);
+        currentMarriageFee = marriageFee(c, needText);
+        currentGroomCredit = groomCredit(ctx, c);
     }
 
     // ---- HT-SHAM-01 ----
 
-    private void bride(FeatureContext ctx) {
+    /** The holder's qualification, the span and whether the screened transaction is a counted credit. */
+    private void bride() {
         CustomerProfile p = ctx.profile();
         ReferenceData ref = ctx.ref();
         if (!p.isPerson() || p.getNationality() == null) {
@@ -75,11 +92,40 @@ public final class ShamFeatures {
         } else {
             span = ctx.windowDays("HT-SHAM-01.text_window_days");
         }
-        String nationality = p.getNationality();
+        marriageSpan = span;
+        HistoryEntry c = ctx.current();
+        currentMarriageCredit = marriageCredit(c, p.getNationality()) && containsCurrent(span, c);
+    }
+
+    /**
+     * Whether a time-ordered span holds the screened transaction (an equal entry): only its last entries can,
+     * those at the screened transaction's time.
+     */
+    private static boolean containsCurrent(List<HistoryEntry> span, HistoryEntry c) {
+        for (int i = span.size() - 1; i >= 0; i--) {
+            HistoryEntry e = span.get(i);
+            if (e.getTime() < c.getTime()) {
+                return false;
+            }
+            if (e.equals(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void marriageCredits() {
+        if (done.already(0)) {
+            return;
+        }
+        if (marriageSpan == null) {
+            return;
+        }
+        String nationality = ctx.profile().getNationality();
         List<HistoryEntry> credits = new ArrayList<>();
         Set<String> payers = new HashSet<>();
         int texts = 0;
-        for (HistoryEntry e : span) {
+        for (HistoryEntry e : marriageSpan) {
             if (marriageCredit(e, nationality)) {
                 credits.add(e);
                 payers.add(payer(e));
@@ -88,7 +134,6 @@ public final class ShamFeatures {
                 }
             }
         }
-        currentMarriageCredit = credits.contains(ctx.current());
         marriageTextCredits = texts;
         marriagePayers = payers.size();
         marriageInbound = FeatureContext.sum(credits);
@@ -112,22 +157,14 @@ public final class ShamFeatures {
 
     // ---- HT-SHAM-02 ----
 
-    private void facilitator(FeatureContext ctx) {
-        boolean needText = ctx.params().flag("HT-SHAM-02.fees_need_marriage_text");
+    private void facilitatorTickets() {
+        if (done.already(1)) {
+            return;
+        }
         List<HistoryEntry> flightLeg = new ArrayList<>();
         Set<String> families = new HashSet<>();
-        List<HistoryEntry> fees = new ArrayList<>();
-        List<HistoryEntry> grooms = new ArrayList<>();
-        Set<String> senders = new HashSet<>();
         int context = 0;
         for (HistoryEntry e : ctx.windowDays("HT-SHAM-02.window_days")) {
-            if (groomCredit(ctx, e)) {
-                grooms.add(e);
-                senders.add(payer(e));
-            }
-            if (marriageFee(e, needText)) {
-                fees.add(e);
-            }
             if (LabourFeatures.ticket(ctx, e)) {
                 flightLeg.add(e);
                 families.add(LabourFeatures.familyName(e.getPassenger()));
@@ -137,17 +174,37 @@ public final class ShamFeatures {
                 context++;
             }
         }
-        HistoryEntry c = ctx.current();
-        currentFacilitatorTicket = LabourFeatures.ticket(ctx, c);
         facilitatorPassengers = families.size();
         marriageContextPayments = context;
         facilitatorTicketEvidence = FeatureContext.evidence(flightLeg);
+    }
 
-        currentMarriageFee = marriageFee(c, needText);
+    private void fees() {
+        if (done.already(2)) {
+            return;
+        }
+        List<HistoryEntry> fees = new ArrayList<>();
+        for (HistoryEntry e : ctx.windowDays("HT-SHAM-02.window_days")) {
+            if (marriageFee(e, needText)) {
+                fees.add(e);
+            }
+        }
         marriageFees = fees.size();
         marriageFeeEvidence = FeatureContext.evidence(fees);
+    }
 
-        currentGroomCredit = groomCredit(ctx, c);
+    private void grooms() {
+        if (done.already(3)) {
+            return;
+        }
+        List<HistoryEntry> grooms = new ArrayList<>();
+        Set<String> senders = new HashSet<>();
+        for (HistoryEntry e : ctx.windowDays("HT-SHAM-02.window_days")) {
+            if (groomCredit(ctx, e)) {
+                grooms.add(e);
+                senders.add(payer(e));
+            }
+        }
         groomSenders = senders.size();
         groomEvidence = FeatureContext.evidence(grooms);
     }
@@ -177,28 +234,28 @@ public final class ShamFeatures {
     /** The screened transaction is one of the counted inbound payments. */
     public boolean isCurrentMarriageCredit() { return currentMarriageCredit; }
     /** Counted inbound payments whose reference mentions marriage or documents. */
-    public int getMarriageTextCredits() { return marriageTextCredits; }
+    public int getMarriageTextCredits() { marriageCredits(); return marriageTextCredits; }
     /** Distinct payers of the counted inbound payments. */
-    public int getMarriagePayers() { return marriagePayers; }
+    public int getMarriagePayers() { marriageCredits(); return marriagePayers; }
     /** Total of the counted inbound payments, EUR. */
-    public double getMarriageInbound() { return marriageInbound; }
-    public List<String> getMarriageEvidence() { return marriageEvidence; }
+    public double getMarriageInbound() { marriageCredits(); return marriageInbound; }
+    public List<String> getMarriageEvidence() { marriageCredits(); return marriageEvidence; }
     /** The screened transaction is an airline purchase naming a passenger. */
     public boolean isCurrentFacilitatorTicket() { return currentFacilitatorTicket; }
     /** Distinct passenger family names on airline purchases in the facilitator window. */
-    public int getFacilitatorPassengers() { return facilitatorPassengers; }
+    public int getFacilitatorPassengers() { facilitatorTickets(); return facilitatorPassengers; }
     /** Payments in the facilitator window with a marriage or documents reference (or municipal fees when text is waived). */
-    public int getMarriageContextPayments() { return marriageContextPayments; }
+    public int getMarriageContextPayments() { facilitatorTickets(); return marriageContextPayments; }
     /** The airline tickets and the marriage-related payments of the facilitator window, in time order. */
-    public List<String> getFacilitatorTicketEvidence() { return facilitatorTicketEvidence; }
+    public List<String> getFacilitatorTicketEvidence() { facilitatorTickets(); return facilitatorTicketEvidence; }
     /** The screened transaction is a civil-marriage fee paid to a municipality. */
     public boolean isCurrentMarriageFee() { return currentMarriageFee; }
     /** Civil-marriage fees paid to municipalities in the facilitator window. */
-    public int getMarriageFees() { return marriageFees; }
-    public List<String> getMarriageFeeEvidence() { return marriageFeeEvidence; }
+    public int getMarriageFees() { fees(); return marriageFees; }
+    public List<String> getMarriageFeeEvidence() { fees(); return marriageFeeEvidence; }
     /** The screened transaction is a marriage-referenced credit from a groom-country sender. */
     public boolean isCurrentGroomCredit() { return currentGroomCredit; }
     /** Distinct groom-country senders of marriage-referenced credits in the facilitator window. */
-    public int getGroomSenders() { return groomSenders; }
-    public List<String> getGroomEvidence() { return groomEvidence; }
+    public int getGroomSenders() { grooms(); return groomSenders; }
+    public List<String> getGroomEvidence() { grooms(); return groomEvidence; }
 }
