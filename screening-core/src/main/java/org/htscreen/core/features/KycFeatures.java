@@ -14,7 +14,9 @@ import org.htscreen.core.history.EntryFlag;
  * Features of the KYC family (HT-KYC-01, 03, 04, 05, 06, 08): inflows against the declared income, a business
  * with turnover but no payroll or social insurance, a business paying people's living costs, a new account
  * passing third-party money on, many holders on a personal account, and trafficking-related adverse media.
- * Everything that needs the profile stays at its "nothing found" value when the profile is unknown.
+ * Everything that needs the profile stays at its "nothing found" value when the profile is unknown. What follows
+ * from the profile and the screened transaction alone is computed at construction; each window group on first
+ * access.
  */
 public final class KycFeatures {
 
@@ -25,7 +27,9 @@ public final class KycFeatures {
     /** MCC groups of people's living costs paid by a business (HT-KYC-04). */
     static final List<String> LIVING_COST_GROUPS = List.of("lodging", "grocery", "car_rental", "pharmacy");
 
-    private final Set<String> ownAccounts;
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+    private Set<String> ownAccounts;
 
     private boolean currentCredit;
     private double inflow;
@@ -61,19 +65,25 @@ public final class KycFeatures {
     private boolean adverseMediaHit;
     private boolean adverseMediaDue;
 
+    /**
+     * Computes only what is cheap (what follows from the profile and the screened transaction); each window group is
+     * computed on first access, so rules whose other conditions fail never pay for it.
+     */
     public KycFeatures(FeatureContext ctx) {
+        this.ctx = ctx;
         CustomerProfile p = ctx.profile();
-        ownAccounts = p.isKnown() ? new HashSet<>(p.raw().getAccountIds()) : Set.of();
         currentCredit = ctx.current().getCredit();
         if (!p.isKnown()) {
             return;
         }
-        inflows(ctx, p);
+        inflowLimit(ctx, p);
         if (p.isBusiness()) {
-            frontCompany(ctx);
-            livingCosts(ctx, p);
+            nonHospitalityBusiness = p.getSector() != null && !p.getSector().isBlank()
+                    && !NetworkFeatures.inSectorClass(ctx, p.getSector(), HOSPITALITY_CARE_SECTORS);
+            currentLivingCost = nonHospitalityBusiness && !ctx.current().getCredit() && livingCost(ctx, ctx.current());
         }
-        newAccount(ctx, p);
+        accountAgeDays = p.getDaysSinceOnboarding();
+        currentPassOn = newAccountInRange() && !ctx.current().getCredit() && passOn(ctx.current());
         long profileTime = p.raw().getUpdatedAt().toEpochMilli();
         holderCount = p.getHolderCount();
         holdersDue = p.isPerson() && NetworkFeatures.firstInPeriod(ctx, profileTime);
@@ -84,10 +94,22 @@ public final class KycFeatures {
 
     /** A transfer from or to one of the holder's own accounts. */
     private boolean own(HistoryEntry e) {
-        return e.getCounterparty() != null && ownAccounts.contains(e.getCounterparty());
+        return e.getCounterparty() != null && ownAccounts().contains(e.getCounterparty());
     }
 
-    private void inflows(FeatureContext ctx, CustomerProfile p) {
+    /** The holder's own accounts (from the profile; empty when unknown), collected on first use. */
+    private Set<String> ownAccounts() {
+        if (ownAccounts == null) {
+            CustomerProfile p = ctx.profile();
+            ownAccounts = p.isKnown() ? new HashSet<>(p.raw().getAccountIds()) : Set.of();
+        }
+        return ownAccounts;
+    }
+
+    private void inflows() {
+        if (done.already(0) || !ctx.profile().isKnown()) {
+            return;
+        }
         List<HistoryEntry> credits = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-KYC-01.window_days")) {
             if (e.getCredit() && !own(e)) {
@@ -97,6 +119,10 @@ public final class KycFeatures {
         inflow = FeatureContext.sum(credits);
         inflowCredits = credits.size();
         inflowEvidence = FeatureContext.evidence(credits);
+    }
+
+    /** The inflow limit, from the profile alone. */
+    private void inflowLimit(FeatureContext ctx, CustomerProfile p) {
         double income = p.getDeclaredMonthlyIncome();
         double limit = income > 0 ? ctx.params().num("HT-KYC-01.income_multiple") * income : Double.NaN;
         if (p.getPermit() == ResidencePermit.DOMESTIC_WORKER) {
@@ -110,7 +136,10 @@ public final class KycFeatures {
         inflowLimit = inflowLimitKnown ? limit : 0;
     }
 
-    private void frontCompany(FeatureContext ctx) {
+    private void frontCompany() {
+        if (done.already(1) || !ctx.profile().isKnown() || !ctx.profile().isBusiness()) {
+            return;
+        }
         List<HistoryEntry> credits = new ArrayList<>();
         double staff = 0;
         for (HistoryEntry e : ctx.windowDays("HT-KYC-03.window_days")) {
@@ -140,10 +169,8 @@ public final class KycFeatures {
                 || e.getCounterpartyType() == PartyType.EMPLOYMENT_AGENCY;
     }
 
-    private void livingCosts(FeatureContext ctx, CustomerProfile p) {
-        nonHospitalityBusiness = p.getSector() != null && !p.getSector().isBlank()
-                && !NetworkFeatures.inSectorClass(ctx, p.getSector(), HOSPITALITY_CARE_SECTORS);
-        if (!nonHospitalityBusiness) {
+    private void livingCosts() {
+        if (done.already(2) || !nonHospitalityBusiness) {
             return;
         }
         double debits = 0;
@@ -159,7 +186,6 @@ public final class KycFeatures {
         }
         livingCostSpend = FeatureContext.sum(hits);
         livingCostShare = debits == 0 ? 0 : livingCostSpend / debits;
-        currentLivingCost = !ctx.current().getCredit() && livingCost(ctx, ctx.current());
         livingCostEvidence = FeatureContext.evidence(hits);
     }
 
@@ -172,9 +198,14 @@ public final class KycFeatures {
         return false;
     }
 
-    private void newAccount(FeatureContext ctx, CustomerProfile p) {
-        accountAgeDays = p.getDaysSinceOnboarding();
-        if (accountAgeDays < 0 || accountAgeDays > ctx.params().num("HT-KYC-05.max_account_age_days")) {
+    /** The profile is known and the account is young enough for HT-KYC-05. */
+    private boolean newAccountInRange() {
+        return ctx.profile().isKnown()
+                && !(accountAgeDays < 0 || accountAgeDays > ctx.params().num("HT-KYC-05.max_account_age_days"));
+    }
+
+    private void newAccount() {
+        if (done.already(3) || !newAccountInRange()) {
             return;
         }
         Set<String> senders = new HashSet<>();
@@ -197,7 +228,6 @@ public final class KycFeatures {
         thirdPartySenders = senders.size();
         thirdPartyIn = in;
         passOnRatio = in == 0 ? 0 : Math.min(1.0, out / in);
-        currentPassOn = !ctx.current().getCredit() && passOn(ctx.current());
         newAccountEvidence = FeatureContext.evidence(hits);
     }
 
@@ -232,52 +262,52 @@ public final class KycFeatures {
     /** The screened transaction is a credit. */
     public boolean isCurrentCredit() { return currentCredit; }
     /** Credits in the window, without transfers between the holder's own accounts (EUR). */
-    public double getInflow() { return inflow; }
-    public int getInflowCredits() { return inflowCredits; }
+    public double getInflow() { inflows(); return inflow; }
+    public int getInflowCredits() { inflows(); return inflowCredits; }
     /** Whether an inflow limit follows from the profile (declared income, or the domestic-worker cap). */
     public boolean isInflowLimitKnown() { return inflowLimitKnown; }
     /** The inflow limit in EUR (0 when unknown). */
     public double getInflowLimit() { return inflowLimit; }
     /** The limit is the domestic-worker cap rather than the multiple of the declared income. */
     public boolean isDomesticWorkerCap() { return domesticWorkerCap; }
-    public List<String> getInflowEvidence() { return inflowEvidence; }
+    public List<String> getInflowEvidence() { inflows(); return inflowEvidence; }
 
     /** A business's credits in the window, without its own-account transfers (EUR). */
-    public double getBusinessCredits() { return businessCredits; }
+    public double getBusinessCredits() { frontCompany(); return businessCredits; }
     /** Payments to the social-insurance fund in the window. */
-    public int getSocialInsuranceDebits() { return socialInsuranceDebits; }
+    public int getSocialInsuranceDebits() { frontCompany(); return socialInsuranceDebits; }
     /** Payments to the tax department (PAYE) in the window. */
-    public int getTaxDebits() { return taxDebits; }
+    public int getTaxDebits() { frontCompany(); return taxDebits; }
     /** Whether the business paid social insurance or PAYE tax in the window. */
-    public boolean isPayrollContributions() { return socialInsuranceDebits + taxDebits > 0; }
+    public boolean isPayrollContributions() { frontCompany(); return socialInsuranceDebits + taxDebits > 0; }
     /** Wages and employment-agency fees as a share of the credits. */
-    public double getStaffCostShare() { return staffCostShare; }
+    public double getStaffCostShare() { frontCompany(); return staffCostShare; }
     /** Days of history the engine holds for the account, up to the screened transaction. */
-    public double getObservedDays() { return observedDays; }
-    public List<String> getBusinessCreditEvidence() { return businessCreditEvidence; }
+    public double getObservedDays() { frontCompany(); return observedDays; }
+    public List<String> getBusinessCreditEvidence() { frontCompany(); return businessCreditEvidence; }
 
     /** A business with a known NACE sector whose trade does not explain lodging, grocery, car-rental or pharmacy spending. */
     public boolean isNonHospitalityBusiness() { return nonHospitalityBusiness; }
     /** The screened transaction is a payment for lodging, groceries, car rental or pharmacy. */
     public boolean isCurrentLivingCost() { return currentLivingCost; }
-    public double getLivingCostSpend() { return livingCostSpend; }
+    public double getLivingCostSpend() { livingCosts(); return livingCostSpend; }
     /** Lodging, grocery, car-rental and pharmacy spending as a share of the debits. */
-    public double getLivingCostShare() { return livingCostShare; }
-    public List<String> getLivingCostEvidence() { return livingCostEvidence; }
+    public double getLivingCostShare() { livingCosts(); return livingCostShare; }
+    public List<String> getLivingCostEvidence() { livingCosts(); return livingCostEvidence; }
 
     /** Whether the profile gives the date the account was opened. */
     public boolean isAccountAgeKnown() { return accountAgeDays >= 0; }
     /** Days since the account was opened (profile onboarding date), -1 when unknown. */
     public long getAccountAgeDays() { return accountAgeDays; }
     /** Distinct third parties who paid money in since the account was opened. */
-    public int getThirdPartySenders() { return thirdPartySenders; }
+    public int getThirdPartySenders() { newAccount(); return thirdPartySenders; }
     /** Third-party money paid in (EUR). */
-    public double getThirdPartyIn() { return thirdPartyIn; }
+    public double getThirdPartyIn() { newAccount(); return thirdPartyIn; }
     /** Money passed on (cash out, transfers to others) as a share of the third-party money in, at most 1. */
-    public double getPassOnRatio() { return passOnRatio; }
+    public double getPassOnRatio() { newAccount(); return passOnRatio; }
     /** The screened transaction passes money on. */
     public boolean isCurrentPassOn() { return currentPassOn; }
-    public List<String> getNewAccountEvidence() { return newAccountEvidence; }
+    public List<String> getNewAccountEvidence() { newAccount(); return newAccountEvidence; }
 
     /** Joint holders and authorised users on the holder's accounts (profile), 0 when unknown. */
     public int getHolderCount() { return holderCount; }

@@ -14,7 +14,8 @@ import org.htscreen.core.history.EntryFlag;
  * Features of the SPEND family's channel rules (HT-SPEND-09..17): prepaid-card loads, crypto purchases after
  * third-party inflows, payment-processor payouts, telecom top-ups, luxury spending against declared income with
  * third-party funding, gambling with little play, missing living expenses and parking. Each window is the owning
- * rule's {@code window_days}; "now" is the screened transaction's event time.
+ * rule's {@code window_days}; "now" is the screened transaction's event time. Flags about the screened
+ * transaction alone are computed at construction; each window group on first access.
  */
 public final class SpendChannelFeatures {
 
@@ -25,41 +26,42 @@ public final class SpendChannelFeatures {
     private static final double DAY_MILLIS = 86_400_000d;
 
     private final FeatureContext ctx;
-    private final Set<String> ownAccounts = new HashSet<>();
+    private final LazyGroups done = new LazyGroups();
+    private Set<String> ownAccounts;
 
-    private boolean currentPrepaid;
+    private final boolean currentPrepaid;
     private int prepaidLoads;
     private double prepaidTotal;
     private int prepaidCards;
     private List<String> prepaidEvidence = List.of();
 
-    private boolean currentCrypto;
+    private final boolean currentCrypto;
     private int cryptoFundingTransfers;
     private double cryptoFundingSum;
     private double cryptoPurchaseShare;
     private List<String> cryptoFundingEvidence = List.of();
-    private boolean currentSmallCrypto;
+    private final boolean currentSmallCrypto;
     private int smallCryptoPurchases;
     private List<String> smallCryptoEvidence = List.of();
 
-    private boolean currentProcessorCredit;
+    private final boolean currentProcessorCredit;
     private int processorCredits;
     private int processors;
     private List<String> processorEvidence = List.of();
 
-    private boolean currentTelecom;
+    private final boolean currentTelecom;
     private int telecomPayments;
     private int telecomProviders;
     private List<String> telecomEvidence = List.of();
 
-    private boolean currentLuxury;
+    private final boolean currentLuxury;
     private double luxurySpend;
     private double luxuryIncomeRatio = Double.NaN;
     private double thirdPartyFundingShare;
     private int thirdPartyFunders;
     private List<String> luxuryEvidence = List.of();
 
-    private boolean currentGamblingPayout;
+    private final boolean currentGamblingPayout;
     private boolean currentFundedStake;
     private double gamblingStakes;
     private double gamblingPayouts;
@@ -67,7 +69,7 @@ public final class SpendChannelFeatures {
     private double fundedStakeShare;
     private List<String> gamblingEvidence = List.of();
 
-    private boolean currentWorkLifeSpend;
+    private final boolean currentWorkLifeSpend;
     private double livingInflows;
     private int livingCostPayments;
     private int groceryPayments;
@@ -76,24 +78,42 @@ public final class SpendChannelFeatures {
     private double accountAgeDays;
     private List<String> workLifeEvidence = List.of();
 
-    private boolean currentParking;
+    private final boolean currentParking;
     private int parkingPayments;
     private int parkingPlaces;
     private List<String> parkingEvidence = List.of();
 
+    /** The screened transaction is a stake with a gambling operator. */
+    private final boolean currentStake;
+
+    /**
+     * Computes only what is cheap (the flags about the screened transaction itself); each window group is computed
+     * on first access, so rules whose other conditions fail never pay for it.
+     */
     public SpendChannelFeatures(FeatureContext ctx) {
         this.ctx = ctx;
-        if (ctx.profile().isKnown()) {
-            ownAccounts.addAll(ctx.profile().raw().getAccountIds());
+        HistoryEntry c = ctx.current();
+        currentPrepaid = prepaidLoad(c);
+        currentCrypto = cryptoPurchase(c);
+        currentSmallCrypto = currentCrypto && c.getAmountEur() < ctx.params().num("HT-SPEND-10.small_purchase_eur");
+        currentProcessorCredit = processorPayout(c);
+        currentTelecom = telecomTopUp(c);
+        currentLuxury = luxuryPurchase(c) && ctx.profile().isPerson();
+        currentGamblingPayout = c.getCredit() && gamblingCounterparty(c);
+        currentStake = !c.getCredit() && gamblingCounterparty(c);
+        currentWorkLifeSpend = workLifeSpend(c);
+        currentParking = parkingPayment(c);
+    }
+
+    /** The holder's own accounts (from the profile; empty when unknown), collected on first use. */
+    private Set<String> ownAccounts() {
+        if (ownAccounts == null) {
+            ownAccounts = new HashSet<>();
+            if (ctx.profile().isKnown()) {
+                ownAccounts.addAll(ctx.profile().raw().getAccountIds());
+            }
         }
-        prepaid();
-        crypto();
-        processors();
-        telecom();
-        luxury();
-        gambling();
-        livingCosts();
-        parking();
+        return ownAccounts;
     }
 
     // ---- shared predicates ----
@@ -111,7 +131,7 @@ public final class SpendChannelFeatures {
      * holder's own accounts, and not a salary or benefit.
      */
     boolean thirdPartyTransferIn(HistoryEntry e) {
-        if (!e.getCredit() || !transfer(e) || e.getCounterparty() == null || ownAccounts.contains(e.getCounterparty())) {
+        if (!e.getCredit() || !transfer(e) || e.getCounterparty() == null || ownAccounts().contains(e.getCounterparty())) {
             return false;
         }
         PartyType t = e.getCounterpartyType();
@@ -143,6 +163,9 @@ public final class SpendChannelFeatures {
     // ---- HT-SPEND-09 ----
 
     private void prepaid() {
+        if (done.already(0)) {
+            return;
+        }
         List<HistoryEntry> loads = new ArrayList<>();
         Set<String> cards = new HashSet<>();
         double total = 0;
@@ -155,7 +178,6 @@ public final class SpendChannelFeatures {
                 }
             }
         }
-        currentPrepaid = prepaidLoad(ctx.current());
         prepaidLoads = loads.size();
         prepaidTotal = total;
         prepaidCards = cards.size();
@@ -164,9 +186,11 @@ public final class SpendChannelFeatures {
 
     // ---- HT-SPEND-10 ----
 
-    private void crypto() {
+    private void cryptoFunding() {
+        if (done.already(1)) {
+            return;
+        }
         HistoryEntry c = ctx.current();
-        currentCrypto = cryptoPurchase(c);
         if (currentCrypto) {
             List<HistoryEntry> funding = new ArrayList<>();
             long lookback = ctx.params().hoursMillis("HT-SPEND-10.lookback_hours");
@@ -180,6 +204,12 @@ public final class SpendChannelFeatures {
             cryptoPurchaseShare = cryptoFundingSum == 0 ? 0 : c.getAmountEur() / cryptoFundingSum;
             cryptoFundingEvidence = FeatureContext.evidence(funding);
         }
+    }
+
+    private void smallCrypto() {
+        if (done.already(2)) {
+            return;
+        }
         double small = ctx.params().num("HT-SPEND-10.small_purchase_eur");
         List<HistoryEntry> smallBuys = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-SPEND-10.window_days")) {
@@ -187,7 +217,6 @@ public final class SpendChannelFeatures {
                 smallBuys.add(e);
             }
         }
-        currentSmallCrypto = currentCrypto && c.getAmountEur() < small;
         smallCryptoPurchases = smallBuys.size();
         smallCryptoEvidence = FeatureContext.evidence(smallBuys);
     }
@@ -199,6 +228,9 @@ public final class SpendChannelFeatures {
     }
 
     private void processors() {
+        if (done.already(3)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (HistoryEntry e : ctx.windowDays("HT-SPEND-11.window_days")) {
@@ -209,7 +241,6 @@ public final class SpendChannelFeatures {
                 }
             }
         }
-        currentProcessorCredit = processorPayout(ctx.current());
         processorCredits = hits.size();
         processors = names.size();
         processorEvidence = FeatureContext.evidence(hits);
@@ -223,6 +254,9 @@ public final class SpendChannelFeatures {
     }
 
     private void telecom() {
+        if (done.already(4)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> providers = new HashSet<>();
         for (HistoryEntry e : ctx.windowDays("HT-SPEND-12.window_days")) {
@@ -231,7 +265,6 @@ public final class SpendChannelFeatures {
                 providers.add(e.getCounterparty() != null ? e.getCounterparty() : e.getTxId());
             }
         }
-        currentTelecom = telecomTopUp(ctx.current());
         telecomPayments = hits.size();
         telecomProviders = providers.size();
         telecomEvidence = FeatureContext.evidence(hits);
@@ -244,8 +277,7 @@ public final class SpendChannelFeatures {
     }
 
     private void luxury() {
-        currentLuxury = luxuryPurchase(ctx.current()) && ctx.profile().isPerson();
-        if (!currentLuxury) {
+        if (done.already(5) || !currentLuxury) {
             return;
         }
         double windowDays = ctx.params().num("HT-SPEND-13.window_days");
@@ -280,12 +312,10 @@ public final class SpendChannelFeatures {
     // ---- HT-SPEND-14 ----
 
     private void gambling() {
-        HistoryEntry c = ctx.current();
-        boolean payoutNow = c.getCredit() && gamblingCounterparty(c);
-        boolean stakeNow = !c.getCredit() && gamblingCounterparty(c);
-        if (!payoutNow && !stakeNow) {
+        if (done.already(6) || (!currentGamblingPayout && !currentStake)) {
             return;
         }
+        HistoryEntry c = ctx.current();
         long lookback = ctx.params().hoursMillis("HT-SPEND-14.lookback_hours");
         int minInbound = ctx.params().count("HT-SPEND-14.min_inbound_transfers");
         ArrayDeque<HistoryEntry> recentFunding = new ArrayDeque<>();
@@ -317,8 +347,7 @@ public final class SpendChannelFeatures {
                 }
             }
         }
-        currentGamblingPayout = payoutNow;
-        currentFundedStake = stakeNow && currentFunded;
+        currentFundedStake = currentStake && currentFunded;
         gamblingStakes = stakes;
         gamblingPayouts = payouts;
         gamblingPayoutShare = stakes == 0 ? 0 : payouts / stakes;
@@ -341,8 +370,7 @@ public final class SpendChannelFeatures {
     }
 
     private void livingCosts() {
-        currentWorkLifeSpend = workLifeSpend(ctx.current());
-        if (!currentWorkLifeSpend) {
+        if (done.already(7) || !currentWorkLifeSpend) {
             return;
         }
         List<HistoryEntry> all = ctx.all();
@@ -392,6 +420,9 @@ public final class SpendChannelFeatures {
     }
 
     private void parking() {
+        if (done.already(8)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> places = new HashSet<>();
         for (HistoryEntry e : ctx.windowDays("HT-SPEND-17.window_days")) {
@@ -401,7 +432,6 @@ public final class SpendChannelFeatures {
                 places.add(place != null ? place : e.getTxId());
             }
         }
-        currentParking = parkingPayment(ctx.current());
         parkingPayments = hits.size();
         parkingPlaces = places.size();
         parkingEvidence = FeatureContext.evidence(hits);
@@ -411,73 +441,79 @@ public final class SpendChannelFeatures {
 
     /** The screened transaction loads a prepaid card or buys a stored-value / gift card. */
     public boolean isCurrentPrepaid() { return currentPrepaid; }
-    public int getPrepaidLoads() { return prepaidLoads; }
-    public double getPrepaidTotal() { return prepaidTotal; }
+    public int getPrepaidLoads() { prepaid(); return prepaidLoads; }
+    public double getPrepaidTotal() { prepaid(); return prepaidTotal; }
     /** Distinct prepaid cards loaded (counterparty of the loads; card purchases at a merchant name no card). */
-    public int getPrepaidCards() { return prepaidCards; }
-    public List<String> getPrepaidEvidence() { return prepaidEvidence; }
+    public int getPrepaidCards() { prepaid(); return prepaidCards; }
+    public List<String> getPrepaidEvidence() { prepaid(); return prepaidEvidence; }
 
     /** The screened transaction buys crypto-assets (crypto channel, crypto provider or crypto MCC). */
     public boolean isCurrentCrypto() { return currentCrypto; }
     /** Third-party transfers received in the lookback before the screened crypto purchase. */
-    public int getCryptoFundingTransfers() { return cryptoFundingTransfers; }
-    public double getCryptoFundingSum() { return cryptoFundingSum; }
+    public int getCryptoFundingTransfers() { cryptoFunding(); return cryptoFundingTransfers; }
+    public double getCryptoFundingSum() { cryptoFunding(); return cryptoFundingSum; }
     /** The screened crypto purchase as a share of those transfers' sum (0 without such transfers). */
-    public double getCryptoPurchaseShare() { return cryptoPurchaseShare; }
-    public List<String> getCryptoFundingEvidence() { return cryptoFundingEvidence; }
+    public double getCryptoPurchaseShare() { cryptoFunding(); return cryptoPurchaseShare; }
+    public List<String> getCryptoFundingEvidence() { cryptoFunding(); return cryptoFundingEvidence; }
     /** The screened transaction is a crypto purchase below the small-purchase amount. */
     public boolean isCurrentSmallCrypto() { return currentSmallCrypto; }
-    public int getSmallCryptoPurchases() { return smallCryptoPurchases; }
-    public List<String> getSmallCryptoEvidence() { return smallCryptoEvidence; }
+    public int getSmallCryptoPurchases() { smallCrypto(); return smallCryptoPurchases; }
+    public List<String> getSmallCryptoEvidence() { smallCrypto(); return smallCryptoEvidence; }
 
     /** The screened transaction is a payout from a payment processor (not a refund). */
     public boolean isCurrentProcessorCredit() { return currentProcessorCredit; }
-    public int getProcessorCredits() { return processorCredits; }
-    public int getProcessors() { return processors; }
-    public List<String> getProcessorEvidence() { return processorEvidence; }
+    public int getProcessorCredits() { processors(); return processorCredits; }
+    public int getProcessors() { processors(); return processors; }
+    public List<String> getProcessorEvidence() { processors(); return processorEvidence; }
 
     /** The screened transaction is a telecom payment that is not a regular bill. */
     public boolean isCurrentTelecom() { return currentTelecom; }
-    public int getTelecomPayments() { return telecomPayments; }
-    public int getTelecomProviders() { return telecomProviders; }
-    public List<String> getTelecomEvidence() { return telecomEvidence; }
+    public int getTelecomPayments() { telecom(); return telecomPayments; }
+    public int getTelecomProviders() { telecom(); return telecomProviders; }
+    public List<String> getTelecomEvidence() { telecom(); return telecomEvidence; }
 
     /** The screened transaction is a luxury-group purchase by a person. */
     public boolean isCurrentLuxury() { return currentLuxury; }
-    public double getLuxurySpend() { return luxurySpend; }
+    public double getLuxurySpend() { luxury(); return luxurySpend; }
     /** Luxury spending over the declared income for the window; NaN when the income is unknown. */
-    public double getLuxuryIncomeRatio() { return luxuryIncomeRatio; }
+    public double getLuxuryIncomeRatio() { luxury(); return luxuryIncomeRatio; }
     /** Share of credits paid in by third parties (private transfers, third-party cash). */
-    public double getThirdPartyFundingShare() { return thirdPartyFundingShare; }
-    public int getThirdPartyFunders() { return thirdPartyFunders; }
-    public List<String> getLuxuryEvidence() { return luxuryEvidence; }
+    public double getThirdPartyFundingShare() { luxury(); return thirdPartyFundingShare; }
+    public int getThirdPartyFunders() { luxury(); return thirdPartyFunders; }
+    public List<String> getLuxuryEvidence() { luxury(); return luxuryEvidence; }
 
     /** The screened transaction is a payout from a gambling operator. */
     public boolean isCurrentGamblingPayout() { return currentGamblingPayout; }
     /** The screened transaction is a stake placed after enough third-party transfers in the lookback. */
-    public boolean isCurrentFundedStake() { return currentFundedStake; }
-    public double getGamblingStakes() { return gamblingStakes; }
-    public double getGamblingPayouts() { return gamblingPayouts; }
-    public double getGamblingPayoutShare() { return gamblingPayoutShare; }
+    public boolean isCurrentFundedStake() {
+        if (!currentStake) {
+            return false;
+        }
+        gambling();
+        return currentFundedStake;
+    }
+    public double getGamblingStakes() { gambling(); return gamblingStakes; }
+    public double getGamblingPayouts() { gambling(); return gamblingPayouts; }
+    public double getGamblingPayoutShare() { gambling(); return gamblingPayoutShare; }
     /** Share of stakes placed within the lookback after enough third-party transfers. */
-    public double getFundedStakeShare() { return fundedStakeShare; }
-    public List<String> getGamblingEvidence() { return gamblingEvidence; }
+    public double getFundedStakeShare() { gambling(); return fundedStakeShare; }
+    public List<String> getGamblingEvidence() { gambling(); return gamblingEvidence; }
 
     /** The screened transaction is card spending on lodging, fast food, transport, prepaid or beauty. */
     public boolean isCurrentWorkLifeSpend() { return currentWorkLifeSpend; }
-    public double getLivingInflows() { return livingInflows; }
-    public int getLivingCostPayments() { return livingCostPayments; }
-    public int getGroceryPayments() { return groceryPayments; }
-    public int getCardPayments() { return cardPayments; }
+    public double getLivingInflows() { livingCosts(); return livingInflows; }
+    public int getLivingCostPayments() { livingCosts(); return livingCostPayments; }
+    public int getGroceryPayments() { livingCosts(); return groceryPayments; }
+    public int getCardPayments() { livingCosts(); return cardPayments; }
     /** Share of card spending on lodging, fast food, transport, prepaid and beauty. */
-    public double getWorkLifeShare() { return workLifeShare; }
+    public double getWorkLifeShare() { livingCosts(); return workLifeShare; }
     /** Days of history the account has: the retained history's span, capped by the days since onboarding. */
-    public double getAccountAgeDays() { return accountAgeDays; }
-    public List<String> getWorkLifeEvidence() { return workLifeEvidence; }
+    public double getAccountAgeDays() { livingCosts(); return accountAgeDays; }
+    public List<String> getWorkLifeEvidence() { livingCosts(); return workLifeEvidence; }
 
     /** The screened transaction is a parking payment. */
     public boolean isCurrentParking() { return currentParking; }
-    public int getParkingPayments() { return parkingPayments; }
-    public int getParkingPlaces() { return parkingPlaces; }
-    public List<String> getParkingEvidence() { return parkingEvidence; }
+    public int getParkingPayments() { parking(); return parkingPayments; }
+    public int getParkingPlaces() { parking(); return parkingPlaces; }
+    public List<String> getParkingEvidence() { parking(); return parkingEvidence; }
 }

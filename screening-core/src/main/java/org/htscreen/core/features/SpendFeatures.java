@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.htscreen.avro.Channel;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.core.history.EntryFlag;
@@ -17,7 +18,8 @@ import org.htscreen.core.reference.ReferenceData;
  * Features of the SPEND family's rules HT-SPEND-01..08: adult-advert payments, accommodation volume, hotel
  * anomalies, bookings followed by cash in the same town, movement between towns and countries, transport,
  * food deliveries and appearance spending against the account's own baseline. Each window is the owning
- * rule's parameter; towns are compared ignoring case and accents.
+ * rule's parameter; towns are compared ignoring case and accents. Flags about the screened transaction alone are
+ * computed at construction; each window group (and each flag that needs the history) on first access.
  */
 public final class SpendFeatures {
 
@@ -25,13 +27,13 @@ public final class SpendFeatures {
 
     private final boolean travelOccupation;
 
-    private boolean currentAdvert;
+    private final boolean currentAdvert;
     private int advertListed;
     private int advertRepeat;
     private double advertTotal;
     private List<String> advertEvidence = List.of();
 
-    private boolean currentLodging;
+    private final boolean currentLodging;
     private int lodgingCount;
     private double lodgingTotal;
     private int lodgingTowns;
@@ -52,10 +54,10 @@ public final class SpendFeatures {
     private int movementCountries;
     private List<String> movementEvidence = List.of();
 
-    private boolean currentRide;
+    private final boolean currentRide;
     private int rides;
     private List<String> rideEvidence = List.of();
-    private boolean currentFlight;
+    private final boolean currentFlight;
     private int flightDays;
     private int passengers;
     private int passengerDays;
@@ -65,24 +67,64 @@ public final class SpendFeatures {
     private int busyFoodDays;
     private List<String> foodEvidence = List.of();
 
-    private boolean currentAppearance;
+    private final boolean currentAppearance;
     private double appearanceSpend;
     private int appearanceCount;
     private boolean appearanceBaselineKnown;
     private double appearanceBaseline;
     private List<String> appearanceEvidence = List.of();
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+
+    /** The screened transaction could complete a hotel anomaly (necessary, not sufficient). */
+    private final boolean hotelCandidate;
+    /** The screened transaction could be cash after a booking in its town (necessary, not sufficient). */
+    private final boolean bookingCashCandidate;
+    /** The screened transaction is an online food order. */
+    private final boolean currentFoodOrder;
+    private boolean sharedTxId;
+
+    /**
+     * Computes only what is cheap (the flags about the screened transaction itself); each window group is computed
+     * on first access, so rules whose other conditions fail never pay for it.
+     */
     public SpendFeatures(FeatureContext ctx) {
+        this.ctx = ctx;
         String occupation = ctx.profile().getOccupation();
         travelOccupation = ctx.ref().keywordClasses(occupation).contains("travel_occupation");
-        adverts(ctx);
-        lodging(ctx);
-        hotelAnomalies(ctx);
-        bookingCash(ctx);
-        movement(ctx);
-        transport(ctx);
-        food(ctx);
-        appearance(ctx);
+        HistoryEntry c = ctx.current();
+        currentAdvert = advert(ctx, c);
+        currentLodging = !c.getCredit() && ctx.mcc(c, LODGING);
+        double room = ctx.params().num("HT-SPEND-03.min_room_eur");
+        hotelCandidate = (!c.getCredit() && ctx.mcc(c, LODGING) && c.getAmountEur() >= room && merchantKey(c) != null)
+                || (c.getCredit() && c.getRefundOf() != null);
+        boolean withdrawals = ctx.params().flag("HT-SPEND-04.count_withdrawals");
+        bookingCashCandidate = place(c.getTown()) != null && !(!c.getCredit() && ctx.mcc(c, LODGING))
+                && (FeatureContext.cashIn(c) || (withdrawals && FeatureContext.cashOut(c)));
+        currentRide = !c.getCredit() && ctx.mcc(c, "taxi");
+        currentFlight = !c.getCredit() && ctx.mcc(c, "airline");
+        currentFoodOrder = foodOrder(ctx, c);
+        currentAppearance = appearance(ctx, c);
+    }
+
+    /**
+     * Whether another history entry carries the screened transaction's id. Flags that match window entries to the
+     * screened transaction by id are then decided by their group even when the screened transaction itself
+     * cannot qualify.
+     */
+    private boolean sharedTxId() {
+        if (done.already(8)) {
+            return sharedTxId;
+        }
+        HistoryEntry c = ctx.current();
+        for (HistoryEntry e : ctx.all()) {
+            if (e != c && isCurrent(e, c)) {
+                sharedTxId = true;
+                break;
+            }
+        }
+        return sharedTxId;
     }
 
     /** A place name folded for comparison, or null. */
@@ -99,9 +141,22 @@ public final class SpendFeatures {
         return e.getTxId().equals(current.getTxId());
     }
 
-    private static boolean firstIsCurrent(Map<String, HistoryEntry> first, String key, HistoryEntry current) {
-        HistoryEntry e = key == null ? null : first.get(key);
-        return e != null && isCurrent(e, current);
+    /**
+     * Whether the first card-present or cash entry in the window at the screened transaction's place (town or
+     * country, folded) is the screened transaction; stops at that first entry.
+     */
+    private boolean firstAtPlaceIsCurrent(String windowKey, Function<HistoryEntry, String> placeOf) {
+        HistoryEntry current = ctx.current();
+        String key = place(placeOf.apply(current));
+        if (key == null) {
+            return false;
+        }
+        for (HistoryEntry e : ctx.windowDays(windowKey)) {
+            if (located(e) && key.equals(place(placeOf.apply(e)))) {
+                return isCurrent(e, current);
+            }
+        }
+        return false;
     }
 
     private static boolean located(HistoryEntry e) {
@@ -110,7 +165,10 @@ public final class SpendFeatures {
 
     // ---- HT-SPEND-01 ----
 
-    private void adverts(FeatureContext ctx) {
+    private void adverts() {
+        if (done.already(0)) {
+            return;
+        }
         double unit = ctx.params().num("HT-SPEND-01.max_unit_eur");
         Map<String, Integer> small = new HashMap<>();
         Map<String, Integer> payments = new HashMap<>();
@@ -137,7 +195,6 @@ public final class SpendFeatures {
                 advertTotal += paid.get(m.getKey());
             }
         }
-        currentAdvert = advert(ctx, ctx.current());
         advertListed = listed;
         advertEvidence = FeatureContext.evidence(hits);
     }
@@ -148,7 +205,10 @@ public final class SpendFeatures {
 
     // ---- HT-SPEND-02 ----
 
-    private void lodging(FeatureContext ctx) {
+    private void lodging() {
+        if (done.already(1)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> towns = new HashSet<>();
         for (HistoryEntry e : ctx.windowDays("HT-SPEND-02.window_days")) {
@@ -160,8 +220,6 @@ public final class SpendFeatures {
                 }
             }
         }
-        HistoryEntry c = ctx.current();
-        currentLodging = !c.getCredit() && ctx.mcc(c, LODGING);
         lodgingCount = hits.size();
         lodgingTotal = FeatureContext.sum(hits);
         lodgingTowns = towns.size();
@@ -170,7 +228,10 @@ public final class SpendFeatures {
 
     // ---- HT-SPEND-03 ----
 
-    private void hotelAnomalies(FeatureContext ctx) {
+    private void hotelAnomalies() {
+        if (done.already(2)) {
+            return;
+        }
         Parameters p = ctx.params();
         double room = p.num("HT-SPEND-03.min_room_eur");
         long refundGap = p.daysMillis("HT-SPEND-03.max_refund_days");
@@ -221,7 +282,10 @@ public final class SpendFeatures {
 
     // ---- HT-SPEND-04 ----
 
-    private void bookingCash(FeatureContext ctx) {
+    private void bookingCash() {
+        if (done.already(3)) {
+            return;
+        }
         long after = ctx.params().daysMillis("HT-SPEND-04.max_days_after");
         boolean withdrawals = ctx.params().flag("HT-SPEND-04.count_withdrawals");
         HistoryEntry current = ctx.current();
@@ -251,8 +315,10 @@ public final class SpendFeatures {
 
     // ---- HT-SPEND-05 ----
 
-    private void movement(FeatureContext ctx) {
-        HistoryEntry current = ctx.current();
+    private void movement() {
+        if (done.already(4)) {
+            return;
+        }
         Map<String, HistoryEntry> firstInTown = new HashMap<>();
         for (HistoryEntry e : ctx.windowDays("HT-SPEND-05.town_window_days")) {
             String town = place(e.getTown());
@@ -267,8 +333,6 @@ public final class SpendFeatures {
                 firstInCountry.putIfAbsent(country, e);
             }
         }
-        currentNewTown = firstIsCurrent(firstInTown, place(current.getTown()), current);
-        currentNewCountry = firstIsCurrent(firstInCountry, place(current.getCountry()), current);
         movementTowns = firstInTown.size();
         movementCountries = firstInCountry.size();
         Set<HistoryEntry> evidence = new LinkedHashSet<>(firstInTown.values());
@@ -280,7 +344,10 @@ public final class SpendFeatures {
 
     // ---- HT-SPEND-06 ----
 
-    private void transport(FeatureContext ctx) {
+    private void transport() {
+        if (done.already(5)) {
+            return;
+        }
         List<HistoryEntry> rideHits = new ArrayList<>();
         List<HistoryEntry> flights = new ArrayList<>();
         Set<Integer> days = new HashSet<>();
@@ -300,9 +367,6 @@ public final class SpendFeatures {
                 }
             }
         }
-        HistoryEntry c = ctx.current();
-        currentRide = !c.getCredit() && ctx.mcc(c, "taxi");
-        currentFlight = !c.getCredit() && ctx.mcc(c, "airline");
         rides = rideHits.size();
         rideEvidence = FeatureContext.evidence(rideHits);
         flightDays = days.size();
@@ -313,7 +377,10 @@ public final class SpendFeatures {
 
     // ---- HT-SPEND-07 ----
 
-    private void food(FeatureContext ctx) {
+    private void food() {
+        if (done.already(6)) {
+            return;
+        }
         int perDay = ctx.params().count("HT-SPEND-07.min_orders_per_day");
         double dayEur = ctx.params().num("HT-SPEND-07.min_day_eur");
         Map<Integer, List<HistoryEntry>> byDay = new HashMap<>();
@@ -337,7 +404,7 @@ public final class SpendFeatures {
             }
         }
         HistoryEntry c = ctx.current();
-        currentBusyFoodDay = foodOrder(ctx, c) && busy.contains(c.getLocalDay());
+        currentBusyFoodDay = currentFoodOrder && busy.contains(c.getLocalDay());
         busyFoodDays = busy.size();
         foodEvidence = FeatureContext.evidence(hits);
     }
@@ -350,7 +417,10 @@ public final class SpendFeatures {
 
     // ---- HT-SPEND-08 ----
 
-    private void appearance(FeatureContext ctx) {
+    private void appearance() {
+        if (done.already(7)) {
+            return;
+        }
         Parameters p = ctx.params();
         long window = p.daysMillis("HT-SPEND-08.window_days");
         long windowStart = ctx.now() - window;
@@ -372,7 +442,6 @@ public final class SpendFeatures {
         long covered = windowStart - coveredFrom;
         appearanceBaselineKnown = covered >= p.daysMillis("HT-SPEND-08.min_baseline_days");
         appearanceBaseline = appearanceBaselineKnown ? baseline * window / covered : 0;
-        currentAppearance = appearance(ctx, ctx.current());
         appearanceSpend = FeatureContext.sum(hits);
         appearanceCount = hits.size();
         appearanceEvidence = FeatureContext.evidence(hits);
@@ -388,70 +457,98 @@ public final class SpendFeatures {
     /** The screened transaction is a payment to an adult-advert merchant (listed, or in the MCC group). */
     public boolean isCurrentAdvert() { return currentAdvert; }
     /** Payments to merchants on the adult-advert list in the window. */
-    public int getAdvertListed() { return advertListed; }
+    public int getAdvertListed() { adverts(); return advertListed; }
     /** Most small payments to one advert merchant in the window. */
-    public int getAdvertRepeat() { return advertRepeat; }
+    public int getAdvertRepeat() { adverts(); return advertRepeat; }
     /** Total paid to advert merchants paid at least twice in the window, EUR. */
-    public double getAdvertTotal() { return advertTotal; }
-    public List<String> getAdvertEvidence() { return advertEvidence; }
+    public double getAdvertTotal() { adverts(); return advertTotal; }
+    public List<String> getAdvertEvidence() { adverts(); return advertEvidence; }
 
     /** The screened transaction is a lodging payment. */
     public boolean isCurrentLodging() { return currentLodging; }
-    public int getLodgingCount() { return lodgingCount; }
-    public double getLodgingTotal() { return lodgingTotal; }
-    public int getLodgingTowns() { return lodgingTowns; }
-    public List<String> getLodgingEvidence() { return lodgingEvidence; }
+    public int getLodgingCount() { lodging(); return lodgingCount; }
+    public double getLodgingTotal() { lodging(); return lodgingTotal; }
+    public int getLodgingTowns() { lodging(); return lodgingTowns; }
+    public List<String> getLodgingEvidence() { lodging(); return lodgingEvidence; }
 
     /** The screened transaction completes a hotel anomaly (second room the same day, or a full refund). */
-    public boolean isCurrentHotelAnomaly() { return currentHotelAnomaly; }
+    public boolean isCurrentHotelAnomaly() {
+        if (!hotelCandidate && !sharedTxId()) {
+            return false;
+        }
+        hotelAnomalies();
+        return currentHotelAnomaly;
+    }
     /** Days (per merchant) with two or more room charges at the same lodging merchant. */
-    public int getDoubleRoomDays() { return doubleRoomDays; }
+    public int getDoubleRoomDays() { hotelAnomalies(); return doubleRoomDays; }
     /** Lodging or car-rental charges refunded in full within the refund limit. */
-    public int getFullRefunds() { return fullRefunds; }
+    public int getFullRefunds() { hotelAnomalies(); return fullRefunds; }
     /** Double-room days plus full refunds. */
-    public int getHotelAnomalies() { return doubleRoomDays + fullRefunds; }
-    public List<String> getHotelAnomalyEvidence() { return hotelAnomalyEvidence; }
+    public int getHotelAnomalies() { hotelAnomalies(); return doubleRoomDays + fullRefunds; }
+    public List<String> getHotelAnomalyEvidence() { hotelAnomalies(); return hotelAnomalyEvidence; }
 
     /** The screened transaction is cash in a town where lodging was booked shortly before. */
-    public boolean isCurrentBookingCash() { return currentBookingCash; }
+    public boolean isCurrentBookingCash() {
+        if (!bookingCashCandidate && !sharedTxId()) {
+            return false;
+        }
+        bookingCash();
+        return currentBookingCash;
+    }
     /** Distinct towns where a lodging booking was followed by cash. */
-    public int getBookingCashTowns() { return bookingCashTowns; }
-    public List<String> getBookingCashEvidence() { return bookingCashEvidence; }
+    public int getBookingCashTowns() { bookingCash(); return bookingCashTowns; }
+    public List<String> getBookingCashEvidence() { bookingCash(); return bookingCashEvidence; }
 
     /** The screened transaction is the first card-present or cash activity in its town within the window. */
-    public boolean isCurrentNewTown() { return currentNewTown; }
+    public boolean isCurrentNewTown() {
+        if (!done.already(9)) {
+            currentNewTown = firstAtPlaceIsCurrent("HT-SPEND-05.town_window_days", HistoryEntry::getTown);
+        }
+        return currentNewTown;
+    }
     /** The screened transaction is the first card-present or cash activity in its country within the window. */
-    public boolean isCurrentNewCountry() { return currentNewCountry; }
-    public int getMovementTowns() { return movementTowns; }
-    public int getMovementCountries() { return movementCountries; }
-    public List<String> getMovementEvidence() { return movementEvidence; }
+    public boolean isCurrentNewCountry() {
+        if (!done.already(10)) {
+            currentNewCountry = firstAtPlaceIsCurrent("HT-SPEND-05.country_window_days", HistoryEntry::getCountry);
+        }
+        return currentNewCountry;
+    }
+    public int getMovementTowns() { movement(); return movementTowns; }
+    public int getMovementCountries() { movement(); return movementCountries; }
+    public List<String> getMovementEvidence() { movement(); return movementEvidence; }
 
     /** The screened transaction is a taxi or ride-hailing payment. */
     public boolean isCurrentRide() { return currentRide; }
-    public int getRides() { return rides; }
-    public List<String> getRideEvidence() { return rideEvidence; }
+    public int getRides() { transport(); return rides; }
+    public List<String> getRideEvidence() { transport(); return rideEvidence; }
     /** The screened transaction is an airline purchase. */
     public boolean isCurrentFlight() { return currentFlight; }
     /** Distinct local days with airline purchases. */
-    public int getFlightDays() { return flightDays; }
+    public int getFlightDays() { transport(); return flightDays; }
     /** Distinct passenger names on airline purchases. */
-    public int getPassengers() { return passengers; }
+    public int getPassengers() { transport(); return passengers; }
     /** Distinct days on which a passenger name first appeared. */
-    public int getPassengerDays() { return passengerDays; }
-    public List<String> getFlightEvidence() { return flightEvidence; }
+    public int getPassengerDays() { transport(); return passengerDays; }
+    public List<String> getFlightEvidence() { transport(); return flightEvidence; }
 
     /** The screened transaction is an online food order on a busy delivery day. */
-    public boolean isCurrentBusyFoodDay() { return currentBusyFoodDay; }
-    public int getBusyFoodDays() { return busyFoodDays; }
-    public List<String> getFoodEvidence() { return foodEvidence; }
+    public boolean isCurrentBusyFoodDay() {
+        if (!currentFoodOrder) {
+            return false;
+        }
+        food();
+        return currentBusyFoodDay;
+    }
+    public int getBusyFoodDays() { food(); return busyFoodDays; }
+    public List<String> getFoodEvidence() { food(); return foodEvidence; }
 
     /** The screened transaction is a beauty, clothing or pharmacy purchase. */
     public boolean isCurrentAppearance() { return currentAppearance; }
-    public double getAppearanceSpend() { return appearanceSpend; }
-    public int getAppearanceCount() { return appearanceCount; }
+    public double getAppearanceSpend() { appearance(); return appearanceSpend; }
+    public int getAppearanceCount() { appearance(); return appearanceCount; }
     /** The account has enough earlier history for a baseline. */
-    public boolean isAppearanceBaselineKnown() { return appearanceBaselineKnown; }
+    public boolean isAppearanceBaselineKnown() { appearance(); return appearanceBaselineKnown; }
     /** Earlier appearance spending scaled to one window, EUR (0 when unknown). */
-    public double getAppearanceBaseline() { return appearanceBaseline; }
-    public List<String> getAppearanceEvidence() { return appearanceEvidence; }
+    public double getAppearanceBaseline() { appearance(); return appearanceBaseline; }
+    public List<String> getAppearanceEvidence() { appearance(); return appearanceEvidence; }
 }
