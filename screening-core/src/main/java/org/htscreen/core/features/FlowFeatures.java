@@ -22,6 +22,11 @@ import org.htscreen.core.history.EntryFlag;
  * repeated payments to many people, a single funder, pooled and cycled wages, agency fees, wages sent to
  * HT-conduit countries, small repeated remittances and vague cross-border purposes. Each window is the owning
  * rule's {@code window_days}; "now" is the screened transaction's event time.
+ *
+ * <p>Only the cheap flags about the screened transaction are computed up front; each window group is computed on
+ * first access to one of its getters. Flags that depend on the history ({@code currentFanIn},
+ * {@code currentWorkerPayment}, {@code currentFromFunder}, {@code currentCompletesCycle}) answer false at once when
+ * the screened transaction cannot qualify, and otherwise compute their group.
  */
 public final class FlowFeatures {
 
@@ -103,18 +108,33 @@ public final class FlowFeatures {
     private int vagueCrossBorderCount;
     private List<String> vagueEvidence = List.of();
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+    /** The holder's own account ids, computed on first use. */
+    private Set<String> own;
+
+    /** Computes only the flags about the screened transaction that need no window scan. */
     public FlowFeatures(FeatureContext ctx) {
-        Set<String> own = ownAccounts(ctx);
-        fanIn(ctx, own);
-        escortText(ctx);
-        workers(ctx, own);
-        singleFunder(ctx, own);
-        pooledWages(ctx);
-        wageCycling(ctx, own);
-        agencyFees(ctx);
-        conduitWages(ctx);
-        remitterSends(ctx);
-        vaguePurposes(ctx);
+        this.ctx = ctx;
+        HistoryEntry c = ctx.current();
+        currentEscortText = transfer(c) && EntryFlag.ESCORT_TEXT.in(c.getFlags());
+        currentAlias = transfer(c) && EntryFlag.ALIAS_IN_BRACKETS.in(c.getFlags());
+        currentSalary = c.getCredit() && EntryFlag.SALARY.in(c.getFlags());
+        ResidencePermit permit = ctx.profile().getPermit();
+        migrantPayer = ctx.profile().isPerson() && (permit == ResidencePermit.WORK
+                || permit == ResidencePermit.DOMESTIC_WORKER || permit == ResidencePermit.STUDENT
+                || permit == ResidencePermit.ASYLUM_SEEKER);
+        domesticWorker = ctx.profile().isPerson() && permit == ResidencePermit.DOMESTIC_WORKER;
+        currentAgencyPayment = agencyPayment(ctx, c);
+        currentAgencyLicensed = EntryFlag.LICENSED_AGENCY.in(c.getFlags());
+        currentConduitTransfer = conduitTransfer(ctx, c);
+        currentRemitterSend = remitterSend(ctx, c, ctx.params().num("HT-FLOW-10.max_amount_eur"));
+        double income = ctx.profile().getDeclaredMonthlyIncome();
+        if (!Double.isNaN(income)) {
+            double baseline = Math.max(income, ctx.params().num("HT-FLOW-11.income_floor_eur"));
+            vagueThreshold = ctx.params().num("HT-FLOW-11.income_multiple") * baseline;
+            currentVagueCrossBorder = vagueCrossBorder(ctx, c);
+        }
     }
 
     // ---- shared predicates ----
@@ -139,6 +159,13 @@ public final class FlowFeatures {
         return EntryFlag.LIVING_COST.in(f) || EntryFlag.RENT_TEXT.in(f) || EntryFlag.TAX.in(f)
                 || EntryFlag.SOCIAL_INSURANCE.in(f) || EntryFlag.MUNICIPALITY.in(f)
                 || EntryFlag.MIGRATION_AUTHORITY.in(f);
+    }
+
+    private Set<String> own() {
+        if (own == null) {
+            own = ownAccounts(ctx);
+        }
+        return own;
     }
 
     private static Set<String> ownAccounts(FeatureContext ctx) {
@@ -167,9 +194,31 @@ public final class FlowFeatures {
         return e.getTxId().equals(ctx.current().getTxId());
     }
 
+    /** Whether an entry of the list other than the screened one carries the screened transaction's id. */
+    private boolean currentIdElsewhere(List<HistoryEntry> entries) {
+        HistoryEntry c = ctx.current();
+        for (HistoryEntry e : entries) {
+            if (e != c && isCurrent(ctx, e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- HT-FLOW-01: fan-in from many unrelated senders ----
 
-    private void fanIn(FeatureContext ctx, Set<String> own) {
+    /** An inbound transfer that may come from an unrelated sender (the history-dependent tests aside). */
+    private boolean fanInCandidate(HistoryEntry e) {
+        String cp = e.getCounterparty();
+        return cp != null && e.getCredit() && transfer(e) && personLike(e) && !own().contains(cp)
+                && !EntryFlag.SALARY.in(e.getFlags()) && !EntryFlag.BENEFIT.in(e.getFlags());
+    }
+
+    private void fanIn() {
+        if (done.already(0)) {
+            return;
+        }
+        Set<String> own = own();
         long window = ctx.params().daysMillis("HT-FLOW-01.window_days");
         long lookback = ctx.params().daysMillis("HT-FLOW-01.relationship_days");
         long start = ctx.now() - window;
@@ -209,7 +258,10 @@ public final class FlowFeatures {
 
     // ---- HT-FLOW-03: escort text or aliases in references ----
 
-    private void escortText(FeatureContext ctx) {
+    private void escortText() {
+        if (done.already(1)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         int escort = 0;
         int alias = 0;
@@ -225,9 +277,6 @@ public final class FlowFeatures {
                 hits.add(e);
             }
         }
-        HistoryEntry c = ctx.current();
-        currentEscortText = transfer(c) && EntryFlag.ESCORT_TEXT.in(c.getFlags());
-        currentAlias = transfer(c) && EntryFlag.ALIAS_IN_BRACKETS.in(c.getFlags());
         escortTextCount = escort;
         aliasCount = alias;
         escortEvidence = FeatureContext.evidence(hits);
@@ -235,14 +284,22 @@ public final class FlowFeatures {
 
     // ---- HT-FLOW-04: controller pays many workers ----
 
-    private void workers(FeatureContext ctx, Set<String> own) {
+    /** A transfer to a private person that may be a worker's pay. */
+    private boolean workerPayment(HistoryEntry e) {
+        String cp = e.getCounterparty();
+        return !e.getCredit() && transfer(e) && cp != null && personLike(e) && !own().contains(cp)
+                && !officialOrLivingCost(e) && !EntryFlag.SALARY.in(e.getFlags());
+    }
+
+    private void workers() {
+        if (done.already(2)) {
+            return;
+        }
         int minEach = ctx.params().count("HT-FLOW-04.min_payments_each");
         Map<String, List<HistoryEntry>> byPayee = new LinkedHashMap<>();
         for (HistoryEntry e : ctx.windowDays("HT-FLOW-04.window_days")) {
-            String cp = e.getCounterparty();
-            if (!e.getCredit() && transfer(e) && cp != null && personLike(e) && !own.contains(cp)
-                    && !officialOrLivingCost(e) && !EntryFlag.SALARY.in(e.getFlags())) {
-                byPayee.computeIfAbsent(cp, k -> new ArrayList<>()).add(e);
+            if (workerPayment(e)) {
+                byPayee.computeIfAbsent(e.getCounterparty(), k -> new ArrayList<>()).add(e);
             }
         }
         int payroll = 0;
@@ -271,7 +328,11 @@ public final class FlowFeatures {
 
     // ---- HT-FLOW-05: account funded by one counterparty only ----
 
-    private void singleFunder(FeatureContext ctx, Set<String> own) {
+    private void singleFunder() {
+        if (done.already(3)) {
+            return;
+        }
+        Set<String> own = own();
         double total = 0;
         int self = 0;
         Map<String, Double> sums = new HashMap<>();
@@ -312,7 +373,10 @@ public final class FlowFeatures {
 
     // ---- HT-FLOW-06: salary credits for several employees or employers ----
 
-    private void pooledWages(FeatureContext ctx) {
+    private void pooledWages() {
+        if (done.already(4)) {
+            return;
+        }
         long run = ctx.params().daysMillis("HT-FLOW-06.pay_run_days");
         Map<String, Deque<Long>> runs = new HashMap<>();
         List<HistoryEntry> salaries = new ArrayList<>();
@@ -329,8 +393,6 @@ public final class FlowFeatures {
             }
             maxRun = Math.max(maxRun, times.size());
         }
-        HistoryEntry c = ctx.current();
-        currentSalary = c.getCredit() && EntryFlag.SALARY.in(c.getFlags());
         salaryEmployers = runs.size();
         sameRunSalaries = maxRun;
         salaryEvidence = FeatureContext.evidence(salaries);
@@ -338,7 +400,17 @@ public final class FlowFeatures {
 
     // ---- HT-FLOW-07: wage cycling ----
 
-    private void wageCycling(FeatureContext ctx, Set<String> own) {
+    /** A debit that may carry a salary out: not a living cost, a remittance home or a move to an own account. */
+    private boolean cycleDebit(HistoryEntry d) {
+        return !(d.getCredit() || officialOrLivingCost(d) || sentHome(ctx, d)
+                || (d.getCounterparty() != null && own().contains(d.getCounterparty())))
+                && (FeatureContext.cashOut(d) || d.getCounterparty() != null);
+    }
+
+    private void wageCycling() {
+        if (done.already(5)) {
+            return;
+        }
         long maxGap = ctx.params().hoursMillis("HT-FLOW-07.max_hours");
         double ratio = ctx.params().num("HT-FLOW-07.min_ratio");
         long minGap = ctx.params().daysMillis("HT-FLOW-07.min_period_gap_days");
@@ -358,14 +430,10 @@ public final class FlowFeatures {
             HistoryEntry crossing = null;
             for (int j = i + 1; j < window.size() && window.get(j).getTime() - salary.getTime() <= maxGap; j++) {
                 HistoryEntry d = window.get(j);
-                if (d.getCredit() || officialOrLivingCost(d) || sentHome(ctx, d)
-                        || (d.getCounterparty() != null && own.contains(d.getCounterparty()))) {
+                if (!cycleDebit(d)) {
                     continue;
                 }
                 String key = FeatureContext.cashOut(d) ? CASH_KEY : d.getCounterparty();
-                if (key == null) {
-                    continue;
-                }
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
                 if (sums.merge(key, d.getAmountEur(), Double::sum) >= ratio * salary.getAmountEur()) {
                     crossed = groups.get(key);
@@ -406,32 +474,30 @@ public final class FlowFeatures {
                 || EntryFlag.RECRUITMENT_TEXT.in(e.getFlags()) || EntryFlag.LICENSED_AGENCY.in(e.getFlags());
     }
 
-    private void agencyFees(FeatureContext ctx) {
-        ResidencePermit permit = ctx.profile().getPermit();
-        migrantPayer = ctx.profile().isPerson() && (permit == ResidencePermit.WORK
-                || permit == ResidencePermit.DOMESTIC_WORKER || permit == ResidencePermit.STUDENT
-                || permit == ResidencePermit.ASYLUM_SEEKER);
-        domesticWorker = ctx.profile().isPerson() && permit == ResidencePermit.DOMESTIC_WORKER;
+    private void agencyFees() {
+        if (done.already(6)) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-FLOW-08.window_days")) {
             if (agencyPayment(ctx, e)) {
                 hits.add(e);
             }
         }
-        HistoryEntry c = ctx.current();
-        currentAgencyPayment = agencyPayment(ctx, c);
-        currentAgencyLicensed = EntryFlag.LICENSED_AGENCY.in(c.getFlags());
         agencyPayments = hits.size();
         agencyEvidence = FeatureContext.evidence(hits);
     }
 
     // ---- HT-FLOW-09: wages sent to HT-conduit countries ----
 
-    private boolean conduitTransfer(FeatureContext ctx, HistoryEntry e) {
+    private static boolean conduitTransfer(FeatureContext ctx, HistoryEntry e) {
         return !e.getCredit() && transfer(e) && abroad(ctx, e) && ctx.ref().inCountryList(CONDUIT_LIST, e.getCountry());
     }
 
-    private void conduitWages(FeatureContext ctx) {
+    private void conduitWages() {
+        if (done.already(7)) {
+            return;
+        }
         List<HistoryEntry> sent = new ArrayList<>();
         double salary = 0;
         for (HistoryEntry e : ctx.windowDays("HT-FLOW-09.window_days")) {
@@ -441,7 +507,6 @@ public final class FlowFeatures {
                 sent.add(e);
             }
         }
-        currentConduitTransfer = conduitTransfer(ctx, ctx.current());
         conduitTransfers = sent.size();
         conduitTotal = FeatureContext.sum(sent);
         salaryInflows = salary;
@@ -451,7 +516,7 @@ public final class FlowFeatures {
 
     // ---- HT-FLOW-10: small repeated money-remitter sends to risk destinations ----
 
-    private boolean remitterSend(FeatureContext ctx, HistoryEntry e, double maxAmount) {
+    private static boolean remitterSend(FeatureContext ctx, HistoryEntry e, double maxAmount) {
         if (e.getCredit() || e.getAmountEur() >= maxAmount) {
             return false;
         }
@@ -461,7 +526,10 @@ public final class FlowFeatures {
                 || ctx.ref().inCountryList(MIGRANT_SOURCE_LIST, e.getCountry()));
     }
 
-    private void remitterSends(FeatureContext ctx) {
+    private void remitterSends() {
+        if (done.already(8)) {
+            return;
+        }
         double max = ctx.params().num("HT-FLOW-10.max_amount_eur");
         List<HistoryEntry> sends = new ArrayList<>();
         Set<String> countries = new HashSet<>();
@@ -471,7 +539,6 @@ public final class FlowFeatures {
                 countries.add(e.getCountry().toUpperCase(Locale.ROOT));
             }
         }
-        currentRemitterSend = remitterSend(ctx, ctx.current(), max);
         remitterSends = sends.size();
         remitterCountries = countries.size();
         remitterEvidence = FeatureContext.evidence(sends);
@@ -479,21 +546,19 @@ public final class FlowFeatures {
 
     // ---- HT-FLOW-11: cross-border flows with vague purposes ----
 
-    private void vaguePurposes(FeatureContext ctx) {
-        double income = ctx.profile().getDeclaredMonthlyIncome();
-        if (Double.isNaN(income)) {
+    private void vaguePurposes() {
+        if (done.already(9)) {
             return;
         }
-        double baseline = Math.max(income, ctx.params().num("HT-FLOW-11.income_floor_eur"));
-        vagueThreshold = ctx.params().num("HT-FLOW-11.income_multiple") * baseline;
+        if (Double.isNaN(ctx.profile().getDeclaredMonthlyIncome())) {
+            return;
+        }
         List<HistoryEntry> hits = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-FLOW-11.window_days")) {
             if (vagueCrossBorder(ctx, e)) {
                 hits.add(e);
             }
         }
-        HistoryEntry c = ctx.current();
-        currentVagueCrossBorder = vagueCrossBorder(ctx, c);
         vagueCrossBorderCount = hits.size();
         vagueEvidence = FeatureContext.evidence(hits);
     }
@@ -506,51 +571,78 @@ public final class FlowFeatures {
     // ---- getters (Drools reads these) ----
 
     /** The screened transaction is an inbound transfer from an unrelated sender. */
-    public boolean isCurrentFanIn() { return currentFanIn; }
+    public boolean isCurrentFanIn() {
+        if (!fanInCandidate(ctx.current())) {
+            return false;
+        }
+        fanIn();
+        return currentFanIn;
+    }
     /** Distinct senders with no earlier relationship who paid the account in the window. */
-    public int getFanInSenders() { return fanInSenders; }
+    public int getFanInSenders() { fanIn(); return fanInSenders; }
     /** Median EUR amount of those senders' payments. */
-    public double getFanInMedian() { return fanInMedian; }
-    public List<String> getFanInEvidence() { return fanInEvidence; }
+    public double getFanInMedian() { fanIn(); return fanInMedian; }
+    public List<String> getFanInEvidence() { fanIn(); return fanInEvidence; }
 
     /** The screened transaction is a transfer with escort-related text. */
     public boolean isCurrentEscortText() { return currentEscortText; }
     /** The screened transaction is a transfer with an alias in brackets. */
     public boolean isCurrentAlias() { return currentAlias; }
-    public int getEscortTextCount() { return escortTextCount; }
-    public int getAliasCount() { return aliasCount; }
-    public List<String> getEscortEvidence() { return escortEvidence; }
+    public int getEscortTextCount() { escortText(); return escortTextCount; }
+    public int getAliasCount() { escortText(); return aliasCount; }
+    public List<String> getEscortEvidence() { escortText(); return escortEvidence; }
 
     /** The screened transaction is a transfer to a person paid repeatedly in the window. */
-    public boolean isCurrentWorkerPayment() { return currentWorkerPayment; }
+    public boolean isCurrentWorkerPayment() {
+        if (!workerPayment(ctx.current())) {
+            return false;
+        }
+        workers();
+        return currentWorkerPayment;
+    }
     /** Distinct personal beneficiaries each paid at least {@code min_payments_each} times. */
-    public int getRepeatedBeneficiaries() { return repeatedBeneficiaries; }
+    public int getRepeatedBeneficiaries() { workers(); return repeatedBeneficiaries; }
     /** Salary, social-insurance or PAYE debits in the payroll window. */
-    public int getPayrollDebits() { return payrollDebits; }
-    public List<String> getWorkerEvidence() { return workerEvidence; }
+    public int getPayrollDebits() { workers(); return payrollDebits; }
+    public List<String> getWorkerEvidence() { workers(); return workerEvidence; }
 
     /** The screened transaction is a credit from the account's main private funder. */
-    public boolean isCurrentFromFunder() { return currentFromFunder; }
+    public boolean isCurrentFromFunder() {
+        HistoryEntry c = ctx.current();
+        // the main funder is a counterparty of credits and never an own account
+        if (!c.getCredit() || c.getCounterparty() == null || own().contains(c.getCounterparty())) {
+            return false;
+        }
+        singleFunder();
+        return currentFromFunder;
+    }
     /** The main funder's share of all credits in the window. */
-    public double getFunderShare() { return funderShare; }
-    public int getFunderInflows() { return funderInflows; }
+    public double getFunderShare() { singleFunder(); return funderShare; }
+    public int getFunderInflows() { singleFunder(); return funderInflows; }
     /** Credits the holder made: own cash deposits, transfers from own accounts. */
-    public int getSelfLoads() { return selfLoads; }
-    public List<String> getFunderEvidence() { return funderEvidence; }
+    public int getSelfLoads() { singleFunder(); return selfLoads; }
+    public List<String> getFunderEvidence() { singleFunder(); return funderEvidence; }
 
     /** The screened transaction is a salary credit. */
     public boolean isCurrentSalary() { return currentSalary; }
     /** Distinct payers of salary credits in the window. */
-    public int getSalaryEmployers() { return salaryEmployers; }
+    public int getSalaryEmployers() { pooledWages(); return salaryEmployers; }
     /** Most salary credits from one payer within one pay run. */
-    public int getSameRunSalaries() { return sameRunSalaries; }
-    public List<String> getSalaryEvidence() { return salaryEvidence; }
+    public int getSameRunSalaries() { pooledWages(); return sameRunSalaries; }
+    public List<String> getSalaryEvidence() { pooledWages(); return salaryEvidence; }
 
     /** The screened debit is the one that sent most of a salary to one counterparty or to cash. */
-    public boolean isCurrentCompletesCycle() { return currentCompletesCycle; }
+    public boolean isCurrentCompletesCycle() {
+        // the crossing debit is matched by transaction id, so another entry with the same id could be it
+        if (!cycleDebit(ctx.current()) && !currentIdElsewhere(ctx.windowDays("HT-FLOW-07.window_days"))) {
+            return false;
+        }
+        wageCycling();
+        return currentCompletesCycle;
+    }
     /** Pay periods in the window whose salary was cycled out. */
-    public int getWageCycles() { return wageCycles; }
-    public List<String> getCycleEvidence() { return cycleEvidence; }
+    public int getWageCycles() { wageCycling(); return wageCycles; }
+    public List<String> getCycleEvidence() { wageCycling(); return cycleEvidence; }
 
     /** The screened transaction is a payment to an employment, recruitment or student agency. */
     public boolean isCurrentAgencyPayment() { return currentAgencyPayment; }
@@ -560,29 +652,29 @@ public final class FlowFeatures {
     public boolean isMigrantPayer() { return migrantPayer; }
     /** The holder is a person on a domestic-worker permit. */
     public boolean isDomesticWorker() { return domesticWorker; }
-    public int getAgencyPayments() { return agencyPayments; }
-    public List<String> getAgencyEvidence() { return agencyEvidence; }
+    public int getAgencyPayments() { agencyFees(); return agencyPayments; }
+    public List<String> getAgencyEvidence() { agencyFees(); return agencyEvidence; }
 
     /** The screened transaction is an outbound transfer to an HT-conduit country. */
     public boolean isCurrentConduitTransfer() { return currentConduitTransfer; }
-    public int getConduitTransfers() { return conduitTransfers; }
-    public double getConduitTotal() { return conduitTotal; }
-    public double getSalaryInflows() { return salaryInflows; }
+    public int getConduitTransfers() { conduitWages(); return conduitTransfers; }
+    public double getConduitTotal() { conduitWages(); return conduitTotal; }
+    public double getSalaryInflows() { conduitWages(); return salaryInflows; }
     /** Transfers to HT-conduit countries as a share of salary credits (0 without salary). */
-    public double getConduitShareOfSalary() { return conduitShareOfSalary; }
-    public List<String> getConduitEvidence() { return conduitEvidence; }
+    public double getConduitShareOfSalary() { conduitWages(); return conduitShareOfSalary; }
+    public List<String> getConduitEvidence() { conduitWages(); return conduitEvidence; }
 
     /** The screened transaction is a small money-remitter send to a risk destination. */
     public boolean isCurrentRemitterSend() { return currentRemitterSend; }
-    public int getRemitterSends() { return remitterSends; }
+    public int getRemitterSends() { remitterSends(); return remitterSends; }
     /** Distinct risk destination countries of those sends. */
-    public int getRemitterCountries() { return remitterCountries; }
-    public List<String> getRemitterEvidence() { return remitterEvidence; }
+    public int getRemitterCountries() { remitterSends(); return remitterCountries; }
+    public List<String> getRemitterEvidence() { remitterSends(); return remitterEvidence; }
 
     /** The screened transaction is a vague-purpose transfer to or from a victim-source country abroad. */
     public boolean isCurrentVagueCrossBorder() { return currentVagueCrossBorder; }
     /** EUR amount a vague-purpose transfer must exceed (income multiple times the larger of declared income and the floor); NaN when the income is unknown. */
     public double getVagueThreshold() { return vagueThreshold; }
-    public int getVagueCrossBorderCount() { return vagueCrossBorderCount; }
-    public List<String> getVagueEvidence() { return vagueEvidence; }
+    public int getVagueCrossBorderCount() { vaguePurposes(); return vagueCrossBorderCount; }
+    public List<String> getVagueEvidence() { vaguePurposes(); return vagueEvidence; }
 }

@@ -19,6 +19,9 @@ import org.htscreen.core.network.IdentifierKind;
  * <p>Findings that last (a shared identifier) are reported on the account's first transaction after the finding
  * and again on the first transaction of each later signal window ({@code engine.signal_window_days}), so the
  * signal stays active while the finding holds without being raised on every transaction.
+ *
+ * <p>Only the cheap flags about the screened transaction and the holder are computed up front; each group (the
+ * identifier findings, the property payments, the devices) is computed on first access to one of its getters.
  */
 public final class NetworkFeatures {
 
@@ -46,13 +49,25 @@ public final class NetworkFeatures {
     private int sharedDeviceParties;
     private boolean sharedDeviceDue;
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+
+    /** Computes only the flags about the screened transaction and the holder that need no scan. */
     public NetworkFeatures(FeatureContext ctx) {
-        sharedIdentifiers(ctx);
-        properties(ctx);
-        devicesOnAccount(ctx);
+        this.ctx = ctx;
+        CustomerProfile p = ctx.profile();
+        propertyBusiness = p.isBusiness() && inSectorClass(ctx, p.getSector(), REAL_ESTATE_SECTORS);
+        HistoryEntry c = ctx.current();
+        boolean payment = !c.getCredit() && c.getCounterparty() != null;
+        currentRent = payment && rentLike(ctx, c);
+        currentMunicipality = payment && propertyFee(c);
+        currentDevice = c.getDeviceId() != null;
     }
 
-    private void sharedIdentifiers(FeatureContext ctx) {
+    private void sharedIdentifiers() {
+        if (done.already(0)) {
+            return;
+        }
         int minAddress = ctx.params().count("HT-NET-01.min_address_parties");
         int minPhone = ctx.params().count("HT-NET-01.min_phone_parties");
         int minEmail = ctx.params().count("HT-NET-01.min_email_parties");
@@ -122,9 +137,10 @@ public final class NetworkFeatures {
         return true;
     }
 
-    private void properties(FeatureContext ctx) {
-        CustomerProfile p = ctx.profile();
-        propertyBusiness = p.isBusiness() && inSectorClass(ctx, p.getSector(), REAL_ESTATE_SECTORS);
+    private void properties() {
+        if (done.already(1)) {
+            return;
+        }
         Set<String> landlords = new HashSet<>();
         Set<String> towns = new HashSet<>();
         List<HistoryEntry> rents = new ArrayList<>();
@@ -142,10 +158,6 @@ public final class NetworkFeatures {
                 fees.add(e);
             }
         }
-        HistoryEntry c = ctx.current();
-        boolean payment = !c.getCredit() && c.getCounterparty() != null;
-        currentRent = payment && rentLike(ctx, c);
-        currentMunicipality = payment && propertyFee(c);
         rentLandlords = landlords.size();
         municipalities = towns.size();
         rentEvidence = FeatureContext.evidence(rents);
@@ -179,7 +191,10 @@ public final class NetworkFeatures {
         return ctx.ref().keywordClasses(division).contains(keywordClass);
     }
 
-    private void devicesOnAccount(FeatureContext ctx) {
+    private void devicesOnAccount() {
+        if (done.already(2)) {
+            return;
+        }
         CustomerProfile p = ctx.profile();
         Set<String> registered = p.isKnown() ? new HashSet<>(p.raw().getDeviceIds()) : Set.of();
         Set<String> foreign = new HashSet<>();
@@ -197,19 +212,18 @@ public final class NetworkFeatures {
                 foreign.add(d);
             }
         }
-        currentDevice = ctx.current().getDeviceId() != null;
         accessDevices = foreign.size() + (ownUsed ? 1 : 0);
         deviceEvidence = FeatureContext.evidence(used);
     }
 
     /** Most customers sharing the holder's address, over the address findings of the account. */
-    public int getSharedAddressParties() { return sharedAddressParties; }
+    public int getSharedAddressParties() { sharedIdentifiers(); return sharedAddressParties; }
     /** Most customers sharing the holder's phone number. */
-    public int getSharedPhoneParties() { return sharedPhoneParties; }
+    public int getSharedPhoneParties() { sharedIdentifiers(); return sharedPhoneParties; }
     /** Most customers sharing the holder's e-mail address. */
-    public int getSharedEmailParties() { return sharedEmailParties; }
+    public int getSharedEmailParties() { sharedIdentifiers(); return sharedEmailParties; }
     /** An address, phone or e-mail finding at its threshold is due to be reported on this transaction. */
-    public boolean isSharedIdentifierDue() { return sharedIdentifierDue; }
+    public boolean isSharedIdentifierDue() { sharedIdentifiers(); return sharedIdentifierDue; }
 
     /** The holder is a real-estate business (paying landlords and municipalities is its trade). */
     public boolean isPropertyBusiness() { return propertyBusiness; }
@@ -218,19 +232,19 @@ public final class NetworkFeatures {
     /** The screened transaction is a payment to a municipality. */
     public boolean isCurrentMunicipality() { return currentMunicipality; }
     /** Distinct payees of rent payments in the window. */
-    public int getRentLandlords() { return rentLandlords; }
+    public int getRentLandlords() { properties(); return rentLandlords; }
     /** Distinct municipalities paid in the window. */
-    public int getMunicipalities() { return municipalities; }
-    public List<String> getRentEvidence() { return rentEvidence; }
-    public List<String> getMunicipalityEvidence() { return municipalityEvidence; }
+    public int getMunicipalities() { properties(); return municipalities; }
+    public List<String> getRentEvidence() { properties(); return rentEvidence; }
+    public List<String> getMunicipalityEvidence() { properties(); return municipalityEvidence; }
 
     /** The screened transaction was made from an e-banking or mobile device. */
     public boolean isCurrentDevice() { return currentDevice; }
     /** Devices used on the account in the window; the holder's registered devices count as one. */
-    public int getAccessDevices() { return accessDevices; }
-    public List<String> getDeviceEvidence() { return deviceEvidence; }
+    public int getAccessDevices() { devicesOnAccount(); return accessDevices; }
+    public List<String> getDeviceEvidence() { devicesOnAccount(); return deviceEvidence; }
     /** Most customers sharing one of the holder's registered devices. */
-    public int getSharedDeviceParties() { return sharedDeviceParties; }
+    public int getSharedDeviceParties() { sharedIdentifiers(); return sharedDeviceParties; }
     /** A shared-device finding at its threshold is due to be reported on this transaction. */
-    public boolean isSharedDeviceDue() { return sharedDeviceDue; }
+    public boolean isSharedDeviceDue() { sharedIdentifiers(); return sharedDeviceDue; }
 }

@@ -15,6 +15,11 @@ import org.htscreen.core.reference.ReferenceData;
  * who is not a national of them; a sudden rise in cash followed by wires to migrant-source or transit countries.
  * Each window is the owning rule's parameter; country lists are the reference lists {@code transit} and
  * {@code migrant_source}.
+ *
+ * <p>Only the cheap flags about the screened transaction (and whether the cash baseline is known) are computed up
+ * front; each window group is computed on first access to one of its getters. {@code currentRiskWire} depends on
+ * earlier cash: it answers false at once when the screened transaction cannot qualify, and otherwise computes its
+ * group.
  */
 public final class SmugglingFeatures {
 
@@ -46,11 +51,29 @@ public final class SmugglingFeatures {
     private double wireShare;
     private String wireCountries = "";
     private List<String> cashWireEvidence = List.of();
+    /** Start of the cash baseline (exclusive) and its length; set when the history is not empty. */
+    private long baselineFrom;
+    private long baselineCovered;
 
+    private final FeatureContext ctx;
+    private final LazyGroups done = new LazyGroups();
+
+    /** Computes only what needs no window scan: the flags about the screened transaction and the baseline's extent. */
     public SmugglingFeatures(FeatureContext ctx) {
-        fanIn(ctx);
-        migrantSource(ctx);
-        cashThenWires(ctx);
+        this.ctx = ctx;
+        HistoryEntry c = ctx.current();
+        currentSmallTransferIn = smallPrivateTransferIn(c, ctx.params().num("HT-SMUG-01.max_amount_eur"));
+        CustomerProfile p = ctx.profile();
+        currentMigrantSourceIn = p.isPerson() && p.getNationality() != null && fromForeignMigrantSource(ctx, c);
+        List<HistoryEntry> all = ctx.all();
+        if (!all.isEmpty()) {
+            long windowStart = ctx.now() - ctx.params().daysMillis("HT-SMUG-03.window_days");
+            // the baseline reaches back baseline_days, or to the account's first retained transaction (included)
+            baselineFrom = Math.max(windowStart - ctx.params().daysMillis("HT-SMUG-03.baseline_days"),
+                    all.get(0).getTime() - 1);
+            baselineCovered = windowStart - baselineFrom;
+            baselineKnown = baselineCovered > 0 && baselineCovered >= ctx.params().daysMillis("HT-SMUG-03.min_baseline_days");
+        }
     }
 
     /** A transfer of any kind that arrives from, or leaves to, another account. */
@@ -67,7 +90,10 @@ public final class SmugglingFeatures {
         return t == null || t == PartyType.PERSON || t == PartyType.UNKNOWN || t == PartyType.MONEY_REMITTER;
     }
 
-    private void fanIn(FeatureContext ctx) {
+    private void fanIn() {
+        if (done.already(0)) {
+            return;
+        }
         double maxAmount = ctx.params().num("HT-SMUG-01.max_amount_eur");
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> people = new TreeSet<>();
@@ -83,13 +109,11 @@ public final class SmugglingFeatures {
                 places.add(place);
             }
         }
-        currentSmallTransferIn = smallPrivateTransferIn(ctx.current(), maxAmount);
         smallTransfers = hits.size();
         senders = people.size();
         senderLocations = places.size();
         senderPlaces = String.join(", ", places);
         fanInEvidence = FeatureContext.evidence(hits);
-        transitLink(ctx);
     }
 
     private static boolean smallPrivateTransferIn(HistoryEntry e, double maxAmount) {
@@ -110,7 +134,10 @@ public final class SmugglingFeatures {
     }
 
     /** The holder lives in a transit country, or the account dealt with one recently (counterparty or merchant). */
-    private void transitLink(FeatureContext ctx) {
+    private void transitLink() {
+        if (done.already(1)) {
+            return;
+        }
         ReferenceData ref = ctx.ref();
         String residence = ctx.profile().getResidenceCountry();
         if (residence != null && ref.inCountryList(TRANSIT, residence)) {
@@ -132,7 +159,10 @@ public final class SmugglingFeatures {
         }
     }
 
-    private void migrantSource(FeatureContext ctx) {
+    private void migrantSource() {
+        if (done.already(2)) {
+            return;
+        }
         CustomerProfile p = ctx.profile();
         if (!p.isPerson() || p.getNationality() == null) {
             return;
@@ -149,7 +179,6 @@ public final class SmugglingFeatures {
                 countries.add(e.getCountry());
             }
         }
-        currentMigrantSourceIn = fromForeignMigrantSource(ctx, ctx.current());
         migrantSourceTransfers = hits.size();
         migrantSourceSenders = people.size();
         migrantSourceCountries = String.join(", ", countries);
@@ -167,23 +196,37 @@ public final class SmugglingFeatures {
                 && !c.equals(p.getNationality()) && !c.equals(p.getResidenceCountry());
     }
 
-    private void cashThenWires(FeatureContext ctx) {
-        long window = ctx.params().daysMillis("HT-SMUG-03.window_days");
-        long baseline = ctx.params().daysMillis("HT-SMUG-03.baseline_days");
-        long minBaseline = ctx.params().daysMillis("HT-SMUG-03.min_baseline_days");
-        long follow = ctx.params().daysMillis("HT-SMUG-03.follow_days");
-        List<HistoryEntry> all = ctx.all();
-        long windowStart = ctx.now() - window;
-        if (all.isEmpty()) {
+    /** Whether the screened transaction can be a wire after cash: the baseline is known and it is a risk wire. */
+    private boolean riskWireCandidate() {
+        if (!baselineKnown) {
+            return false;
+        }
+        if (riskWire(ctx.ref(), ctx.current())) {
+            return true;
+        }
+        // wires are matched by transaction id, so another entry with the same id could be the one
+        HistoryEntry c = ctx.current();
+        for (HistoryEntry e : ctx.windowDays("HT-SMUG-03.window_days")) {
+            if (e != c && e.getTxId().equals(c.getTxId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void cashThenWires() {
+        if (done.already(3)) {
             return;
         }
-        // the baseline reaches back baseline_days, or to the account's first retained transaction (included)
-        long from = Math.max(windowStart - baseline, all.get(0).getTime() - 1);
-        long covered = windowStart - from;
-        baselineKnown = covered > 0 && covered >= minBaseline;
+        // baselineKnown is false for an empty history
         if (!baselineKnown) {
             return;
         }
+        long window = ctx.params().daysMillis("HT-SMUG-03.window_days");
+        long follow = ctx.params().daysMillis("HT-SMUG-03.follow_days");
+        long windowStart = ctx.now() - window;
+        long from = baselineFrom;
+        long covered = baselineCovered;
         double before = 0;
         for (HistoryEntry e : ctx.between(from, windowStart)) {
             if (FeatureContext.cashIn(e)) {
@@ -230,40 +273,46 @@ public final class SmugglingFeatures {
     /** The screened transaction is a small inbound transfer from a private sender (HT-SMUG-01). */
     public boolean isCurrentSmallTransferIn() { return currentSmallTransferIn; }
     /** Small inbound transfers from private senders in the HT-SMUG-01 window. */
-    public int getSmallTransfers() { return smallTransfers; }
+    public int getSmallTransfers() { fanIn(); return smallTransfers; }
     /** Distinct senders of those transfers. */
-    public int getSenders() { return senders; }
+    public int getSenders() { fanIn(); return senders; }
     /** Distinct places (country and town) they were sent from. */
-    public int getSenderLocations() { return senderLocations; }
+    public int getSenderLocations() { fanIn(); return senderLocations; }
     /** The places, comma-separated. */
-    public String getSenderPlaces() { return senderPlaces; }
+    public String getSenderPlaces() { fanIn(); return senderPlaces; }
     /** The holder lives in, or recently dealt with, a transit country. */
-    public boolean isTransitLinked() { return transitLinked; }
+    public boolean isTransitLinked() { transitLink(); return transitLinked; }
     /** How the holder is tied to a transit area, in words ("none" when not). */
-    public String getTransitLink() { return transitLink; }
-    public List<String> getFanInEvidence() { return fanInEvidence; }
+    public String getTransitLink() { transitLink(); return transitLink; }
+    public List<String> getFanInEvidence() { fanIn(); return fanInEvidence; }
 
     /** The screened transaction is an inbound transfer from a foreign migrant-source country (HT-SMUG-02). */
     public boolean isCurrentMigrantSourceIn() { return currentMigrantSourceIn; }
-    public int getMigrantSourceTransfers() { return migrantSourceTransfers; }
-    public int getMigrantSourceSenders() { return migrantSourceSenders; }
-    public String getMigrantSourceCountries() { return migrantSourceCountries; }
-    public List<String> getMigrantSourceEvidence() { return migrantSourceEvidence; }
+    public int getMigrantSourceTransfers() { migrantSource(); return migrantSourceTransfers; }
+    public int getMigrantSourceSenders() { migrantSource(); return migrantSourceSenders; }
+    public String getMigrantSourceCountries() { migrantSource(); return migrantSourceCountries; }
+    public List<String> getMigrantSourceEvidence() { migrantSource(); return migrantSourceEvidence; }
 
     /** The screened transaction is a wire to a migrant-source or transit country soon after cash (HT-SMUG-03). */
-    public boolean isCurrentRiskWire() { return currentRiskWire; }
+    public boolean isCurrentRiskWire() {
+        if (!riskWireCandidate()) {
+            return false;
+        }
+        cashThenWires();
+        return currentRiskWire;
+    }
     /** The account has enough history before the window to know its cash baseline. */
     public boolean isBaselineKnown() { return baselineKnown; }
     /** Cash paid in during the HT-SMUG-03 window, EUR. */
-    public double getRecentCash() { return recentCash; }
+    public double getRecentCash() { cashThenWires(); return recentCash; }
     /** Cash paid in before the window, scaled to one window length, EUR. */
-    public double getBaselineCashPerWindow() { return baselineCashPerWindow; }
+    public double getBaselineCashPerWindow() { cashThenWires(); return baselineCashPerWindow; }
     /** Days of history the baseline was taken from. */
-    public double getBaselineDays() { return baselineDays; }
+    public double getBaselineDays() { cashThenWires(); return baselineDays; }
     /** EUR wired to migrant-source or transit countries within the follow-up time of a cash deposit. */
-    public double getWiredAfterCash() { return wiredAfterCash; }
+    public double getWiredAfterCash() { cashThenWires(); return wiredAfterCash; }
     /** Those wires as a share of the window's cash. */
-    public double getWireShare() { return wireShare; }
-    public String getWireCountries() { return wireCountries; }
-    public List<String> getCashWireEvidence() { return cashWireEvidence; }
+    public double getWireShare() { cashThenWires(); return wireShare; }
+    public String getWireCountries() { cashThenWires(); return wireCountries; }
+    public List<String> getCashWireEvidence() { cashThenWires(); return cashWireEvidence; }
 }
