@@ -28,6 +28,7 @@ public final class FeatureContext {
     private final CustomerProfile profile;
     private final List<IdentifierLink> links;
     private final int nowIndex;
+    private int idElsewhere = -1;
 
     public FeatureContext(List<HistoryEntry> history, HistoryEntry current, Parameters params, ReferenceData ref,
             CustomerProfile profile, List<IdentifierLink> links) {
@@ -85,6 +86,27 @@ public final class FeatureContext {
     /** Every entry up to now (the whole retained history), oldest first. */
     public List<HistoryEntry> all() {
         return history.subList(0, nowIndex);
+    }
+
+    /**
+     * Whether an entry up to now other than the screened one carries the screened transaction's id (the same
+     * transaction sent again with another event time). Rare, but some features match entries by id; computed
+     * once per screened transaction.
+     */
+    public boolean currentIdElsewhere() {
+        if (idElsewhere < 0) {
+            idElsewhere = 0;
+            String id = current.getTxId();
+            int hash = id.hashCode();
+            for (int i = 0; i < nowIndex; i++) {
+                HistoryEntry e = history.get(i);
+                if (e != current && e.getTxId().hashCode() == hash && e.getTxId().equals(id)) {
+                    idElsewhere = 1;
+                    break;
+                }
+            }
+        }
+        return idElsewhere == 1;
     }
 
     private int upperBound(long time) {

@@ -634,7 +634,7 @@ public final class FlowFeatures {
     /** The screened debit is the one that sent most of a salary to one counterparty or to cash. */
     public boolean isCurrentCompletesCycle() {
         // the crossing debit is matched by transaction id, so another entry with the same id could be it
-        if (!cycleDebit(ctx.current()) && !currentIdElsewhere(ctx.windowDays("HT-FLOW-07.window_days"))) {
+        if (!cycleDebit(ctx.current()) && !(ctx.currentIdElsewhere() && currentIdElsewhere(ctx.windowDays("HT-FLOW-07.window_days")))) {
             return false;
         }
         wageCycling();

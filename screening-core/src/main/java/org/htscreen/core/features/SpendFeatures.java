@@ -83,7 +83,6 @@ public final class SpendFeatures {
     private final boolean bookingCashCandidate;
     /** The screened transaction is an online food order. */
     private final boolean currentFoodOrder;
-    private boolean sharedTxId;
 
     /**
      * Computes only what is cheap (the flags about the screened transaction itself); each window group is computed
@@ -113,20 +112,6 @@ public final class SpendFeatures {
      * screened transaction by id are then decided by their group even when the screened transaction itself
      * cannot qualify.
      */
-    private boolean sharedTxId() {
-        if (done.already(8)) {
-            return sharedTxId;
-        }
-        HistoryEntry c = ctx.current();
-        for (HistoryEntry e : ctx.all()) {
-            if (e != c && isCurrent(e, c)) {
-                sharedTxId = true;
-                break;
-            }
-        }
-        return sharedTxId;
-    }
-
     /** A place name folded for comparison, or null. */
     private static String place(String name) {
         return name == null || name.isBlank() ? null : ReferenceData.fold(name.trim());
@@ -473,7 +458,7 @@ public final class SpendFeatures {
 
     /** The screened transaction completes a hotel anomaly (second room the same day, or a full refund). */
     public boolean isCurrentHotelAnomaly() {
-        if (!hotelCandidate && !sharedTxId()) {
+        if (!hotelCandidate && !ctx.currentIdElsewhere()) {
             return false;
         }
         hotelAnomalies();
@@ -489,7 +474,7 @@ public final class SpendFeatures {
 
     /** The screened transaction is cash in a town where lodging was booked shortly before. */
     public boolean isCurrentBookingCash() {
-        if (!bookingCashCandidate && !sharedTxId()) {
+        if (!bookingCashCandidate && !ctx.currentIdElsewhere()) {
             return false;
         }
         bookingCash();

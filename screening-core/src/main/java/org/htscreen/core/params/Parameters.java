@@ -1,6 +1,7 @@
 package org.htscreen.core.params;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.htscreen.core.catalogue.Catalogue;
@@ -12,12 +13,20 @@ import org.htscreen.core.catalogue.ParameterDefinition;
  */
 public final class Parameters {
 
+    private static final String ENABLED = ".enabled";
+
     private final String version;
     private final Map<String, Object> values;
+    private final Map<String, Boolean> enabledByRule = new HashMap<>();
 
     private Parameters(String version, Map<String, Object> values) {
         this.version = version;
         this.values = values;
+        values.forEach((key, value) -> {
+            if (key.endsWith(ENABLED) && value instanceof Boolean b) {
+                enabledByRule.put(key.substring(0, key.length() - ENABLED.length()), b);
+            }
+        });
     }
 
     /** The catalogue's defaults, versioned {@code defaults}. */
@@ -85,7 +94,8 @@ public final class Parameters {
 
     /** Whether a rule is switched on. */
     public boolean enabled(String ruleId) {
-        return flag(ruleId + ".enabled");
+        Boolean on = enabledByRule.get(ruleId);
+        return on != null ? on : flag(ruleId + ENABLED);
     }
 
     /** A window length parameter in days, as milliseconds. */
