@@ -105,7 +105,7 @@ public final class AccountScreener implements AutoCloseable {
     private static List<Signal> keepSignals(AccountState state, List<Signal> raised, long windowStart) {
         List<Signal> kept = new ArrayList<>(state.getSignals().size() + raised.size());
         for (Signal s : state.getSignals()) {
-            if (s.getEventTime().toEpochMilli() > windowStart && raised.stream().noneMatch(r -> r.getRuleId().equals(s.getRuleId()))) {
+            if (s.getEventTime().toEpochMilli() > windowStart && !raisedBy(raised, s.getRuleId())) {
                 kept.add(s);
             }
         }
@@ -114,15 +114,25 @@ public final class AccountScreener implements AutoCloseable {
         return kept;
     }
 
+    private static boolean raisedBy(List<Signal> raised, String ruleId) {
+        for (Signal r : raised) {
+            if (r.getRuleId().equals(ruleId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Alert> score(AccountState state, AccountSide side, PartyProfile profile, List<Signal> active,
             List<Signal> raised, String txId, long windowStart, long now, long processingTime) {
         List<Alert> out = new ArrayList<>();
         int minFamilies = params.count(MIN_FAMILIES);
         for (TypologyCode t : TypologyCode.values()) {
+            if (!scorer.counts(t, raised, params)) {
+                continue;   // only a typology that a new signal counts towards can alert now
+            }
             TypologyScore score = scorer.score(t, active, params);
-            boolean touched = score.contributing().stream()
-                    .anyMatch(s -> raised.stream().anyMatch(r -> r.getRuleId().equals(s.getRuleId())));
-            if (!touched || !score.passes(minFamilies) || suppressed(state, t, score.score(), now)) {
+            if (!score.passes(minFamilies) || suppressed(state, t, score.score(), now)) {
                 continue;
             }
             String partyId = side.partyId() != null ? side.partyId() : profile == null ? null : profile.getPartyId();

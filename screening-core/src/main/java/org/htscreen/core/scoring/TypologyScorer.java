@@ -19,9 +19,24 @@ import org.htscreen.core.params.Parameters;
 public final class TypologyScorer {
 
     private final Catalogue catalogue;
+    private final String[] thresholdKeys = new String[TypologyCode.values().length];
 
     public TypologyScorer(Catalogue catalogue) {
         this.catalogue = catalogue;
+        for (TypologyCode t : TypologyCode.values()) {
+            thresholdKeys[t.ordinal()] = Catalogue.ENGINE + ".threshold_" + t.name();
+        }
+    }
+
+    /** Whether one of the signals counts towards the typology: an enabled rule with a weight in it. */
+    public boolean counts(TypologyCode typology, List<Signal> signals, Parameters params) {
+        for (Signal s : signals) {
+            RuleDefinition def = catalogue.rule(s.getRuleId()).orElse(null);
+            if (def != null && params.enabled(def.id()) && def.weight(typology) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Scores one typology over the signals (latest per rule, already inside the signal window). */
@@ -45,7 +60,7 @@ public final class TypologyScorer {
             Signal weighted = Signal.newBuilder(s).setWeight(w).build();
             contributing.add(weighted);
         }
-        double threshold = params.num(Catalogue.ENGINE + ".threshold_" + typology.name());
+        double threshold = params.num(thresholdKeys[typology.ordinal()]);
         return new TypologyScore(typology, score, threshold, contributing, families, alone);
     }
 }
