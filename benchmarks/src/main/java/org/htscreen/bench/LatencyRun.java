@@ -34,13 +34,17 @@ import org.htscreen.job.ScreeningPipeline;
  * transactions topic. Latency of an alert = its record timestamp in the alerts topic (created with
  * {@code message.timestamp.type=LogAppendTime}: the broker's clock when the alert was appended) − the wall-clock
  * time at which the transaction named by its {@code triggeringTxId} was handed to the producer. Alerts of
- * transactions sent during the warm-up (start-up and catching up) are not counted.
+ * transactions sent during the warm-up (start-up and catching up with the backlog it built) are not counted.
  */
 final class LatencyRun {
 
+    /** Latencies in milliseconds; {@code sent} and {@code sendSeconds} of the measured part of the feed. */
     record Result(long rate, long sent, double sendSeconds, long samples, long p50, long p99, long max,
             long backlog) {
     }
+
+    /** How much longer than the warm-up the feed waits for the job to catch up before measuring anyway. */
+    static final Duration MAX_CATCH_UP = Duration.ofSeconds(120);
 
     private LatencyRun() {
     }
@@ -56,12 +60,9 @@ final class LatencyRun {
         AtomicBoolean stop = new AtomicBoolean();
         Thread reader = new Thread(() -> readAlerts(o, sentAt, latencies, stop), "bench-alert-reader");
         reader.start();
-        long sent;
-        long t0 = System.nanoTime();
         try {
-            sent = feed(o, w, rate, warmup, measure, sentAt);
-            double sendSeconds = (System.nanoTime() - t0) / 1e9;
-            long backlog = sent - JobClock.count();
+            Feed fed = feed(o, w, rate, warmup, measure, sentAt);
+            long backlog = fed.total() - JobClock.count();
             TimeUnit.SECONDS.sleep(3);   // the last alerts
             stop.set(true);
             reader.join(10_000);
@@ -69,7 +70,7 @@ final class LatencyRun {
             synchronized (latencies) {
                 l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             }
-            return new Result(rate, sent, sendSeconds, l.length, percentile(l, 0.50), percentile(l, 0.99),
+            return new Result(rate, fed.measured(), fed.seconds(), l.length, percentile(l, 0.50), percentile(l, 0.99),
                     l.length == 0 ? -1 : l[l.length - 1], backlog);
         } finally {
             stop.set(true);
@@ -81,16 +82,24 @@ final class LatencyRun {
         return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
     }
 
-    /** Sends at the rate for warm-up + measure; records the send time of transactions sent after the warm-up. */
-    private static long feed(JobOptions o, Workload w, long rate, Duration warmup, Duration measure,
+    /**
+     * Sends at the rate: first the warm-up, which lasts at least {@code warmup} and until the job has caught up
+     * with the feed (start-up, rule compilation included, builds a backlog; at most {@link #MAX_CATCH_UP} more),
+     * then {@code measure}, recording the send time of every transaction sent in it.
+     */
+    private static Feed feed(JobOptions o, Workload w, long rate, Duration warmup, Duration measure,
             Map<String, Long> sentAt) throws InterruptedException {
         long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
-        long until = measureFrom + measure.toNanos();
+        long warmupEnd = start + warmup.toNanos();
+        long giveUp = warmupEnd + MAX_CATCH_UP.toNanos();
+        long caughtUp = Math.max(50, rate / 20);
+        long measureFrom = Long.MAX_VALUE;
+        long until = Long.MAX_VALUE;
         long sent = 0;
+        long sentBefore = 0;
         Duration span = Duration.ofDays(Workload.DAYS);
         try (KafkaProducer<byte[], byte[]> producer = KafkaLoad.producer(o.bootstrapServers)) {
-            for (int round = 0; System.nanoTime() < until; round++) {
+            for (int round = 0; ; round++) {
                 Duration shift = span.multipliedBy(round);
                 String suffix = round == 0 ? "" : "-r" + round;
                 try (DataFileReader<Transaction> r = new DataFileReader<>(w.transactions().toFile(),
@@ -104,12 +113,18 @@ final class LatencyRun {
                         long due = start + sent * 1_000_000_000L / rate;
                         long now = System.nanoTime();
                         if (now >= until) {
-                            return sent;
+                            return new Feed(sent, sent - sentBefore, (now - measureFrom) / 1e9);
+                        }
+                        if (measureFrom == Long.MAX_VALUE && now >= warmupEnd
+                                && (sent - JobClock.count() <= caughtUp || now >= giveUp)) {
+                            measureFrom = now;
+                            until = now + measure.toNanos();
+                            sentBefore = sent;
                         }
                         if (due > now) {
                             TimeUnit.NANOSECONDS.sleep(due - now);
                         }
-                        if (System.nanoTime() >= measureFrom) {
+                        if (measureFrom != Long.MAX_VALUE) {
                             sentAt.put(t.getTxId(), System.currentTimeMillis());
                         }
                         producer.send(new ProducerRecord<>(o.transactionsTopic, KafkaLoad.key(KafkaLoad.accountOf(t)),
@@ -121,7 +136,10 @@ final class LatencyRun {
                 }
             }
         }
-        return sent;
+    }
+
+    /** What the measured part of the feed sent. */
+    private record Feed(long total, long measured, double seconds) {
     }
 
     private static void readAlerts(JobOptions o, Map<String, Long> sentAt, List<Long> latencies, AtomicBoolean stop) {
