@@ -8,6 +8,7 @@
 #   benchmarks/run.sh --out DIR         work directory (default: benchmarks/target/run-<profile>)
 #
 # Builds benchmarks/target/benchmarks.jar with Maven when it is missing or older than the sources.
+# BENCH_JAVA_OPTS is added to every step's JVM (e.g. -XX:StartFlightRecording=filename=rec.jfr,settings=profile).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     --profile=*) profile="${1#*=}"; shift ;;
     --records) records="${2:-}"; shift 2 ;;
     --out) out="${2:-}"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -34,7 +35,7 @@ case "$profile" in
   short)
     : "${records:=150000}"
     engine_args=(--customers 1000 --warmup 2 --iterations 3 --seconds 5 --heap 2g)
-    state_args=(--accounts 1000000 --customers 500); state_heap=6g
+    state_args=(--accounts 1000000 --heap-accounts 100000 --customers 500); state_heap=6g
     e2e_args=(--latency-warmup 20s --latency-measure 30s); e2e_heap=3g
     ;;
   long)
@@ -69,7 +70,8 @@ started=$(date +%s)
 step() {
   local name="$1"; shift
   say "$name ..."
-  if ! java "$@" > "$logs/$name.log" 2>&1; then
+  # shellcheck disable=SC2086
+  if ! java ${BENCH_JAVA_OPTS:-} "$@" > "$logs/$name.log" 2>&1; then
     tail -n 15 "$logs/$name.log" >&2 || true
     die "step '$name' failed (log: $logs/$name.log)"
   fi

@@ -120,6 +120,7 @@ public final class EndToEnd implements Callable<Integer> {
             f.put("partitions", parallelism);
             f.put("parallelism", parallelism);
             f.put("checkpoint_interval", checkpointInterval.toMillis() / 1000.0 + " s");
+            f.put("checkpoint_storage", "filesystem (local disk)");
             f.put("rules", org.htscreen.core.rules.RuleSet.bundled().catalogue().rules().size());
 
             Bench.say("e2e: loading %s into Kafka at %s ...", w.transactions(), servers);
@@ -149,7 +150,7 @@ public final class EndToEnd implements Callable<Integer> {
                 o.alertsTopic = "alerts-" + v.key();
                 o.deadLetterTopic = "dead-letters-" + v.key();
                 o.groupId = "bench-" + v.key();
-                JobRun.Result r = JobRun.run(o, b);
+                JobRun.Result r = JobRun.run(o, b, results.resolve("checkpoints"));
                 String k = v.key() + "_";
                 f.put(k + "tps", r.tps());
                 f.put(k + "seconds", r.seconds());
@@ -187,7 +188,8 @@ public final class EndToEnd implements Callable<Integer> {
                 o.idleness = Duration.ofSeconds(2);   // as bin/demo: the idle profile input must not hold event time back
                 Bench.say("e2e: latency run at %d tx/s for %d s (+%d s warm-up) ...", rate, latencyMeasure.toSeconds(),
                         latencyWarmup.toSeconds());
-                LatencyRun.Result l = LatencyRun.run(o, w, rate, latencyWarmup, latencyMeasure);
+                LatencyRun.Result l = LatencyRun.run(o, w, rate, latencyWarmup, latencyMeasure,
+                        results.resolve("checkpoints"));
                 f.put("latency_rate", l.rate());
                 f.put("latency_sent", l.sent());
                 f.put("latency_achieved_tps", Math.round(l.sent() / l.sendSeconds()));

@@ -34,12 +34,12 @@ final class JobRun {
     private JobRun() {
     }
 
-    static Result run(JobOptions o, Broker broker) throws Exception {
+    static Result run(JobOptions o, Broker broker, java.nio.file.Path checkpoints) throws Exception {
         JobClock.reset();
         double brokerCpu0 = broker.cpuSeconds();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        StreamExecutionEnvironment env = ScreeningJob.environment(o);
+        StreamExecutionEnvironment env = JobEnvironment.create(o, checkpoints);
         ScreeningPipeline.build(env, o, RuleSource.bundled(),
                 s -> s.map(new JobClock()).returns(new AvroTypeInfo<>(Transaction.class)).name("bench: first-record clock"));
         env.execute(ScreeningJob.JOB_NAME + " (benchmark)");

@@ -49,9 +49,10 @@ final class LatencyRun {
     private LatencyRun() {
     }
 
-    static Result run(JobOptions o, Workload w, long rate, Duration warmup, Duration measure) throws Exception {
+    static Result run(JobOptions o, Workload w, long rate, Duration warmup, Duration measure,
+            java.nio.file.Path checkpoints) throws Exception {
         JobClock.reset();
-        StreamExecutionEnvironment env = ScreeningJob.environment(o);
+        StreamExecutionEnvironment env = JobEnvironment.create(o, checkpoints);
         ScreeningPipeline.build(env, o, RuleSource.bundled(),
                 s -> s.map(new JobClock()).returns(new AvroTypeInfo<>(Transaction.class)).name("bench: first-record clock"));
         JobClient job = env.executeAsync(ScreeningJob.JOB_NAME + " (latency)");

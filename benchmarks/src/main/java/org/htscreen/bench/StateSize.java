@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
 /**
  * State bytes per account. Screens {@value #DEFAULT_CUSTOMERS} customers' sample traffic over 90 days through one
  * engine, exports every account's state, then builds {@code --accounts} distinct accounts by cloning those real
- * states round-robin under new account ids (decoded from their Avro bytes, so no object is shared). Reports the
- * serialized size (Avro binary: what Flink's heap and RocksDB backends write to checkpoints and RocksDB keeps per
- * key) over every account, mean, p50 and p99, and the heap per account: the growth of the used heap, after a full
- * GC, of an engine that holds the cloned states ({@code ScreeningEngine.importState}), divided by their number.
+ * states round-robin under new account ids. Reports the serialized size of every one of them (Avro binary, each
+ * encoded under its own id: what Flink's heap and RocksDB backends write to checkpoints and RocksDB keeps per key),
+ * mean, p50 and p99, and the heap per account: the growth of the used heap, after a full GC, of an engine that holds
+ * clones ({@code ScreeningEngine.importState}; each decoded from the Avro bytes, so no object is shared) divided by
+ * their number: all the accounts, or as many as {@code --heap-accounts} or 75 % of the heap allow.
  */
 @Command(name = "state", mixinStandardHelpOptions = true, description = "State bytes per account (serialized and heap).")
 public final class StateSize implements Callable<Integer> {
@@ -37,6 +38,10 @@ public final class StateSize implements Callable<Integer> {
 
     @Option(names = "--accounts", defaultValue = "1000000", description = "Distinct accounts (default ${DEFAULT-VALUE}).")
     int accounts = 1_000_000;
+
+    @Option(names = "--heap-accounts", defaultValue = "0",
+            description = "At most this many of the accounts are held on the heap; 0: all that fit in 75 % of the heap (default ${DEFAULT-VALUE}).")
+    long heapLimit;
 
     @Option(names = "--customers", defaultValue = "" + DEFAULT_CUSTOMERS, description = "Customers whose 90 days of traffic give the real states (default ${DEFAULT-VALUE}).")
     int customers = DEFAULT_CUSTOMERS;
@@ -78,11 +83,12 @@ public final class StateSize implements Callable<Integer> {
         }
         byte[][] templates = real.stream().map(AccountStates::toBytes).toArray(byte[][]::new);
 
-        // serialized: every one of the distinct accounts, encoded under its own id
+        // serialized: every one of the distinct accounts, encoded under its own id (a real state renamed)
         int[] sizes = new int[accounts];
         long total = 0;
         for (int i = 0; i < accounts; i++) {
-            AccountState s = clone(templates, i);
+            AccountState s = real.get(i % real.size());
+            s.setAccountId(id(i));
             sizes[i] = AccountStates.toBytes(s).length;
             total += sizes[i];
         }
@@ -95,8 +101,9 @@ public final class StateSize implements Callable<Integer> {
         try (ScreeningEngine holder = ScreeningEngine.builder().build()) {
             before = usedAfterGc();
             long max = Runtime.getRuntime().maxMemory();
-            while (heapAccounts < accounts) {
-                int n = (int) Math.min(CHUNK, accounts - heapAccounts);
+            long target = heapLimit > 0 ? Math.min(heapLimit, accounts) : accounts;
+            while (heapAccounts < target) {
+                int n = (int) Math.min(CHUNK, target - heapAccounts);
                 for (int i = 0; i < n; i++) {
                     holder.importState(clone(templates, (int) heapAccounts + i));
                 }
@@ -128,8 +135,12 @@ public final class StateSize implements Callable<Integer> {
 
     private static AccountState clone(byte[][] templates, int i) {
         AccountState s = AccountStates.fromBytes(templates[i % templates.length]);
-        s.setAccountId(String.format("BENCH-ACC-%07d", i));
+        s.setAccountId(id(i));
         return s;
+    }
+
+    private static String id(int i) {
+        return String.format("BENCH-ACC-%07d", i);
     }
 
     /** Used heap after full collections (a few, until it stops shrinking). */
