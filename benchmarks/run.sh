@@ -2,7 +2,7 @@
 # Runs every benchmark of issue 5 and prints one table; the last line is the machine-readable summary:
 #   e2e_tps=<n> raw_tps=<n> ratio=<r> engine_tps=<n> state_bytes_per_account=<n> p99_ms=<n> backtest_tps=<n>
 #
-#   benchmarks/run.sh                   short profile (at most about 10 minutes on 2 cores)
+#   benchmarks/run.sh                   short profile (100,000 records; about 10 minutes on 2 cores)
 #   benchmarks/run.sh --profile long    careful run: several million records, longer JMH and latency runs
 #   benchmarks/run.sh --records N       override the end-to-end / backtest record count
 #   benchmarks/run.sh --out DIR         work directory (default: benchmarks/target/run-<profile>)
@@ -33,7 +33,7 @@ done
 
 case "$profile" in
   short)
-    : "${records:=150000}"
+    : "${records:=100000}"
     engine_args=(--customers 1000 --warmup 2 --iterations 3 --seconds 5 --heap 2g)
     state_args=(--accounts 1000000 --heap-accounts 100000 --customers 500); state_heap=6g
     e2e_args=(--latency-warmup 20s --latency-measure 30s); e2e_heap=3g

@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
 /**
  * State bytes per account. Screens {@value #DEFAULT_CUSTOMERS} customers' sample traffic over 90 days through one
  * engine, exports every account's state, then builds {@code --accounts} distinct accounts by cloning those real
- * states round-robin under new account ids. Reports the serialized size of every one of them (Avro binary, each
- * encoded under its own id: what Flink's heap and RocksDB backends write to checkpoints and RocksDB keeps per key),
- * mean, p50 and p99, and the heap per account: the growth of the used heap, after a full GC, of an engine that holds
+ * states round-robin under new account ids of one length. Reports their serialized size (Avro binary: what
+ * Flink's heap and RocksDB backends write to checkpoints and RocksDB keeps per key; a clone's encoding is as long as
+ * its template's under an id of that length), mean, p50 and p99, and the heap per account: the growth of the used heap, after a full GC, of an engine that holds
  * clones ({@code ScreeningEngine.importState}; each decoded from the Avro bytes, so no object is shared) divided by
  * their number: all the accounts, or as many as {@code --heap-accounts} or 75 % of the heap allow.
  */
@@ -83,13 +83,18 @@ public final class StateSize implements Callable<Integer> {
         }
         byte[][] templates = real.stream().map(AccountStates::toBytes).toArray(byte[][]::new);
 
-        // serialized: every one of the distinct accounts, encoded under its own id (a real state renamed)
+        // serialized: each real state encoded under a bench id; account i is a clone of real state i % n under
+        // its own id of the same length, so its encoding has exactly that length
+        int[] templateSizes = new int[real.size()];
+        for (int k = 0; k < real.size(); k++) {
+            AccountState s = real.get(k);
+            s.setAccountId(id(k));
+            templateSizes[k] = AccountStates.toBytes(s).length;
+        }
         int[] sizes = new int[accounts];
         long total = 0;
         for (int i = 0; i < accounts; i++) {
-            AccountState s = real.get(i % real.size());
-            s.setAccountId(id(i));
-            sizes[i] = AccountStates.toBytes(s).length;
+            sizes[i] = templateSizes[i % templateSizes.length];
             total += sizes[i];
         }
         Arrays.sort(sizes);
