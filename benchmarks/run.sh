@@ -8,7 +8,8 @@
 #   benchmarks/run.sh --out DIR         work directory (default: benchmarks/target/run-<profile>)
 #
 # Builds benchmarks/target/benchmarks.jar with Maven when it is missing or older than the sources.
-# BENCH_JAVA_OPTS is added to every step's JVM (e.g. -XX:StartFlightRecording=filename=rec.jfr,settings=profile).
+# BENCH_JAVA_OPTS is added to every step's JVM; BENCH_JFR=1 records each step with Java Flight Recorder
+# (settings=profile) into <out>/jfr/<step>.jfr.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -70,8 +71,12 @@ started=$(date +%s)
 step() {
   local name="$1"; shift
   say "$name ..."
+  local jfr=()
+  if [[ -n "${BENCH_JFR:-}" ]]; then
+    mkdir -p "$out/jfr"; jfr=("-XX:StartFlightRecording=filename=$out/jfr/$name.jfr,settings=profile")
+  fi
   # shellcheck disable=SC2086
-  if ! java ${BENCH_JAVA_OPTS:-} "$@" > "$logs/$name.log" 2>&1; then
+  if ! java ${BENCH_JAVA_OPTS:-} "${jfr[@]}" "$@" > "$logs/$name.log" 2>&1; then
     tail -n 15 "$logs/$name.log" >&2 || true
     die "step '$name' failed (log: $logs/$name.log)"
   fi
