@@ -1,0 +1,234 @@
+package org.htscreen.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.htscreen.job.DurationConverter;
+import org.htscreen.job.JobOptions;
+import org.htscreen.job.JobOptions.Guarantee;
+import org.htscreen.job.JobOptions.StateBackend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * End to end on a real broker: loads the workload into the transactions topic first, then (1) the raw
+ * consume → produce pipe ({@link RawPipe}), (2) the screening job from the earliest offset to the end, for each
+ * delivery guarantee and state backend ({@link JobRun}), (3) event-to-alert latency at half the measured maximum,
+ * at least once ({@link LatencyRun}). The job runs on a local Flink environment in this JVM; the broker runs in a
+ * JVM of its own by default.
+ */
+@Command(name = "e2e", mixinStandardHelpOptions = true, description = "End to end: raw pipe, job runs, latency.")
+public final class EndToEnd implements Callable<Integer> {
+
+    public static final String STEP = "e2e";
+    static final String TRANSACTIONS = "transactions";
+    static final String PROFILES = "party-profiles";
+    static final String RAW_OUT = "raw-pipe-out";
+    static final String LATENCY_TRANSACTIONS = "latency-transactions";
+    static final String LATENCY_ALERTS = "latency-alerts";
+
+    /** Where the broker runs. */
+    enum BrokerMode { PROCESS, IN_PROCESS }
+
+    /** One job configuration. */
+    record Variant(Guarantee guarantee, StateBackend backend) {
+        static Variant parse(String s) {
+            String[] p = s.split(":");
+            return new Variant(Guarantee.valueOf(p[0].trim().toUpperCase(Locale.ROOT)),
+                    StateBackend.valueOf(p[1].trim().toUpperCase(Locale.ROOT)));
+        }
+
+        String key() {
+            return (guarantee == Guarantee.EXACTLY_ONCE ? "eo" : "alo") + "_" + backend.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Option(names = "--data", defaultValue = "bench-data", description = "Directory of the workload (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--results", defaultValue = "bench-results", description = "Directory of the results (default ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism = partitions of the input topics (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Checkpoint interval (default ${DEFAULT-VALUE}, the job's).")
+    Duration checkpointInterval;
+
+    @Option(names = "--variants", split = ",", defaultValue = "EXACTLY_ONCE:HASHMAP,AT_LEAST_ONCE:HASHMAP,EXACTLY_ONCE:ROCKSDB,AT_LEAST_ONCE:ROCKSDB",
+            description = "Job runs, GUARANTEE:BACKEND, in this order (default ${DEFAULT-VALUE}).")
+    List<String> variants;
+
+    @Option(names = "--broker", defaultValue = "PROCESS", description = "Where the broker runs: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    BrokerMode broker;
+
+    @Option(names = "--broker-heap", defaultValue = "1g", description = "Heap of the broker JVM (default ${DEFAULT-VALUE}).")
+    String brokerHeap;
+
+    @Option(names = "--latency-warmup", defaultValue = "20s", converter = DurationConverter.class,
+            description = "Feeding before latencies count (default ${DEFAULT-VALUE}).")
+    Duration latencyWarmup;
+
+    @Option(names = "--latency-measure", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Feeding while latencies count; 0s skips the latency run (default ${DEFAULT-VALUE}).")
+    Duration latencyMeasure;
+
+    @Option(names = "--latency-rate", defaultValue = "0",
+            description = "Transactions per second fed in the latency run; 0: half the at-least-once heap run's rate (default ${DEFAULT-VALUE}).")
+    long latencyRate;
+
+    @Override
+    public Integer call() throws Exception {
+        Figures f = measure();
+        f.write(results);
+        Bench.say("e2e: raw %s tx/s; job %s tx/s (ratio %s); latency p50 %s ms, p99 %s ms (%s samples)",
+                f.get("raw_tps"), f.get("e2e_tps"), f.get("ratio"), f.get("latency_p50_ms"), f.get("latency_p99_ms"),
+                f.get("latency_samples"));
+        return 0;
+    }
+
+    Figures measure() throws Exception {
+        Workload w = new Workload(data);
+        if (!w.exists()) {
+            throw new IllegalStateException("no workload in " + data + " (run 'generate' first)");
+        }
+        Files.createDirectories(results);
+        Figures f = new Figures(STEP).withMachine();
+        List<Variant> runs = variants.stream().map(Variant::parse).toList();
+        try (Broker b = broker == BrokerMode.PROCESS ? Broker.process(brokerHeap, results.resolve("broker.log"))
+                : Broker.inProcess()) {
+            String servers = b.bootstrapServers();
+            List<NewTopic> topics = new ArrayList<>(List.of(topic(TRANSACTIONS), topic(PROFILES), topic(RAW_OUT),
+                    topic(LATENCY_TRANSACTIONS), topic(LATENCY_ALERTS).configs(Map.of("message.timestamp.type", "LogAppendTime")),
+                    topic("control"), topic("control-results"), topic("latency-dead-letters")));
+            for (Variant v : runs) {
+                topics.add(topic("alerts-" + v.key()));
+                topics.add(topic("dead-letters-" + v.key()));
+            }
+            create(servers, topics);
+            f.put("broker", b.where());
+            f.put("partitions", parallelism);
+            f.put("parallelism", parallelism);
+            f.put("checkpoint_interval", checkpointInterval.toMillis() / 1000.0 + " s");
+            f.put("checkpoint_storage", "filesystem (local disk)");
+            f.put("rules", org.htscreen.core.rules.RuleSet.bundled().catalogue().rules().size());
+
+            Bench.say("e2e: loading %s into Kafka at %s ...", w.transactions(), servers);
+            KafkaLoad.Loaded loaded = KafkaLoad.load(w, servers, TRANSACTIONS, PROFILES);
+            f.put("records", loaded.transactions());
+            f.put("profiles", loaded.profiles());
+            f.put("record_bytes", loaded.recordBytes());
+            f.put("load_tps", Math.round(loaded.transactions() / loaded.seconds()));
+
+            double brokerCpu0 = b.cpuSeconds();
+            long cpu0 = JobRun.processCpuNanos();
+            RawPipe.Result raw = RawPipe.run(servers, TRANSACTIONS, RAW_OUT, parallelism);
+            f.put("raw_records", raw.records());
+            f.put("raw_seconds", raw.seconds());
+            f.put("raw_tps", raw.tps());
+            f.put("raw_threads", parallelism);
+            f.put("raw_cpu_s", (JobRun.processCpuNanos() - cpu0) / 1e9);
+            f.put("raw_broker_cpu_s", b.cpuSeconds() - brokerCpu0);
+            Bench.say("e2e: raw pipe %d records in %.1f s: %d tx/s", raw.records(), raw.seconds(), raw.tps());
+            if (raw.records() != loaded.transactions()) {
+                throw new IllegalStateException("raw pipe copied " + raw.records() + " of " + loaded.transactions() + " records");
+            }
+
+            for (Variant v : runs) {
+                JobOptions o = options(servers, v);
+                o.bounded = true;
+                o.alertsTopic = "alerts-" + v.key();
+                o.deadLetterTopic = "dead-letters-" + v.key();
+                o.groupId = "bench-" + v.key();
+                JobRun.Result r = JobRun.run(o, b, results.resolve("checkpoints"));
+                String k = v.key() + "_";
+                f.put(k + "tps", r.tps());
+                f.put(k + "seconds", r.seconds());
+                f.put(k + "total_seconds", r.totalSeconds());
+                f.put(k + "records", r.records());
+                f.put(k + "alerts", r.alerts());
+                f.put(k + "dead_letters", r.deadLetters());
+                f.put(k + "cpu_s", r.cpuSeconds());
+                f.put(k + "broker_cpu_s", r.brokerCpuSeconds());
+                f.put(k + "load_average", Conditions.load());
+                Bench.say("e2e: job %s, %s: %d tx in %.1f s (%.1f s with start-up): %d tx/s, %d alerts",
+                        v.guarantee(), v.backend(), r.records(), r.seconds(), r.totalSeconds(), r.tps(), r.alerts());
+                if (r.records() != loaded.transactions()) {
+                    throw new IllegalStateException("job " + v.key() + " decoded " + r.records() + " of " + loaded.transactions());
+                }
+            }
+            String headline = runs.stream().map(Variant::key).filter("eo_hashmap"::equals).findFirst()
+                    .orElse(runs.isEmpty() ? null : runs.get(0).key());
+            if (headline != null) {
+                long tps = Math.round(f.number(headline + "_tps"));
+                f.put("e2e_variant", headline);
+                f.put("e2e_tps", tps);
+                f.put("ratio", String.format(Locale.ROOT, "%.2f", (double) tps / raw.tps()));
+            }
+
+            if (!latencyMeasure.isZero()) {
+                long rate = latencyRate > 0 ? latencyRate
+                        : Math.max(1, Math.round(f.values().containsKey("alo_hashmap_tps") ? f.number("alo_hashmap_tps") / 2
+                        : f.number("e2e_tps") / 2));
+                JobOptions o = options(servers, new Variant(Guarantee.AT_LEAST_ONCE, StateBackend.HASHMAP));
+                o.transactionsTopic = LATENCY_TRANSACTIONS;
+                o.alertsTopic = LATENCY_ALERTS;
+                o.deadLetterTopic = "latency-dead-letters";
+                o.groupId = "bench-latency";
+                o.idleness = Duration.ofSeconds(2);   // as bin/demo: the idle profile input must not hold event time back
+                Bench.say("e2e: latency run at %d tx/s for %d s (+%d s warm-up) ...", rate, latencyMeasure.toSeconds(),
+                        latencyWarmup.toSeconds());
+                LatencyRun.Result l = LatencyRun.run(o, w, rate, latencyWarmup, latencyMeasure,
+                        results.resolve("checkpoints"));
+                f.put("latency_rate", l.rate());
+                f.put("latency_sent", l.sent());
+                f.put("latency_achieved_tps", Math.round(l.sent() / l.sendSeconds()));
+                f.put("latency_samples", l.samples());
+                f.put("latency_p50_ms", l.p50());
+                f.put("latency_p99_ms", l.p99());
+                f.put("latency_max_ms", l.max());
+                f.put("latency_backlog", l.backlog());
+                f.put("latency_idleness", "2 s");
+                f.put("latency_load_average", Conditions.load());
+            }
+        }
+        return f;
+    }
+
+    private JobOptions options(String servers, Variant v) {
+        JobOptions o = new JobOptions();
+        o.bootstrapServers = servers;
+        o.transactionsTopic = TRANSACTIONS;
+        o.profilesTopic = PROFILES;
+        o.controlTopic = "control";
+        o.controlResultsTopic = "control-results";
+        o.parallelism = parallelism;
+        o.checkpointInterval = checkpointInterval;
+        o.deliveryGuarantee = v.guarantee();
+        o.stateBackend = v.backend();
+        o.transactionalIdPrefix = "bench-" + v.key() + "-" + System.currentTimeMillis();
+        return o;
+    }
+
+    private NewTopic topic(String name) {
+        return new NewTopic(name, parallelism, (short) 1);
+    }
+
+    private static void create(String servers, List<NewTopic> topics) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(topics).all().get();
+        }
+    }
+}
