@@ -26,6 +26,7 @@ public class JobOptions implements Serializable {
     public static final String PARALLELISM = "--parallelism";
     public static final String CHECKPOINT_INTERVAL = "--checkpoint-interval";
     public static final String STATE_BACKEND = "--state-backend";
+    public static final String CHECKPOINT_DIR = "--checkpoint-dir";
     public static final String DELIVERY_GUARANTEE = "--delivery-guarantee";
     public static final String OUT_OF_ORDERNESS = "--max-out-of-orderness";
     public static final String IDLENESS = "--idleness";
@@ -77,6 +78,9 @@ public class JobOptions implements Serializable {
 
     @Option(names = CHECKPOINT_INTERVAL, description = "Checkpoint interval; exactly-once alerts are committed at checkpoints (default: ${DEFAULT-VALUE}).", defaultValue = "10s", converter = DurationConverter.class)
     public Duration checkpointInterval = Duration.ofSeconds(10);
+
+    @Option(names = CHECKPOINT_DIR, description = "Checkpoint directory (URI, e.g. file:///var/lib/htscreen/checkpoints or s3://bucket/checkpoints); default: the cluster's execution.checkpointing.dir. Without either, Flink keeps checkpoints in the JobManager's memory, which refuses more than 5 MB of state.")
+    public String checkpointDir;
 
     @Option(names = STATE_BACKEND, description = "State backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "HASHMAP")
     public StateBackend stateBackend = StateBackend.HASHMAP;

@@ -1,6 +1,7 @@
 package org.htscreen.job;
 
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -91,6 +92,10 @@ public final class ScreeningJob implements Callable<Integer> {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, o.stateBackend == JobOptions.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        if (o.checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         configure(env, o);
         return env;

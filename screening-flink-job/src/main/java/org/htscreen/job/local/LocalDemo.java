@@ -1,5 +1,6 @@
 package org.htscreen.job.local;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -96,6 +97,9 @@ public final class LocalDemo implements Callable<Integer> {
         }
         if (!isSet(JobOptions.CHECKPOINT_INTERVAL)) {
             job.checkpointInterval = Duration.ofSeconds(2);   // exactly-once alerts become visible at checkpoints
+        }
+        if (!isSet(JobOptions.CHECKPOINT_DIR)) {   // the JobManager's memory refuses checkpoints above 5 MB
+            job.checkpointDir = Files.createTempDirectory("htscreen-checkpoints").toUri().toString();
         }
         if (!isSet(JobOptions.PARALLELISM)) {
             job.parallelism = 2;
