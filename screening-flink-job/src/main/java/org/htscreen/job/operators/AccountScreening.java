@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -47,6 +49,12 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     public static final OutputTag<ControlResult> CONTROL_RESULTS = new OutputTag<>("control-results",
             new AvroTypeInfo<>(ControlResult.class));
 
+    /**
+     * Accumulator (and, in the group {@code htscreen}, metric) name: account sides of transactions that arrived
+     * behind the watermark and were screened at once, out of event-time order.
+     */
+    public static final String LATE_TRANSACTIONS = "late_transactions";
+
     private static final Comparator<AccountInput> EVENT_ORDER = Comparator
             .comparing((AccountInput in) -> in.getTransaction().getEventTime())
             .thenComparing(in -> in.getTransaction().getTxId());
@@ -58,6 +66,8 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private transient ListState<AccountInput> pending;
     private transient ActiveRules active;
     private transient FlinkMetricsBridge bridge;
+    private transient Counter late;
+    private transient LongCounter lateTotal;
 
     public AccountScreening(RuleSource rules, StateTtlConfig ttl) {
         this.rules = rules;
@@ -75,6 +85,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         active = new ActiveRules(rules, new ScreeningMetrics(registry));
         bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
+        late = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(LATE_TRANSACTIONS);
+        lateTotal = new LongCounter();
+        getRuntimeContext().addAccumulator(LATE_TRANSACTIONS, lateTotal);
     }
 
     @Override
@@ -90,6 +103,8 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         } else if (in.getTransaction() != null) {
             long t = in.getTransaction().getEventTime().toEpochMilli();
             if (t <= ctx.timerService().currentWatermark()) {
+                late.inc();
+                lateTotal.add(1L);
                 screen(s, in, out);   // later than the allowed out-of-orderness: screened as it comes
                 state.update(s);
             } else {
