@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
@@ -25,6 +26,7 @@ import org.htscreen.job.RuleSource;
 import org.htscreen.job.ScreeningJob;
 import org.htscreen.job.ScreeningPipeline;
 import org.htscreen.job.Topics;
+import org.htscreen.job.operators.AccountScreening;
 import org.htscreen.workbench.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,7 +84,7 @@ class BacktestAgreementIntegrationTest extends KafkaFlinkTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ScreeningJob.configure(env, o);
         ScreeningPipeline.build(env, o, RuleSource.bundled());
-        env.execute("backtest agreement");
+        JobExecutionResult done = env.execute("backtest agreement");
         TreeSet<String> live = new TreeSet<>();
         for (Alert a : KafkaTestSupport.readAll(kafka.bootstrapServers(), o.alertsTopic, Alert.class)) {
             live.add(a.getAlertId() + " " + a.getAccountId() + " " + a.getTypology());
@@ -90,5 +92,7 @@ class BacktestAgreementIntegrationTest extends KafkaFlinkTest {
 
         assertFalse(backtest.isEmpty(), "the planted scenarios raise alerts");
         assertEquals(backtest, live);
+        assertEquals(0L, ((Number) done.getAccumulatorResult(AccountScreening.LATE_TRANSACTIONS)).longValue(),
+                "every transaction was screened in event-time order (none behind the watermark)");
     }
 }

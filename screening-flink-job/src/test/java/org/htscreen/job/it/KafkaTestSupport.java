@@ -71,8 +71,8 @@ final class KafkaTestSupport {
             List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(parts);
             c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
             long deadline = System.currentTimeMillis() + 30_000;
+            Map<TopicPartition, Long> end = decidedEnd(bootstrap, c, parts, deadline);
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     out.add(AvroBinary.decode(r.value(), type));
@@ -80,5 +80,31 @@ final class KafkaTestSupport {
             }
         }
         return out;
+    }
+
+    /**
+     * The end offsets of a read_committed consumer once no transaction is undecided (last stable offset = high
+     * watermark): a producer's commit returns before the commit markers are written to the partitions, so right
+     * after an exactly-once job ends the last stable offset can still stand before its last alerts.
+     */
+    private static Map<TopicPartition, Long> decidedEnd(String bootstrap, KafkaConsumer<byte[], byte[]> committed,
+            List<TopicPartition> parts, long deadline) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            while (true) {
+                Map<TopicPartition, Long> lso = committed.endOffsets(parts);
+                if (lso.equals(all.endOffsets(parts)) || System.currentTimeMillis() > deadline) {
+                    return lso;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return lso;
+                }
+            }
+        }
     }
 }
