@@ -1,5 +1,6 @@
 package org.htscreen.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +59,10 @@ public final class BacktestSpeed implements Callable<Integer> {
         f.put("rules", rules.catalogue().rules().size());
         f.put("threads", threads);
         f.put("alerts", r.alerts().size());
+        f.put("late", r.late());
+        Files.createDirectories(results);
+        Files.write(results.resolve("alerts-backtest.txt"),
+                r.alerts().stream().map(org.htscreen.workbench.AlertRow::key).sorted().toList());
         f.put("seconds", r.screeningSeconds());
         f.put("tps", Math.round(r.transactions() / r.screeningSeconds()));
         return f;

@@ -158,11 +158,17 @@ public final class EndToEnd implements Callable<Integer> {
                 f.put(k + "records", r.records());
                 f.put(k + "alerts", r.alerts());
                 f.put(k + "dead_letters", r.deadLetters());
+                f.put(k + "late_sides", r.lateSides());
+                f.put(k + "undecided_at_end", r.openAtEnd());
+                f.put(k + "decided_after_ms", r.decidedMillis());
+                Files.write(results.resolve("alerts-" + v.key() + ".txt"), r.alertKeys());
+                Files.write(results.resolve("alerts-" + v.key() + "-uncommitted.txt"), r.uncommittedKeys());
                 f.put(k + "cpu_s", r.cpuSeconds());
                 f.put(k + "broker_cpu_s", r.brokerCpuSeconds());
                 f.put(k + "load_average", Conditions.load());
-                Bench.say("e2e: job %s, %s: %d tx in %.1f s (%.1f s with start-up): %d tx/s, %d alerts",
-                        v.guarantee(), v.backend(), r.records(), r.seconds(), r.totalSeconds(), r.tps(), r.alerts());
+                Bench.say("e2e: job %s, %s: %d tx in %.1f s (%.1f s with start-up): %d tx/s, %d alerts (%d read uncommitted), %d late account sides; %d alert records undecided at the end (%d ms)",
+                        v.guarantee(), v.backend(), r.records(), r.seconds(), r.totalSeconds(), r.tps(), r.alerts(),
+                        r.uncommittedKeys().size(), r.lateSides(), r.openAtEnd(), r.decidedMillis());
                 if (r.records() != loaded.transactions()) {
                     throw new IllegalStateException("job " + v.key() + " decoded " + r.records() + " of " + loaded.transactions());
                 }
