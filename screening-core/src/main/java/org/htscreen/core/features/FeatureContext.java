@@ -109,6 +109,27 @@ public final class FeatureContext {
         return idElsewhere == 1;
     }
 
+    /** Whether an entry carries the screened transaction's id (the screened entry itself, or a re-sent copy). */
+    public boolean hasCurrentId(HistoryEntry e) {
+        return e.getTxId().equals(current.getTxId());
+    }
+
+    /**
+     * Whether an entry of the list other than the screened one carries the screened transaction's id; answers
+     * from {@link #currentIdElsewhere()} without a scan in the usual case that no entry does.
+     */
+    public boolean currentIdElsewhereIn(List<HistoryEntry> entries) {
+        if (!currentIdElsewhere()) {
+            return false;
+        }
+        for (HistoryEntry e : entries) {
+            if (e != current && hasCurrentId(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int upperBound(long time) {
         int lo = 0;
         int hi = history.size();

@@ -190,21 +190,6 @@ public final class FlowFeatures {
         return !(home == null ? HOME_COUNTRY : home).equalsIgnoreCase(c);
     }
 
-    private static boolean isCurrent(FeatureContext ctx, HistoryEntry e) {
-        return e.getTxId().equals(ctx.current().getTxId());
-    }
-
-    /** Whether an entry of the list other than the screened one carries the screened transaction's id. */
-    private boolean currentIdElsewhere(List<HistoryEntry> entries) {
-        HistoryEntry c = ctx.current();
-        for (HistoryEntry e : entries) {
-            if (e != c && isCurrent(ctx, e)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // ---- HT-FLOW-01: fan-in from many unrelated senders ----
 
     /** An inbound transfer that may come from an unrelated sender (the history-dependent tests aside). */
@@ -450,7 +435,7 @@ public final class FlowFeatures {
             }
             evidence.add(salary);
             evidence.addAll(crossed);
-            completes |= isCurrent(ctx, crossing);
+            completes |= ctx.hasCurrentId(crossing);
         }
         currentCompletesCycle = completes;
         wageCycles = cycles;
@@ -634,7 +619,7 @@ public final class FlowFeatures {
     /** The screened debit is the one that sent most of a salary to one counterparty or to cash. */
     public boolean isCurrentCompletesCycle() {
         // the crossing debit is matched by transaction id, so another entry with the same id could be it
-        if (!cycleDebit(ctx.current()) && !(ctx.currentIdElsewhere() && currentIdElsewhere(ctx.windowDays("HT-FLOW-07.window_days")))) {
+        if (!cycleDebit(ctx.current()) && !ctx.currentIdElsewhereIn(ctx.windowDays("HT-FLOW-07.window_days"))) {
             return false;
         }
         wageCycling();

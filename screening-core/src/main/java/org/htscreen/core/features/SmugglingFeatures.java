@@ -205,16 +205,7 @@ public final class SmugglingFeatures {
             return true;
         }
         // wires are matched by transaction id, so another entry with the same id could be the one
-        if (!ctx.currentIdElsewhere()) {
-            return false;
-        }
-        HistoryEntry c = ctx.current();
-        for (HistoryEntry e : ctx.windowDays("HT-SMUG-03.window_days")) {
-            if (e != c && e.getTxId().equals(c.getTxId())) {
-                return true;
-            }
-        }
-        return false;
+        return ctx.currentIdElsewhereIn(ctx.windowDays("HT-SMUG-03.window_days"));
     }
 
     private void cashThenWires() {

@@ -315,7 +315,6 @@ public final class SpendChannelFeatures {
         if (done.already(6) || (!currentGamblingPayout && !currentStake)) {
             return;
         }
-        HistoryEntry c = ctx.current();
         long lookback = ctx.params().hoursMillis("HT-SPEND-14.lookback_hours");
         int minInbound = ctx.params().count("HT-SPEND-14.min_inbound_transfers");
         ArrayDeque<HistoryEntry> recentFunding = new ArrayDeque<>();
@@ -341,7 +340,7 @@ public final class SpendChannelFeatures {
                     if (isFunded) {
                         funded += e.getAmountEur();
                     }
-                    if (e.getTxId().equals(c.getTxId())) {
+                    if (ctx.hasCurrentId(e)) {
                         currentFunded = isFunded;
                     }
                 }

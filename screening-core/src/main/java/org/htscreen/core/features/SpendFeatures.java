@@ -122,9 +122,6 @@ public final class SpendFeatures {
         return e.getTerminalId() != null ? e.getTerminalId() : e.getCounterparty();
     }
 
-    private static boolean isCurrent(HistoryEntry e, HistoryEntry current) {
-        return e.getTxId().equals(current.getTxId());
-    }
 
     /**
      * Whether the first card-present or cash entry in the window at the screened transaction's place (town or
@@ -138,7 +135,7 @@ public final class SpendFeatures {
         }
         for (HistoryEntry e : ctx.windowDays(windowKey)) {
             if (located(e) && key.equals(place(placeOf.apply(e)))) {
-                return isCurrent(e, current);
+                return ctx.hasCurrentId(e);
             }
         }
         return false;
@@ -242,7 +239,7 @@ public final class SpendFeatures {
                         evidence.add(first);
                     }
                     evidence.add(e);
-                    currentHotelAnomaly |= isCurrent(e, current);
+                    currentHotelAnomaly |= ctx.hasCurrentId(e);
                 }
             } else if (e.getCredit() && e.getRefundOf() != null) {
                 HistoryEntry charge = charges.get(e.getRefundOf());
@@ -251,7 +248,7 @@ public final class SpendFeatures {
                     fullRefunds++;
                     evidence.add(charge);
                     evidence.add(e);
-                    currentHotelAnomaly |= isCurrent(e, current);
+                    currentHotelAnomaly |= ctx.hasCurrentId(e);
                 }
             }
         }
@@ -290,7 +287,7 @@ public final class SpendFeatures {
                     towns.add(town);
                     evidence.add(booking);
                     evidence.add(e);
-                    currentBookingCash |= isCurrent(e, current);
+                    currentBookingCash |= ctx.hasCurrentId(e);
                 }
             }
         }
