@@ -6,13 +6,19 @@ import java.util.List;
 import java.util.Set;
 import org.htscreen.avro.Channel;
 import org.htscreen.avro.HistoryEntry;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the CASH family (HT-CASH-01..09): cash deposits by place, night cash, funnel pairs,
  * near-threshold cash, third-party cash, a business's cash-only takings, takings outside opening hours,
  * pass-through and white-label ATM withdrawals. Each window is the owning rule's {@code window_days}.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class CashFeatures {
+
+    private final boolean currentCashIn;
+    private final boolean currentCashOut;
+    private final boolean currentDebit;
 
     private int depositCount;
     private int depositTerminals;
@@ -61,6 +67,9 @@ public final class CashFeatures {
     public CashFeatures(FeatureContext ctx) {
         this.ctx = ctx;
         HistoryEntry c = ctx.current();
+        currentCashIn = FeatureContext.cashIn(c);
+        currentCashOut = FeatureContext.cashOut(c);
+        currentDebit = !c.getCredit();
         int start = ctx.params().count("HT-CASH-02.night_start_hour");
         int end = ctx.params().count("HT-CASH-02.night_end_hour");
         currentNightCash = (FeatureContext.cashIn(c) || FeatureContext.cashOut(c)) && night(c.getLocalMinute(), start, end);
@@ -299,6 +308,15 @@ public final class CashFeatures {
     public int getDepositTowns() { deposits(); return depositTowns; }
     public List<String> getDepositEvidence() { deposits(); return depositEvidence; }
     /** The screened transaction is cash in the night hours. */
+    /** The screened transaction is cash paid in (branch or ATM deposit). */
+    public boolean isCurrentCashIn() { return currentCashIn; }
+
+    /** The screened transaction is cash taken out (branch or ATM withdrawal). */
+    public boolean isCurrentCashOut() { return currentCashOut; }
+
+    /** The screened transaction is a debit. */
+    public boolean isCurrentDebit() { return currentDebit; }
+
     public boolean isCurrentNightCash() { return currentNightCash; }
     /** The screened transaction is cash or a remittance just below the threshold. */
     public boolean isCurrentNearThreshold() { return currentNearThreshold; }

@@ -11,12 +11,14 @@ import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.IdentifierLink;
 import org.htscreen.core.history.AccountHistory;
 import org.htscreen.core.history.EntryFlag;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the CRIM family: state benefits passed on at once to the same beneficiary, period after period
  * (HT-CRIM-01), and the money-mule pattern on a new account (HT-CRIM-02). Each window is the owning rule's
  * parameter; each group is computed on first access to one of its getters.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class CrimeFeatures {
 
     private boolean currentBenefitForward;

@@ -6,12 +6,14 @@ import java.time.ZoneOffset;
 import org.htscreen.avro.PartyKind;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.ResidencePermit;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * The account holder's KYC profile as a rule fact, with derived values (age, days since onboarding). When the
  * bank sent no profile, {@link #isKnown()} is false and every derived value is "unknown" (NaN or -1), so that
  * profile-based rules stay silent rather than guess.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class CustomerProfile {
 
     private final PartyProfile p;

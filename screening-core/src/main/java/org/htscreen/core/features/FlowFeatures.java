@@ -16,6 +16,7 @@ import org.htscreen.avro.PartyType;
 import org.htscreen.avro.ResidencePermit;
 import org.htscreen.core.history.AccountHistory;
 import org.htscreen.core.history.EntryFlag;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the FLOW family (HT-FLOW-01, 03..11): fan-in from unrelated senders, escort text in references,
@@ -28,6 +29,7 @@ import org.htscreen.core.history.EntryFlag;
  * {@code currentWorkerPayment}, {@code currentFromFunder}, {@code currentCompletesCycle}) answer false at once when
  * the screened transaction cannot qualify, and otherwise compute their group.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class FlowFeatures {
 
     /** Country list of HT-conduit countries (victim-source and transit), rules/reference/countries.yaml. */

@@ -6,12 +6,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.core.reference.ReferenceData;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the GEO family (HT-GEO-01): payments and travel involving victim-source or conduit countries, i.e.
  * the reference lists {@code victim_source} and {@code transit}. A country-risk context only: it never alerts
  * on its own, and the holder's nationality is not used. The window group is computed on first access.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class GeoFeatures {
 
     static final String VICTIM_SOURCE = "victim_source";

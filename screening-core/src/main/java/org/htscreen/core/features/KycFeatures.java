@@ -9,6 +9,7 @@ import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.PartyType;
 import org.htscreen.avro.ResidencePermit;
 import org.htscreen.core.history.EntryFlag;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the KYC family (HT-KYC-01, 03, 04, 05, 06, 08): inflows against the declared income, a business
@@ -18,6 +19,7 @@ import org.htscreen.core.history.EntryFlag;
  * from the profile and the screened transaction alone is computed at construction; each window group on first
  * access.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class KycFeatures {
 
     /** Keyword class of NACE divisions whose trade explains lodging, grocery, car-rental or pharmacy spending. */

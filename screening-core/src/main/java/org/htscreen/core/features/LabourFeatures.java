@@ -10,12 +10,14 @@ import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.ResidencePermit;
 import org.htscreen.core.history.EntryFlag;
 import org.htscreen.core.reference.ReferenceData;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the LAB family: travel and permit costs paid for several people (HT-LAB-01) and missing or
  * below-norm wages of a worker on an employment-type permit (HT-LAB-03). Each window is the owning rule's
  * parameter; each group is computed on first access to one of its getters.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class LabourFeatures {
 
     /** NACE Rev. 2 division 79: travel agencies, tour operators and reservation services. */

@@ -10,6 +10,7 @@ import org.htscreen.core.catalogue.Catalogue;
 import org.htscreen.core.history.AccountHistory;
 import org.htscreen.core.history.EntryFlag;
 import org.htscreen.core.network.IdentifierKind;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the NET family (HT-NET-01, 03, 05): identifiers of the holder shared with other customers, rent
@@ -23,6 +24,7 @@ import org.htscreen.core.network.IdentifierKind;
  * <p>Only the cheap flags about the screened transaction and the holder are computed up front; each group (the
  * identifier findings, the property payments, the devices) is computed on first access to one of its getters.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class NetworkFeatures {
 
     /** Keyword class of NACE divisions of real-estate businesses (reference/keywords.yaml). */

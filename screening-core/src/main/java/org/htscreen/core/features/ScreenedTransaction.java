@@ -5,11 +5,13 @@ import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.PartyType;
 import org.htscreen.core.history.EntryFlag;
 import org.htscreen.core.reference.ReferenceData;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * The transaction being screened, from the screened account's side, as a rule fact. Rules use it to decide
  * whether this transaction is one their indicator is about (a cash deposit, a card payment at a hotel, ...).
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class ScreenedTransaction {
 
     private final String accountId;

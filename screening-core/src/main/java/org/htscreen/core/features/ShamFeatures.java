@@ -8,6 +8,7 @@ import java.util.Set;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.core.history.EntryFlag;
 import org.htscreen.core.reference.ReferenceData;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the SHAM family: payments to an EU-national bride around a marriage (HT-SHAM-01) and the
@@ -15,6 +16,7 @@ import org.htscreen.core.reference.ReferenceData;
  * (HT-SHAM-02). Each window is the owning rule's parameter; each group is computed on first access to one of
  * its getters.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class ShamFeatures {
 
     private static final long DAY = 86_400_000L;

@@ -8,6 +8,7 @@ import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.PartyType;
 import org.htscreen.core.history.EntryFlag;
 import org.htscreen.core.reference.ReferenceData;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the SMUG family (HT-SMUG-01..03, FIN14's smuggling red flags): fan-in of small transfers from many
@@ -21,6 +22,7 @@ import org.htscreen.core.reference.ReferenceData;
  * earlier cash: it answers false at once when the screened transaction cannot qualify, and otherwise computes its
  * group.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class SmugglingFeatures {
 
     static final String TRANSIT = "transit";

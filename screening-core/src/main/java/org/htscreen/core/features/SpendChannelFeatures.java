@@ -9,6 +9,7 @@ import org.htscreen.avro.Channel;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.PartyType;
 import org.htscreen.core.history.EntryFlag;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the SPEND family's channel rules (HT-SPEND-09..17): prepaid-card loads, crypto purchases after
@@ -17,6 +18,7 @@ import org.htscreen.core.history.EntryFlag;
  * rule's {@code window_days}; "now" is the screened transaction's event time. Flags about the screened
  * transaction alone are computed at construction; each window group on first access.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class SpendChannelFeatures {
 
     /** MCC groups whose spending marks a survival or "work" life (HT-SPEND-16). */

@@ -13,6 +13,7 @@ import org.htscreen.avro.HistoryEntry;
 import org.htscreen.core.history.EntryFlag;
 import org.htscreen.core.params.Parameters;
 import org.htscreen.core.reference.ReferenceData;
+import org.kie.api.definition.type.ClassReactive;
 
 /**
  * Features of the SPEND family's rules HT-SPEND-01..08: adult-advert payments, accommodation volume, hotel
@@ -21,6 +22,7 @@ import org.htscreen.core.reference.ReferenceData;
  * rule's parameter; towns are compared ignoring case and accents. Flags about the screened transaction alone are
  * computed at construction; each window group (and each flag that needs the history) on first access.
  */
+@ClassReactive   // replaced whole on every evaluation, never modified by a rule (ADR 0007)
 public final class SpendFeatures {
 
     private static final String LODGING = "lodging";

@@ -29,6 +29,9 @@ public final class CompiledRules {
     private static final String RESOURCE_ROOT = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final AtomicLong BUILDS = new AtomicLong();
+    /** A pattern on a type the engine passes as a global, e.g. {@code $p : Parameters()}. */
+    private static final Pattern GLOBAL_AS_PATTERN =
+            Pattern.compile("^\\s*(?:\\$?\\w+\\s*:\\s*)?(Parameters|SignalSink)\\s*\\(");
 
     private final RuleSet ruleSet;
     private final KieBase kieBase;
@@ -45,6 +48,7 @@ public final class CompiledRules {
      * @throws RuleSetException with Drools' messages (file and line) when the DRL does not compile
      */
     public static CompiledRules compile(RuleSet ruleSet) {
+        rejectGlobalsAsPatterns(ruleSet);
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("org.htscreen.compiled", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -71,6 +75,28 @@ public final class CompiledRules {
         ks.getRepository().removeKieModule(releaseId);
         check(ruleSet, kieBase);
         return new CompiledRules(ruleSet, kieBase);
+    }
+
+    /**
+     * Parameters and the signal sink are DRL globals ({@code $p}, {@code $out}), not facts: a rule that still
+     * matches them as patterns would never fire, so it is rejected with its file and line.
+     */
+    private static void rejectGlobalsAsPatterns(RuleSet ruleSet) {
+        List<String> lines = new ArrayList<>();
+        ruleSet.drl().forEach((file, text) -> {
+            String[] drl = text.split("\n", -1);
+            for (int i = 0; i < drl.length; i++) {
+                Matcher m = GLOBAL_AS_PATTERN.matcher(drl[i]);
+                if (m.find()) {
+                    String global = m.group(1).equals("Parameters") ? RuleSession.PARAMETERS_GLOBAL : RuleSession.SINK_GLOBAL;
+                    lines.add(file + " line " + (i + 1) + ": " + m.group(1) + " is not a fact; declare 'global "
+                            + m.group(1) + " " + global + ";' and use " + global + " without a pattern");
+                }
+            }
+        });
+        if (!lines.isEmpty()) {
+            throw new RuleSetException("rule set " + ruleSet.origin() + " does not compile:\n  " + String.join("\n  ", lines));
+        }
     }
 
     /** Folder matching the DRL's package (Drools warns when they differ), e.g. {@code org/htscreen/rules/cash/}. */

@@ -1,7 +1,9 @@
 package org.htscreen.core.rules;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.htscreen.avro.Signal;
 import org.htscreen.core.features.FamilyFeatures;
@@ -14,21 +16,31 @@ import org.kie.api.runtime.rule.FactHandle;
 /**
  * Evaluates the rules for one screened transaction at a time: puts the facts (transaction, profile, features of
  * every family) into the session, fires and collects the signals. The facts of one evaluation replace those of the
- * previous one through updates of the same handles; the parameters and the signal sink stay in the session (the
- * parameters are replaced when another set is passed). Not thread-safe: one session per thread.
+ * previous one through updates of the same handles. The parameters and the signal sink are DRL globals
+ * ({@code $p}, {@code $out}), so constraints on parameters stay alpha constraints of one pattern and rules join
+ * fewer facts (ADR 0007). Not thread-safe: one session per thread.
  */
 public final class RuleSession implements AutoCloseable {
+
+    /** The DRL global holding the {@link Parameters} in force: {@code global Parameters $p;}. */
+    public static final String PARAMETERS_GLOBAL = "$p";
+    /** The DRL global rules report signals to: {@code global SignalSink $out;}. */
+    public static final String SINK_GLOBAL = "$out";
 
     private final KieSession session;
     private final SignalSink sink;
     private final List<FactHandle> handles = new ArrayList<>(16);
+    private final Set<String> globals;
     private Parameters params;
-    private FactHandle paramsHandle;
 
     RuleSession(CompiledRules rules) {
         this.session = rules.kieBase().newKieSession();
         this.sink = new SignalSink(rules.ruleSet().catalogue());
-        session.insert(sink);
+        this.globals = new HashSet<>();
+        rules.kieBase().getKiePackages().forEach(p -> p.getGlobalVariables().forEach(g -> globals.add(g.getName())));
+        if (globals.contains(SINK_GLOBAL)) {
+            session.setGlobal(SINK_GLOBAL, sink);
+        }
     }
 
     /** Evaluates every enabled rule against one screened transaction and returns the signals raised. */
@@ -74,10 +86,9 @@ public final class RuleSession implements AutoCloseable {
 
     private Parameters use(Parameters next) {
         if (next != params) {
-            if (paramsHandle != null) {
-                session.delete(paramsHandle);
+            if (globals.contains(PARAMETERS_GLOBAL)) {
+                session.setGlobal(PARAMETERS_GLOBAL, next);
             }
-            paramsHandle = session.insert(next);
             params = next;
         }
         return next;

@@ -67,13 +67,25 @@ class RuleSetLoadingTest {
     void a_drl_that_does_not_compile_is_rejected_with_file_and_line() throws IOException {
         copyBundled();
         Path drl = dir.resolve("drl/cash.drl");
-        String broken = Files.readString(drl).replace("$t : ScreenedTransaction(cashIn)\n    $f : CashFeatures(depositCount",
-                "$t : ScreenedTransaction(cashIn)\n    $f : CashFeatures(depositCountt");
+        String broken = Files.readString(drl).replace("$f : CashFeatures(currentCashIn, depositCount",
+                "$f : CashFeatures(currentCashIn, depositCountt");
         Files.writeString(drl, broken);
         int line = lineOf(broken, "depositCountt");
         RuleSetException e = assertThrows(RuleSetException.class, () -> CompiledRules.compile(RuleSet.fromDirectory(dir)));
         assertTrue(e.getMessage().contains("drl/cash.drl line " + line), e.getMessage());
         assertTrue(e.getMessage().contains("depositCountt"), e.getMessage());
+    }
+
+    @Test
+    void parameters_matched_as_a_fact_are_rejected_with_file_and_line() throws IOException {
+        copyBundled();
+        Path drl = dir.resolve("drl/cash.drl");
+        String old = Files.readString(drl).replace("rule \"HT-CASH-02\"\nwhen\n",
+                "rule \"HT-CASH-02\"\nwhen\n    $q : Parameters()\n");
+        Files.writeString(drl, old);
+        int line = lineOf(old, "$q : Parameters()");
+        RuleSetException e = assertThrows(RuleSetException.class, () -> CompiledRules.compile(RuleSet.fromDirectory(dir)));
+        assertTrue(e.getMessage().contains("drl/cash.drl line " + line + ": Parameters is not a fact"), e.getMessage());
     }
 
     @Test
