@@ -170,7 +170,11 @@ public final class ReferenceData {
 
     /** Whether a country (ISO alpha-2) is on a named list, e.g. {@code victim_source}. */
     public boolean inCountryList(String list, String country) {
-        return country != null && countryLists.getOrDefault(list, Set.of()).contains(country.toUpperCase(Locale.ROOT));
+        if (country == null) {
+            return false;
+        }
+        Set<String> countries = countryLists.getOrDefault(list, Set.of());   // stored upper-case
+        return countries.contains(country) || countries.contains(country.toUpperCase(Locale.ROOT));
     }
 
     /** Keyword classes (escort, vague_purpose, rent, ...) whose terms occur in a text. */
