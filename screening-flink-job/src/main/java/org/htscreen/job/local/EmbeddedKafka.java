@@ -42,6 +42,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.num.partitions", "4")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
+                // enforce time-based retention from the start and every second rather than every 5 minutes (first
+                // check 30 s after start): a record whose timestamp is older than retention.ms (7 days) disappears at once, as it can
+                // at any moment on a long-running broker, instead of in a rare test run
+                .setConfigProp("log.initial.task.delay.ms", "0")
+                .setConfigProp("log.retention.check.interval.ms", "1000")
                 .build();
         cluster.format();
         cluster.startup();
