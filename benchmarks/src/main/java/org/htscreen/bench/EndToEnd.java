@@ -16,6 +16,7 @@ import org.htscreen.job.DurationConverter;
 import org.htscreen.job.JobOptions;
 import org.htscreen.job.JobOptions.Guarantee;
 import org.htscreen.job.JobOptions.StateBackend;
+import org.htscreen.job.local.EmbeddedKafka;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -235,6 +236,8 @@ public final class EndToEnd implements Callable<Integer> {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         try (Admin admin = Admin.create(p)) {
             admin.createTopics(topics).all().get();
+            // the load writes at once: wait until the broker leads every new partition (see EmbeddedKafka.awaitLeaders)
+            EmbeddedKafka.awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), Duration.ofSeconds(60));
         }
     }
 }

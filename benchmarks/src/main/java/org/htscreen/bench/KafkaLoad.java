@@ -3,6 +3,8 @@ package org.htscreen.bench;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,18 +47,30 @@ final class KafkaLoad {
         AtomicLong tx = new AtomicLong();
         AtomicLong profiles = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+        Callback check = (metadata, e) -> {
+            if (e != null) {
+                failed.incrementAndGet();
+                firstFailure.compareAndSet(null, e);
+            }
+        };
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
             Workload.read(w.profiles(), PartyProfile.class, p -> {
-                producer.send(new ProducerRecord<>(profilesTopic, key(p.getPartyId()), AvroBinary.encode(p)));
+                producer.send(new ProducerRecord<>(profilesTopic, key(p.getPartyId()), AvroBinary.encode(p)), check);
                 profiles.incrementAndGet();
             });
             Workload.read(w.transactions(), Transaction.class, t -> {
                 byte[] value = AvroBinary.encode(t);
-                producer.send(new ProducerRecord<>(transactionsTopic, key(accountOf(t)), value));
+                producer.send(new ProducerRecord<>(transactionsTopic, key(accountOf(t)), value), check);
                 tx.incrementAndGet();
                 bytes.addAndGet(value.length);
             });
             producer.flush();
+        }
+        // a failed send is reported only to its callback: without this check a run would measure missing input
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " records were not written to Kafka", firstFailure.get());
         }
         return new Loaded(tx.get(), profiles.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
     }

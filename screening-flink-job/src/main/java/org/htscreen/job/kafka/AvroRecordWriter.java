@@ -10,6 +10,11 @@ import org.htscreen.core.AvroBinary;
 /**
  * Writes Avro records to one topic, keyed by a field (the account id for alerts) so that a subject's records stay in
  * order in one partition.
+ *
+ * <p>The Kafka record timestamp is left to the producer: the wall-clock time the record is published. It is not the
+ * element's event time (an alert carries its event time in its payload): Kafka's time-based retention
+ * ({@code retention.ms}, 7 days by default) deletes records by their timestamp, so alerts of a replay of older
+ * transactions would vanish from the topic at the broker's next retention check, committed or not.
  */
 public final class AvroRecordWriter<T extends SpecificRecord> implements KafkaRecordSerializationSchema<T> {
 
@@ -26,7 +31,7 @@ public final class AvroRecordWriter<T extends SpecificRecord> implements KafkaRe
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
-        return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+        return new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                 AvroBinary.encode(element));
     }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,18 +47,34 @@ final class KafkaTestSupport {
         return o;
     }
 
-    /** Writes records (Avro binary values) or raw bytes to a topic. */
+    /**
+     * Writes records (Avro binary values) or raw bytes to a topic, and fails unless the broker acknowledged every
+     * one: a send that fails is reported only to its future, and a test that ignores it runs on missing input.
+     */
     static void produce(String bootstrap, String topic, List<?> values, Function<Object, String> key) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");   // a failed send fails the test in seconds
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Object v : values) {
                 byte[] bytes = v instanceof byte[] b ? b : AvroBinary.encode((SpecificRecord) v);
                 String k = key.apply(v);
-                producer.send(new ProducerRecord<>(topic, k == null ? null : k.getBytes(), bytes));
+                sent.add(producer.send(new ProducerRecord<>(topic, k == null ? null : k.getBytes(), bytes)));
             }
             producer.flush();
+        }
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a test record was not written to " + topic, e.getCause());
+            }
         }
     }
 

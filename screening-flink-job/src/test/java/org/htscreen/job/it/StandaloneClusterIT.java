@@ -209,10 +209,8 @@ class StandaloneClusterIT {
                 JobOptions.GROUP_ID, o.groupId,
                 JobOptions.TRANSACTIONAL_ID_PREFIX, o.transactionalIdPrefix,
                 JobOptions.PARALLELISM, "2",
-                // a bounded exactly-once run loses its last Kafka transaction when the checkpoint after the last
-                // records is declined ("task is closing"): open finding in docs/benchmarks.md; replays run at
-                // least once until it is fixed (docs/deploy.md), and so does this test of the cluster jar
-                JobOptions.DELIVERY_GUARANTEE, JobOptions.Guarantee.AT_LEAST_ONCE.name(),
+                // exactly once, as deployed: the alert is committed by the final checkpoint of the bounded run
+                JobOptions.DELIVERY_GUARANTEE, JobOptions.Guarantee.EXACTLY_ONCE.name(),
                 JobOptions.CHECKPOINT_INTERVAL, "1s",
                 JobOptions.OUT_OF_ORDERNESS, "10m",
                 JobOptions.IDLENESS, "1s",
