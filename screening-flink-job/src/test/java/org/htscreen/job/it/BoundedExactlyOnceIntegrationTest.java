@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
  * first checkpoint is the final one; and a slow source, so that checkpoints complete while transactions still flow
  * and the end-of-input alerts are committed by a later checkpoint. The transactions are months old and the test
  * broker enforces retention every second: an alert timestamped with its event time would be deleted before it is read
- * (ADR 0007). {@code -Dhtscreen.it.bounded-eo.rounds=N} repeats each timing N times.
+ * (ADR 0008). {@code -Dhtscreen.it.bounded-eo.rounds=N} repeats each timing N times.
  */
 class BoundedExactlyOnceIntegrationTest extends KafkaFlinkTest {
 
