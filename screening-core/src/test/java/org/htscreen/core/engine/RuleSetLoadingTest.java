@@ -65,12 +65,8 @@ class RuleSetLoadingTest {
 
     @Test
     void a_drl_that_does_not_compile_is_rejected_with_file_and_line() throws IOException {
-        copyBundled();
-        Path drl = dir.resolve("drl/cash.drl");
-        String broken = Files.readString(drl).replace("$f : CashFeatures(currentCashIn, depositCount",
-                "$f : CashFeatures(currentCashIn, depositCountt");
-        Files.writeString(drl, broken);
-        int line = lineOf(broken, "depositCountt");
+        int line = editCash("$f : CashFeatures(currentCashIn, depositCount", "$f : CashFeatures(currentCashIn, depositCountt",
+                "depositCountt");
         RuleSetException e = assertThrows(RuleSetException.class, () -> CompiledRules.compile(RuleSet.fromDirectory(dir)));
         assertTrue(e.getMessage().contains("drl/cash.drl line " + line), e.getMessage());
         assertTrue(e.getMessage().contains("depositCountt"), e.getMessage());
@@ -78,14 +74,21 @@ class RuleSetLoadingTest {
 
     @Test
     void parameters_matched_as_a_fact_are_rejected_with_file_and_line() throws IOException {
-        copyBundled();
-        Path drl = dir.resolve("drl/cash.drl");
-        String old = Files.readString(drl).replace("rule \"HT-CASH-02\"\nwhen\n",
-                "rule \"HT-CASH-02\"\nwhen\n    $q : Parameters()\n");
-        Files.writeString(drl, old);
-        int line = lineOf(old, "$q : Parameters()");
+        int line = editCash("rule \"HT-CASH-02\"\nwhen\n", "rule \"HT-CASH-02\"\nwhen\n    $q : Parameters()\n",
+                "$q : Parameters()");
         RuleSetException e = assertThrows(RuleSetException.class, () -> CompiledRules.compile(RuleSet.fromDirectory(dir)));
         assertTrue(e.getMessage().contains("drl/cash.drl line " + line + ": Parameters is not a fact"), e.getMessage());
+    }
+
+    /** Copies the bundled rules, replaces text in cash.drl and returns the line where {@code marker} now stands. */
+    private int editCash(String from, String to, String marker) throws IOException {
+        copyBundled();
+        Path drl = dir.resolve("drl/cash.drl");
+        String text = Files.readString(drl);
+        assertTrue(text.contains(from), from);
+        String edited = text.replace(from, to);
+        Files.writeString(drl, edited);
+        return lineOf(edited, marker);
     }
 
     @Test
