@@ -48,11 +48,11 @@ public final class ScreeningEngine implements AutoCloseable {
     private final IdentifierIndex identifiers = new IdentifierIndex();
 
     private ScreeningEngine(Builder b) {
-        RuleSet rules = b.rules != null ? b.rules : RuleSet.bundled();
+        RuleSet rules = b.compiled != null ? b.compiled.ruleSet() : b.rules != null ? b.rules : RuleSet.bundled();
         ParameterOverrides overrides = b.overrides != null ? b.overrides
                 : rules.overrides().orElse(ParameterOverrides.none());
         Parameters params = Parameters.of(rules.catalogue(), overrides);
-        CompiledRules compiled = CompiledRules.compile(rules);
+        CompiledRules compiled = b.compiled != null ? b.compiled : CompiledRules.compile(rules);
         ScreeningMetrics metrics = b.registry == null ? ScreeningMetrics.inMemory() : new ScreeningMetrics(b.registry);
         this.screener = new AccountScreener(compiled, params, metrics);
         this.validator = new TransactionValidator(rules.reference());
@@ -157,6 +157,7 @@ public final class ScreeningEngine implements AutoCloseable {
     /** Settings of a {@link ScreeningEngine}. */
     public static final class Builder {
         private RuleSet rules;
+        private CompiledRules compiled;
         private ParameterOverrides overrides;
         private MeterRegistry registry;
         private Duration lateness = Duration.ZERO;
@@ -168,6 +169,15 @@ public final class ScreeningEngine implements AutoCloseable {
         /** The rule set; default {@link RuleSet#bundled()}. */
         public Builder rules(RuleSet rules) {
             this.rules = rules;
+            return this;
+        }
+
+        /**
+         * Rules already compiled, e.g. shared by the engines of several threads or of a parameter sweep (a compiled
+         * rule set is thread-safe; each engine opens its own session). Replaces {@link #rules}; saves the compile.
+         */
+        public Builder compiledRules(CompiledRules compiled) {
+            this.compiled = compiled;
             return this;
         }
 
@@ -196,7 +206,7 @@ public final class ScreeningEngine implements AutoCloseable {
         }
 
         /**
-         * Compiles the rules and builds the engine.
+         * Compiles the rules (unless given compiled) and builds the engine.
          *
          * @throws org.htscreen.core.rules.RuleSetException when the rules do not compile
          * @throws org.htscreen.core.params.InvalidParameterException when an override is invalid

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,7 @@ import org.htscreen.core.ScreeningEngine;
 import org.htscreen.core.ScreeningResult;
 import org.htscreen.core.history.AccountSide;
 import org.htscreen.core.params.ParameterOverrides;
+import org.htscreen.core.rules.CompiledRules;
 import org.htscreen.core.rules.RuleSet;
 import org.htscreen.workbench.io.ErrorPolicy;
 import org.htscreen.workbench.io.InputError;
@@ -103,6 +105,17 @@ public final class Replay {
         }
     }
 
+    /** The last rule set compiled and its compilation: a sweep's settings share one rule set. */
+    private static Map.Entry<RuleSet, CompiledRules> lastCompiled;
+
+    /** Compiles a rule set once for all engines of a run, and again only when the next run brings another one. */
+    static synchronized CompiledRules compiled(RuleSet rules) {
+        if (lastCompiled == null || lastCompiled.getKey() != rules) {
+            lastCompiled = Map.entry(rules, CompiledRules.compile(rules));
+        }
+        return lastCompiled.getValue();
+    }
+
     private static final Batch END = new Batch(List.of(), new long[0], new String[0], new boolean[0], new long[0]);
 
     private Replay() {
@@ -120,9 +133,10 @@ public final class Replay {
             Consumer<Alert> alertOut, Progress progress, AtomicLong bytesRead) {
         long t0 = System.nanoTime();
         int n = Math.max(1, settings.partitions());
+        CompiledRules compiled = compiled(settings.rules());
         List<Worker> workers = new ArrayList<>();
         for (int p = 0; p < n; p++) {
-            workers.add(new Worker(p, n, settings, profiles, errors, progress));
+            workers.add(new Worker(p, n, settings, compiled, profiles, errors, progress));
         }
         if (n == 1) {
             workers.get(0).prepare();
@@ -221,6 +235,7 @@ public final class Replay {
         private final int index;
         private final int partitions;
         private final Settings settings;
+        private final CompiledRules compiled;
         private final List<PartyProfile> profiles;
         private final ErrorPolicy errors;
         private final Progress progress;
@@ -237,13 +252,14 @@ public final class Replay {
         private volatile RuntimeException failure;
         private volatile boolean aborted;
 
-        Worker(int index, int partitions, Settings settings, List<PartyProfile> profiles, ErrorPolicy errors,
-                Progress progress) {
+        Worker(int index, int partitions, Settings settings, CompiledRules compiled, List<PartyProfile> profiles,
+                ErrorPolicy errors, Progress progress) {
             super("replay-engine-" + index);
             setDaemon(true);
             this.index = index;
             this.partitions = partitions;
             this.settings = settings;
+            this.compiled = compiled;
             this.profiles = profiles;
             this.errors = errors;
             this.progress = progress;
@@ -255,7 +271,7 @@ public final class Replay {
 
         /** Builds the engine and upserts every profile. */
         void prepare() {
-            ScreeningEngine.Builder b = ScreeningEngine.builder().rules(settings.rules())
+            ScreeningEngine.Builder b = ScreeningEngine.builder().compiledRules(compiled)
                     .lateness(settings.lateness())
                     .clock(now::get);   // an alert's processing time is the replayed event time: reruns are identical
             if (settings.overrides() != null) {

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.RoleHint;
@@ -22,6 +25,8 @@ import org.htscreen.core.ScreeningEngine;
 import org.htscreen.core.ScreeningResult;
 import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.core.params.ParameterOverrides;
+import org.htscreen.core.rules.CompiledRules;
+import org.htscreen.core.rules.RuleSet;
 import org.htscreen.core.testkit.RuleHarness;
 import org.htscreen.core.testkit.Tx;
 import org.junit.jupiter.api.Test;
@@ -115,6 +120,32 @@ class ScreeningEngineTest {
         }
         try (ScreeningEngine again = engine(oneFamily())) {
             assertEquals(first.get(0).getAlertId(), screenAll(again, nightDeposits(12)).get(0).getAlertId());
+        }
+    }
+
+    @Test
+    void engines_sharing_compiled_rules_screen_alike_on_their_own_threads() throws Exception {
+        List<Alert> alone;
+        try (ScreeningEngine e = engine(oneFamily())) {
+            alone = screenAll(e, nightDeposits(12));
+        }
+        CompiledRules shared = CompiledRules.compile(RuleSet.bundled());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<Alert>>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    try (ScreeningEngine e = ScreeningEngine.builder().compiledRules(shared).parameters(oneFamily())
+                            .clock(() -> 42L).build()) {
+                        return screenAll(e, nightDeposits(12));
+                    }
+                }));
+            }
+            for (Future<List<Alert>> run : runs) {
+                assertEquals(alone, run.get());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
