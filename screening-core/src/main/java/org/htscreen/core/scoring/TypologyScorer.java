@@ -39,28 +39,38 @@ public final class TypologyScorer {
         return false;
     }
 
-    /** Scores one typology over the signals (latest per rule, already inside the signal window). */
+    /**
+     * Scores one typology over the signals (latest per rule, already inside the signal window). The weighted copies
+     * of the contributing signals are made only when the score reaches the threshold: only an alert needs them.
+     */
     public TypologyScore score(TypologyCode typology, List<Signal> signals, Parameters params) {
         double score = 0;
         boolean alone = false;
         Set<Family> families = EnumSet.noneOf(Family.class);
-        List<Signal> contributing = new ArrayList<>();
         for (Signal s : signals) {
-            RuleDefinition def = catalogue.rule(s.getRuleId()).orElse(null);
-            if (def == null || !params.enabled(def.id())) {
-                continue;
+            RuleDefinition def = contributor(typology, s, params);
+            if (def != null) {
+                score += def.weight(typology);
+                families.add(def.family());
+                alone |= def.alertsAlone();
             }
-            double w = def.weight(typology);
-            if (w <= 0) {
-                continue;
-            }
-            score += w;
-            families.add(def.family());
-            alone |= def.alertsAlone();
-            Signal weighted = Signal.newBuilder(s).setWeight(w).build();
-            contributing.add(weighted);
         }
         double threshold = params.num(thresholdKeys[typology.ordinal()]);
+        List<Signal> contributing = new ArrayList<>();
+        if (score >= threshold - TypologyScore.EPSILON) {
+            for (Signal s : signals) {
+                RuleDefinition def = contributor(typology, s, params);
+                if (def != null) {
+                    contributing.add(Signal.newBuilder(s).setWeight(def.weight(typology)).build());
+                }
+            }
+        }
         return new TypologyScore(typology, score, threshold, contributing, families, alone);
+    }
+
+    /** The signal's rule when it is enabled and weighs in the typology, else null. */
+    private RuleDefinition contributor(TypologyCode typology, Signal s, Parameters params) {
+        RuleDefinition def = catalogue.rule(s.getRuleId()).orElse(null);
+        return def != null && params.enabled(def.id()) && def.weight(typology) > 0 ? def : null;
     }
 }
