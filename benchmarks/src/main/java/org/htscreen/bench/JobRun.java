@@ -72,22 +72,32 @@ final class JobRun {
     static List<String> alertKeys(String bootstrapServers, String topic, boolean committed) {
         List<String> keys = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = committed ? RawPipe.consumer(bootstrapServers) : uncommittedConsumer(bootstrapServers)) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(topic)) {
-                parts.add(new TopicPartition(topic, p.partition()));
-            }
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    keys.add(AlertRow.of(AvroBinary.decode(r.value(), Alert.class)).key());
-                }
-            }
+            readToEnd(c, topic, r -> keys.add(AlertRow.of(AvroBinary.decode(r.value(), Alert.class)).key()));
         }
         keys.sort(null);
         return keys;
+    }
+
+    /** Every partition of a topic. */
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic) {
+        List<TopicPartition> parts = new ArrayList<>();
+        for (PartitionInfo p : c.partitionsFor(topic)) {
+            parts.add(new TopicPartition(topic, p.partition()));
+        }
+        return parts;
+    }
+
+    /** Reads a topic from the beginning to its current end (at most 30 s), handing each record over. */
+    private static void readToEnd(KafkaConsumer<byte[], byte[]> c, String topic,
+            java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
+        List<TopicPartition> parts = partitions(c, topic);
+        c.assign(parts);
+        c.seekToBeginning(parts);
+        Map<TopicPartition, Long> end = c.endOffsets(parts);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            c.poll(Duration.ofMillis(200)).forEach(each);
+        }
     }
 
     /**
@@ -99,10 +109,7 @@ final class JobRun {
     static long undecided(String bootstrapServers, String topic) {
         try (KafkaConsumer<byte[], byte[]> committed = RawPipe.consumer(bootstrapServers);
                 KafkaConsumer<byte[], byte[]> all = uncommittedConsumer(bootstrapServers)) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : committed.partitionsFor(topic)) {
-                parts.add(new TopicPartition(topic, p.partition()));
-            }
+            List<TopicPartition> parts = partitions(committed, topic);
             Map<TopicPartition, Long> hw = all.endOffsets(parts);
             Map<TopicPartition, Long> lso = committed.endOffsets(parts);
             long n = 0;
@@ -128,21 +135,11 @@ final class JobRun {
 
     /** Committed records in a topic. */
     static long count(String bootstrapServers, String topic) {
+        long[] n = {0};
         try (KafkaConsumer<byte[], byte[]> c = RawPipe.consumer(bootstrapServers)) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(topic)) {
-                parts.add(new TopicPartition(topic, p.partition()));
-            }
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long n = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                n += c.poll(Duration.ofMillis(200)).count();
-            }
-            return n;
+            readToEnd(c, topic, r -> n[0]++);
         }
+        return n[0];
     }
 
     private static KafkaConsumer<byte[], byte[]> uncommittedConsumer(String bootstrapServers) {

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.Transaction;
@@ -145,10 +144,7 @@ final class LatencyRun {
 
     private static void readAlerts(JobOptions o, Map<String, Long> sentAt, List<Long> latencies, AtomicBoolean stop) {
         try (KafkaConsumer<byte[], byte[]> c = RawPipe.consumer(o.bootstrapServers)) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(o.alertsTopic)) {
-                parts.add(new TopicPartition(o.alertsTopic, p.partition()));
-            }
+            List<TopicPartition> parts = JobRun.partitions(c, o.alertsTopic);
             c.assign(parts);
             c.seekToBeginning(parts);
             while (!stop.get()) {
