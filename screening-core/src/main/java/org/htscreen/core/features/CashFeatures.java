@@ -72,7 +72,7 @@ public final class CashFeatures {
         currentDebit = !c.getCredit();
         int start = ctx.params().count("HT-CASH-02.night_start_hour");
         int end = ctx.params().count("HT-CASH-02.night_end_hour");
-        currentNightCash = (FeatureContext.cashIn(c) || FeatureContext.cashOut(c)) && night(c.getLocalMinute(), start, end);
+        currentNightCash = (currentCashIn || currentCashOut) && night(c.getLocalMinute(), start, end);
         currentNearThreshold = nearThreshold(c, ctx);
         CustomerProfile p = ctx.profile();
         currentOutsideHours = p.isBusiness() && p.hasOpeningHours() && takings(c) && !p.isOpenAt(c.getLocalMinute());

@@ -68,7 +68,7 @@ public final class CompiledRules {
                 String path = m.getPath() == null ? "?" : originalNames.getOrDefault(m.getPath(), m.getPath());
                 lines.add(path + " line " + m.getLine() + ": " + m.getText().strip());
             }
-            throw new RuleSetException("rule set " + ruleSet.origin() + " does not compile:\n  " + String.join("\n  ", lines));
+            throw doesNotCompile(ruleSet, lines);
         }
         KieContainer container = ks.newKieContainer(releaseId);
         KieBase kieBase = container.getKieBase();
@@ -95,8 +95,12 @@ public final class CompiledRules {
             }
         });
         if (!lines.isEmpty()) {
-            throw new RuleSetException("rule set " + ruleSet.origin() + " does not compile:\n  " + String.join("\n  ", lines));
+            throw doesNotCompile(ruleSet, lines);
         }
+    }
+
+    private static RuleSetException doesNotCompile(RuleSet ruleSet, List<String> lines) {
+        return new RuleSetException("rule set " + ruleSet.origin() + " does not compile:\n  " + String.join("\n  ", lines));
     }
 
     /** Folder matching the DRL's package (Drools warns when they differ), e.g. {@code org/htscreen/rules/cash/}. */

@@ -31,8 +31,7 @@ public final class TypologyScorer {
     /** Whether one of the signals counts towards the typology: an enabled rule with a weight in it. */
     public boolean counts(TypologyCode typology, List<Signal> signals, Parameters params) {
         for (Signal s : signals) {
-            RuleDefinition def = catalogue.rule(s.getRuleId()).orElse(null);
-            if (def != null && params.enabled(def.id()) && def.weight(typology) > 0) {
+            if (contributor(typology, s, params) != null) {
                 return true;
             }
         }
