@@ -30,6 +30,9 @@ public class JobOptions implements Serializable {
     public static final String DELIVERY_GUARANTEE = "--delivery-guarantee";
     public static final String OUT_OF_ORDERNESS = "--max-out-of-orderness";
     public static final String IDLENESS = "--idleness";
+    public static final String SCREENING_ORDER = "--screening-order";
+    public static final String WATERMARK_INTERVAL = "--watermark-interval";
+    public static final String BUFFER_TIMEOUT = "--buffer-timeout";
     public static final String STATE_TTL = "--state-ttl";
     public static final String MAX_EVENT_AGE = "--max-event-age";
     public static final String MAX_EVENT_LEAD = "--max-event-lead";
@@ -45,6 +48,14 @@ public class JobOptions implements Serializable {
 
     /** Delivery guarantees of the alert sink. */
     public enum Guarantee { EXACTLY_ONCE, AT_LEAST_ONCE }
+
+    /**
+     * When a transaction is screened: {@code EVENT_TIME} once the watermark passes it, so out-of-order input within
+     * {@value #OUT_OF_ORDERNESS} gives the same alerts as ordered input (ADR 0004); {@code ARRIVAL} as soon as it
+     * arrives, for alerts within milliseconds, at the price that a transaction arriving after a later one of the
+     * same account is not seen by that later one's screening (ADR 0009).
+     */
+    public enum ScreeningOrder { EVENT_TIME, ARRIVAL }
 
     /** Where the sources start. */
     public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
@@ -93,6 +104,15 @@ public class JobOptions implements Serializable {
 
     @Option(names = IDLENESS, description = "A source partition without records for this long does not hold back event time (default: ${DEFAULT-VALUE}).", defaultValue = "30s", converter = DurationConverter.class)
     public Duration idleness = Duration.ofSeconds(30);
+
+    @Option(names = SCREENING_ORDER, description = "When transactions are screened: ${COMPLETION-CANDIDATES}. EVENT_TIME waits for the watermark (alerts come at least the out-of-orderness late, results do not depend on arrival order); ARRIVAL screens at once (default: ${DEFAULT-VALUE}).", defaultValue = "EVENT_TIME")
+    public ScreeningOrder screeningOrder = ScreeningOrder.EVENT_TIME;
+
+    @Option(names = WATERMARK_INTERVAL, description = "How often the sources emit watermarks; event-time screening waits up to this long more (default: ${DEFAULT-VALUE}).", defaultValue = "200ms", converter = DurationConverter.class)
+    public Duration watermarkInterval = Duration.ofMillis(200);
+
+    @Option(names = BUFFER_TIMEOUT, description = "Longest time a record waits in a network buffer between operators; lower gives lower latency, higher more throughput (default: ${DEFAULT-VALUE}).", defaultValue = "100ms", converter = DurationConverter.class)
+    public Duration bufferTimeout = Duration.ofMillis(100);
 
     @Option(names = STATE_TTL, description = "Account state unused for this long is dropped; keep it above engine.history_days (default: ${DEFAULT-VALUE}).", defaultValue = "120d", converter = DurationConverter.class)
     public Duration stateTtl = Duration.ofDays(120);

@@ -101,8 +101,10 @@ public final class ScreeningJob implements Callable<Integer> {
         return env;
     }
 
-    /** Applies checkpointing and parallelism to an environment (tests pass a MiniCluster's). */
+    /** Applies checkpointing, parallelism, watermark interval and buffer timeout to an environment (tests pass a MiniCluster's). */
     public static void configure(StreamExecutionEnvironment env, JobOptions o) {
+        env.getConfig().setAutoWatermarkInterval(o.watermarkInterval.toMillis());
+        env.setBufferTimeout(o.bufferTimeout.toMillis());
         env.enableCheckpointing(o.checkpointInterval.toMillis(),
                 o.deliveryGuarantee == JobOptions.Guarantee.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE
                         : CheckpointingMode.AT_LEAST_ONCE);

@@ -116,7 +116,7 @@ public final class ScreeningPipeline {
         SingleOutputStreamOperator<Alert> alerts = sides.union(profileInputs, links)
                 .keyBy(AccountInput::getAccountId)
                 .connect(broadcastControl)
-                .process(new AccountScreening(rules, ttl), new AvroTypeInfo<>(Alert.class))
+                .process(new AccountScreening(rules, ttl, o.screeningOrder), new AvroTypeInfo<>(Alert.class))
                 .name("Screen accounts").uid(UID_SCREENING);
 
         alerts.sinkTo(topics.alerts()).name("Kafka: alerts").uid(UID_ALERT_SINK);

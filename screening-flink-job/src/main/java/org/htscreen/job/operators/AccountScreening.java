@@ -29,12 +29,14 @@ import org.htscreen.avro.Signal;
 import org.htscreen.core.AccountOutcome;
 import org.htscreen.core.AccountScreener;
 import org.htscreen.core.metrics.ScreeningMetrics;
+import org.htscreen.job.JobOptions.ScreeningOrder;
 import org.htscreen.job.RuleSource;
 import org.htscreen.job.metrics.FlinkMetricsBridge;
 
 /**
  * Keyed by account: keeps the account's {@link AccountState} in Flink keyed state (with TTL), holds transactions
- * back until the watermark passes them and screens them in event-time order with the engine; applies profiles
+ * back until the watermark passes them and screens them in event-time order with the engine (or, with
+ * {@link ScreeningOrder#ARRIVAL}, screens each one as it arrives); applies profiles
  * and network findings to the state at once; takes rule and parameter updates from the broadcast control stream.
  * All screening logic is the engine's ({@link AccountScreener}).
  */
@@ -50,8 +52,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             new AvroTypeInfo<>(ControlResult.class));
 
     /**
-     * Accumulator (and, in the group {@code htscreen}, metric) name: account sides of transactions that arrived
-     * behind the watermark and were screened at once, out of event-time order.
+     * Accumulator (and, in the group {@code htscreen}, metric) name: account sides screened out of event-time order:
+     * in event-time order, those that arrived behind the watermark (screened at once); in arrival order, those
+     * earlier than a transaction of the account already screened.
      */
     public static final String LATE_TRANSACTIONS = "late_transactions";
 
@@ -61,6 +64,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
 
     private final RuleSource rules;
     private final StateTtlConfig ttl;
+    private final ScreeningOrder order;
 
     private transient ValueState<AccountState> state;
     private transient ListState<AccountInput> pending;
@@ -69,9 +73,10 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private transient Counter late;
     private transient LongCounter lateTotal;
 
-    public AccountScreening(RuleSource rules, StateTtlConfig ttl) {
+    public AccountScreening(RuleSource rules, StateTtlConfig ttl, ScreeningOrder order) {
         this.rules = rules;
         this.ttl = ttl;
+        this.order = order;
     }
 
     @Override
@@ -102,9 +107,14 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             state.update(s);
         } else if (in.getTransaction() != null) {
             long t = in.getTransaction().getEventTime().toEpochMilli();
-            if (t <= ctx.timerService().currentWatermark()) {
-                late.inc();
-                lateTotal.add(1L);
+            if (order == ScreeningOrder.ARRIVAL) {
+                if (t < s.getLastEventTime()) {
+                    countLate();    // a later transaction of this account was screened without this one
+                }
+                screen(s, in, out);
+                state.update(s);
+            } else if (t <= ctx.timerService().currentWatermark()) {
+                countLate();
                 screen(s, in, out);   // later than the allowed out-of-orderness: screened as it comes
                 state.update(s);
             } else {
@@ -132,6 +142,11 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         }
         state.update(s);
         pending.update(later);
+    }
+
+    private void countLate() {
+        late.inc();
+        lateTotal.add(1L);
     }
 
     private void screen(AccountState s, AccountInput in, Collector<Alert> out) {

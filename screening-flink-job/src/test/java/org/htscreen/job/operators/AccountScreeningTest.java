@@ -20,6 +20,7 @@ import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.ControlResult;
 import org.htscreen.avro.Transaction;
 import org.htscreen.core.testkit.Tx;
+import org.htscreen.job.JobOptions.ScreeningOrder;
 import org.htscreen.job.RuleSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,14 @@ class AccountScreeningTest {
     private KeyedBroadcastOperatorTestHarness<String, AccountInput, ControlMessage, Alert> harness;
 
     private void open(String parametersYaml) throws Exception {
+        open(parametersYaml, ScreeningOrder.EVENT_TIME);
+    }
+
+    private void open(String parametersYaml, ScreeningOrder order) throws Exception {
         StateTtlConfig ttl = StateTtlConfig.newBuilder(TTL).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).cleanupFullSnapshot().build();
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new AccountScreening(RuleSource.bundledWith(parametersYaml), ttl),
+                new AccountScreening(RuleSource.bundledWith(parametersYaml), ttl, order),
                 AccountInput::getAccountId, Types.STRING, AccountScreening.CONTROL_STATE);
         harness.setStateTtlProcessingTime(0);
     }
@@ -90,6 +95,42 @@ class AccountScreeningTest {
         assertEquals(0, harness.numEventTimeTimers(), "every timer fired");
         // the same alert as ordered input would give: its trigger is the deposit that completed the pattern in time order
         assertTrue(alerts.get(0).getTriggeringTxId().startsWith("d0-"), alerts.get(0).getTriggeringTxId());
+    }
+
+    @Test
+    void in_arrival_order_each_transaction_is_screened_when_it_arrives() throws Exception {
+        open(ONE_FAMILY, ScreeningOrder.ARRIVAL);
+        List<Transaction> txs = nightDeposits(10, 0);
+        for (Transaction t : txs) {
+            send(t);
+        }
+        List<Alert> alerts = harness.extractOutputValues();
+        assertEquals(1, alerts.size(), "no watermark needed");
+        assertEquals(0, harness.numEventTimeTimers());
+        assertTrue(alerts.get(0).getTriggeringTxId().startsWith("d0-"), alerts.get(0).getTriggeringTxId());
+
+        // the same trigger as in event-time order, where the deposits wait for the watermark
+        close();
+        open(ONE_FAMILY);
+        for (Transaction t : txs) {
+            send(t);
+        }
+        harness.watermark(txs.get(9).getEventTime().toEpochMilli());
+        assertEquals(alerts.get(0).getTriggeringTxId(), harness.extractOutputValues().get(0).getTriggeringTxId());
+    }
+
+    @Test
+    void in_arrival_order_an_earlier_transaction_arriving_late_is_not_seen_by_those_screened_before_it() throws Exception {
+        open(ONE_FAMILY, ScreeningOrder.ARRIVAL);
+        List<Transaction> reversed = new ArrayList<>(nightDeposits(10, 0));
+        java.util.Collections.reverse(reversed);
+        for (Transaction t : reversed) {
+            send(t);
+        }
+        // each deposit is screened with the deposits before it in event time, and those arrive only later: the
+        // price of arrival order (in event-time order the same input raises the alert, see the first test)
+        assertTrue(harness.extractOutputValues().isEmpty(), "reversed input raises nothing in arrival order");
+        assertEquals(0, harness.numEventTimeTimers());
     }
 
     @Test
