@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.htscreen.job.DurationConverter;
 import org.htscreen.job.JobOptions;
 import org.htscreen.job.JobOptions.Guarantee;
+import org.htscreen.job.JobOptions.ScreeningOrder;
 import org.htscreen.job.JobOptions.StateBackend;
 import org.htscreen.job.local.EmbeddedKafka;
 import picocli.CommandLine.Command;
@@ -34,8 +35,7 @@ public final class EndToEnd implements Callable<Integer> {
     static final String TRANSACTIONS = "transactions";
     static final String PROFILES = "party-profiles";
     static final String RAW_OUT = "raw-pipe-out";
-    static final String LATENCY_TRANSACTIONS = "latency-transactions";
-    static final String LATENCY_ALERTS = "latency-alerts";
+    static final String LATENCY_PREFIX = "latency-";
 
     /** Where the broker runs. */
     enum BrokerMode { PROCESS, IN_PROCESS }
@@ -84,6 +84,14 @@ public final class EndToEnd implements Callable<Integer> {
             description = "Feeding while latencies count; 0s skips the latency run (default ${DEFAULT-VALUE}).")
     Duration latencyMeasure;
 
+    @Option(names = "--latency-orders", split = ",", defaultValue = "ARRIVAL,EVENT_TIME",
+            description = "Screening orders of the latency runs, in this order; the first one's figures are the headline (default ${DEFAULT-VALUE}).")
+    List<ScreeningOrder> latencyOrders;
+
+    @Option(names = "--latency-buffer-timeout", defaultValue = "5ms", converter = DurationConverter.class,
+            description = "Network buffer timeout of the latency runs (the job's default is 100ms; default ${DEFAULT-VALUE}).")
+    Duration latencyBufferTimeout;
+
     @Option(names = "--latency-rate", defaultValue = "0",
             description = "Transactions per second fed in the latency run; 0: half the at-least-once heap run's rate (default ${DEFAULT-VALUE}).")
     long latencyRate;
@@ -110,8 +118,13 @@ public final class EndToEnd implements Callable<Integer> {
                 : Broker.inProcess()) {
             String servers = b.bootstrapServers();
             List<NewTopic> topics = new ArrayList<>(List.of(topic(TRANSACTIONS), topic(PROFILES), topic(RAW_OUT),
-                    topic(LATENCY_TRANSACTIONS), topic(LATENCY_ALERTS).configs(Map.of("message.timestamp.type", "LogAppendTime")),
-                    topic("control"), topic("control-results"), topic("latency-dead-letters")));
+                    topic("control"), topic("control-results")));
+            for (ScreeningOrder order : latencyOrders) {
+                String prefix = latencyTopicPrefix(order);
+                topics.add(topic(prefix + "transactions"));
+                topics.add(topic(prefix + "alerts").configs(Map.of("message.timestamp.type", "LogAppendTime")));
+                topics.add(topic(prefix + "dead-letters"));
+            }
             for (Variant v : runs) {
                 topics.add(topic("alerts-" + v.key()));
                 topics.add(topic("dead-letters-" + v.key()));
@@ -187,29 +200,56 @@ public final class EndToEnd implements Callable<Integer> {
                 long rate = latencyRate > 0 ? latencyRate
                         : Math.max(1, Math.round(f.values().containsKey("alo_hashmap_tps") ? f.number("alo_hashmap_tps") / 2
                         : f.number("e2e_tps") / 2));
-                JobOptions o = options(servers, new Variant(Guarantee.AT_LEAST_ONCE, StateBackend.HASHMAP));
-                o.transactionsTopic = LATENCY_TRANSACTIONS;
-                o.alertsTopic = LATENCY_ALERTS;
-                o.deadLetterTopic = "latency-dead-letters";
-                o.groupId = "bench-latency";
-                o.idleness = Duration.ofSeconds(2);   // as bin/demo: the idle profile input must not hold event time back
-                Bench.say("e2e: latency run at %d tx/s for %d s (+%d s warm-up) ...", rate, latencyMeasure.toSeconds(),
-                        latencyWarmup.toSeconds());
-                LatencyRun.Result l = LatencyRun.run(o, w, rate, latencyWarmup, latencyMeasure,
-                        results.resolve("checkpoints"));
-                f.put("latency_rate", l.rate());
-                f.put("latency_sent", l.sent());
-                f.put("latency_achieved_tps", Math.round(l.sent() / l.sendSeconds()));
-                f.put("latency_samples", l.samples());
-                f.put("latency_p50_ms", l.p50());
-                f.put("latency_p99_ms", l.p99());
-                f.put("latency_max_ms", l.max());
-                f.put("latency_backlog", l.backlog());
-                f.put("latency_idleness", "2 s");
-                f.put("latency_load_average", Conditions.load());
+                for (ScreeningOrder order : latencyOrders) {
+                    latency(f, servers, w, rate, order, order == latencyOrders.get(0) ? "latency_" : latencyKey(order) + "_");
+                }
             }
         }
         return f;
+    }
+
+    /**
+     * One latency run: the job at least once (heap) live while the workload is fed at {@code rate}; figures under
+     * {@code key} (the first order's as {@code latency_...}, the headline, and each under its own key).
+     */
+    private void latency(Figures f, String servers, Workload w, long rate, ScreeningOrder order, String key) throws Exception {
+        String prefix = latencyTopicPrefix(order);
+        JobOptions o = options(servers, new Variant(Guarantee.AT_LEAST_ONCE, StateBackend.HASHMAP));
+        o.transactionsTopic = prefix + "transactions";
+        o.alertsTopic = prefix + "alerts";
+        o.deadLetterTopic = prefix + "dead-letters";
+        o.groupId = "bench-" + prefix + "job";
+        o.idleness = Duration.ofSeconds(2);   // as bin/demo: the idle profile input must not hold event time back
+        o.screeningOrder = order;
+        o.bufferTimeout = latencyBufferTimeout;
+        Bench.say("e2e: latency run (%s order) at %d tx/s for %d s (+%d s warm-up) ...", order, rate,
+                latencyMeasure.toSeconds(), latencyWarmup.toSeconds());
+        LatencyRun.Result l = LatencyRun.run(o, w, rate, latencyWarmup, latencyMeasure, results.resolve("checkpoints"));
+        for (String k : key.equals("latency_") ? List.of(key, latencyKey(order) + "_") : List.of(key)) {
+            f.put(k + "order", order.name());
+            f.put(k + "rate", l.rate());
+            f.put(k + "sent", l.sent());
+            f.put(k + "achieved_tps", Math.round(l.sent() / l.sendSeconds()));
+            f.put(k + "samples", l.samples());
+            f.put(k + "p50_ms", l.p50());
+            f.put(k + "p99_ms", l.p99());
+            f.put(k + "max_ms", l.max());
+            f.put(k + "backlog", l.backlog());
+            f.put(k + "idleness", "2 s");
+            f.put(k + "buffer_timeout", latencyBufferTimeout.toMillis() + " ms");
+            f.put(k + "watermark_interval", o.watermarkInterval.toMillis() + " ms");
+            f.put(k + "out_of_orderness", o.maxOutOfOrderness.toSeconds() + " s");
+            f.put(k + "load_average", Conditions.load());
+        }
+    }
+
+    private static String latencyTopicPrefix(ScreeningOrder order) {
+        return LATENCY_PREFIX + order.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-";
+    }
+
+    /** Figure key of a latency run in one order, e.g. {@code latency_event_time}. */
+    static String latencyKey(ScreeningOrder order) {
+        return "latency_" + order.name().toLowerCase(Locale.ROOT);
     }
 
     private JobOptions options(String servers, Variant v) {

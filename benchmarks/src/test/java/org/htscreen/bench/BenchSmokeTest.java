@@ -50,6 +50,8 @@ class BenchSmokeTest {
         assertTrue(e2e.number("raw_tps") > 0 && e2e.number("e2e_tps") > 0, "e2e rates");
         assertEquals(0, e2e.number("alo_hashmap_dead_letters"));
         assertTrue(e2e.number("latency_sent") > 0, "latency feed");
+        assertTrue(e2e.number("latency_arrival_sent") > 0 && e2e.number("latency_event_time_sent") > 0,
+                "a latency run in each screening order");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Report report = new Report();
