@@ -41,17 +41,23 @@ public final class EndToEnd implements Callable<Integer> {
     enum BrokerMode { PROCESS, IN_PROCESS }
 
     /** One job configuration. */
-    record Variant(Guarantee guarantee, StateBackend backend) {
+    /** One job run: delivery guarantee, state backend and screening order ({@code EVENT_TIME} unless named). */
+    record Variant(Guarantee guarantee, StateBackend backend, ScreeningOrder order) {
         static Variant parse(String s) {
             String[] p = s.split(":");
             return new Variant(Guarantee.valueOf(p[0].trim().toUpperCase(Locale.ROOT)),
-                    StateBackend.valueOf(p[1].trim().toUpperCase(Locale.ROOT)));
+                    StateBackend.valueOf(p[1].trim().toUpperCase(Locale.ROOT)),
+                    p.length > 2 ? ScreeningOrder.valueOf(p[2].trim().toUpperCase(Locale.ROOT)) : ScreeningOrder.EVENT_TIME);
         }
 
         String key() {
-            return (guarantee == Guarantee.EXACTLY_ONCE ? "eo" : "alo") + "_" + backend.name().toLowerCase(Locale.ROOT);
+            return (guarantee == Guarantee.EXACTLY_ONCE ? "eo" : "alo") + "_" + backend.name().toLowerCase(Locale.ROOT)
+                    + (order == ScreeningOrder.ARRIVAL ? ARRIVAL_SUFFIX : "");
         }
     }
+
+    /** Key suffix of a job run in arrival order. */
+    static final String ARRIVAL_SUFFIX = "_arrival";
 
     @Option(names = "--data", defaultValue = "bench-data", description = "Directory of the workload (default ${DEFAULT-VALUE}).")
     Path data;
@@ -67,7 +73,7 @@ public final class EndToEnd implements Callable<Integer> {
     Duration checkpointInterval;
 
     @Option(names = "--variants", split = ",", defaultValue = "EXACTLY_ONCE:HASHMAP,AT_LEAST_ONCE:HASHMAP,EXACTLY_ONCE:ROCKSDB,AT_LEAST_ONCE:ROCKSDB",
-            description = "Job runs, GUARANTEE:BACKEND, in this order (default ${DEFAULT-VALUE}).")
+            description = "Job runs, GUARANTEE:BACKEND[:ORDER] (ORDER EVENT_TIME, the job's default, or ARRIVAL), in this order (default ${DEFAULT-VALUE}).")
     List<String> variants;
 
     @Option(names = "--broker", defaultValue = "PROCESS", description = "Where the broker runs: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -214,7 +220,7 @@ public final class EndToEnd implements Callable<Integer> {
      */
     private void latency(Figures f, String servers, Workload w, long rate, ScreeningOrder order, String key) throws Exception {
         String prefix = latencyTopicPrefix(order);
-        JobOptions o = options(servers, new Variant(Guarantee.AT_LEAST_ONCE, StateBackend.HASHMAP));
+        JobOptions o = options(servers, new Variant(Guarantee.AT_LEAST_ONCE, StateBackend.HASHMAP, order));
         o.transactionsTopic = prefix + "transactions";
         o.alertsTopic = prefix + "alerts";
         o.deadLetterTopic = prefix + "dead-letters";
@@ -263,6 +269,7 @@ public final class EndToEnd implements Callable<Integer> {
         o.checkpointInterval = checkpointInterval;
         o.deliveryGuarantee = v.guarantee();
         o.stateBackend = v.backend();
+        o.screeningOrder = v.order();
         o.transactionalIdPrefix = "bench-" + v.key() + "-" + System.currentTimeMillis();
         return o;
     }

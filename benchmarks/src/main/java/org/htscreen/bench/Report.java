@@ -55,12 +55,19 @@ public final class Report implements Callable<Integer> {
         rows.add(new String[] {"raw Kafka pipe", num(e2e, "raw_tps") + " tx/s", "upper bound",
                 common + "; " + e2e.get("raw_threads") + " consumer→producer threads, acks=all; broker CPU "
                         + e2e.get("raw_broker_cpu_s") + " s; " + machine(e2e)});
-        for (String key : List.of("eo_hashmap", "alo_hashmap", "eo_rocksdb", "alo_rocksdb")) {
+        List<String> keys = new ArrayList<>();
+        for (String suffix : List.of("", EndToEnd.ARRIVAL_SUFFIX)) {
+            for (String key : List.of("eo_hashmap", "alo_hashmap", "eo_rocksdb", "alo_rocksdb")) {
+                keys.add(key + suffix);
+            }
+        }
+        for (String key : keys) {
             if (e2e.get(key + "_tps") == null) {
                 continue;
             }
             boolean eo = key.startsWith("eo");
-            String backend = key.endsWith("rocksdb") ? "RocksDB" : "heap (HASHMAP)";
+            boolean arrival = key.endsWith(EndToEnd.ARRIVAL_SUFFIX);
+            String backend = (key.contains("rocksdb") ? "RocksDB" : "heap (HASHMAP)") + (arrival ? ", arrival order" : "");
             double ratio = e2e.number(key + "_tps") / e2e.number("raw_tps");
             rows.add(new String[] {"job end to end, " + (eo ? "exactly once" : "at least once") + ", " + backend,
                     num(e2e, key + "_tps") + " tx/s (" + String.format(Locale.ROOT, "%.0f", 100 * ratio) + " % of raw; "
