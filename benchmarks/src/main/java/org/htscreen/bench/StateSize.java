@@ -21,10 +21,13 @@ import picocli.CommandLine.Option;
 /**
  * State bytes per account. Screens {@value #DEFAULT_CUSTOMERS} customers' sample traffic over 90 days through one
  * engine, exports every account's state, then builds {@code --accounts} distinct accounts by cloning those real
- * states round-robin under new account ids of one length. Reports their serialized size (Avro binary: what
- * Flink's heap and RocksDB backends write to checkpoints and RocksDB keeps per key; a clone's encoding is as long as
- * its template's under an id of that length), mean, p50 and p99, and the heap per account: the growth of the used heap, after a full GC, of an engine that holds
- * clones ({@code ScreeningEngine.importState}; each decoded from the Avro bytes, so no object is shared) divided by
+ * states round-robin under new account ids of one length. Reports their serialized size (the stored form of
+ * {@code AccountStates.toBytes}, ADR 0009: what Flink's heap and RocksDB backends write to checkpoints and RocksDB
+ * keeps per key, after a length of one to three bytes; a clone's encoding is as long as its template's under an id
+ * of that length), mean, p50 and p99, and the heap per account: the growth of the used heap, after a full GC, of an engine that holds
+ * clones ({@code ScreeningEngine.importState}; each decoded from the stored bytes, so no object is shared between
+ * accounts, while an account's entries share its dictionary's strings as a state restored from a checkpoint does; a
+ * state built by screening decoded transactions shares none and takes more heap) divided by
  * their number: all the accounts, or as many as {@code --heap-accounts} or 75 % of the heap allow.
  */
 @Command(name = "state", mixinStandardHelpOptions = true, description = "State bytes per account (serialized and heap).")

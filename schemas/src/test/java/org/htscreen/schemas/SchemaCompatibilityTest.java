@@ -18,6 +18,7 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.StoredAccountState;
 import org.htscreen.avro.Transaction;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class SchemaCompatibilityTest {
 
     private static final List<Schema> CURRENT = List.of(Transaction.getClassSchema(), PartyProfile.getClassSchema(),
-            Alert.getClassSchema(), AccountState.getClassSchema());
+            Alert.getClassSchema(), AccountState.getClassSchema(), StoredAccountState.getClassSchema());
 
     @Test
     void every_current_schema_is_fully_compatible_with_every_released_version() throws IOException {
@@ -38,13 +39,13 @@ class SchemaCompatibilityTest {
         }
         for (Path version : versions) {
             Schema.Parser parser = new Schema.Parser();
-            for (String name : List.of("Transaction", "PartyProfile", "Alert", "AccountState")) {
+            for (Schema now : CURRENT) {
+                String name = now.getName();
                 Path file = version.resolve(name + ".avsc");
                 if (!Files.exists(file)) {
                     continue;
                 }
                 Schema old = parser.parse(file.toFile());
-                Schema now = CURRENT.stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
                 assertEquals(SchemaCompatibilityType.COMPATIBLE,
                         SchemaCompatibility.checkReaderWriterCompatibility(now, old).getType(),
                         name + " cannot read data written with " + version);

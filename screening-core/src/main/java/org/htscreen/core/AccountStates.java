@@ -1,19 +1,29 @@
 package org.htscreen.core;
 
 import org.htscreen.avro.AccountState;
+import org.htscreen.core.state.StoredStates;
 
-/** Avro binary encoding of {@link AccountState}, for hosts that store account state as bytes. */
+/**
+ * {@link AccountState} as bytes, for hosts that store account state: the Avro binary encoding of its stored form,
+ * {@code StoredAccountState} (ADR 0009).
+ */
 public final class AccountStates {
 
     private AccountStates() {
     }
 
+    /** The stored form of a state. */
     public static byte[] toBytes(AccountState state) {
-        return AvroBinary.encode(state);
+        return StoredStates.encode(state);
     }
 
+    /**
+     * The state of a stored form; equal to the state that was encoded.
+     *
+     * @throws IllegalArgumentException with the reason when the bytes are not a stored state
+     */
     public static AccountState fromBytes(byte[] bytes) {
-        return AvroBinary.decode(bytes, AccountState.class);
+        return StoredStates.decode(bytes);
     }
 
     /** A deep copy. */

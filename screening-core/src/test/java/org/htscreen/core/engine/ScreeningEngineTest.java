@@ -265,8 +265,8 @@ class ScreeningEngineTest {
             AccountState s = e.exportState(A).orElseThrow();
             assertEquals(max, s.getHistory().size());
             int bytes = AccountStates.toBytes(s).length;
-            // AccountHistory documents 60-120 bytes per entry serialised, 48 KB for a full history
-            assertTrue(bytes <= max * 120, "serialised state of a full history: " + bytes + " bytes");
+            // AccountHistory documents 20-35 bytes per stored entry with sequential ids, 14 KB for a full history
+            assertTrue(bytes <= max * 35, "stored state of a full history: " + bytes + " bytes");
         }
     }
 

@@ -32,6 +32,7 @@ import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.job.JobOptions.ScreeningOrder;
 import org.htscreen.job.RuleSource;
 import org.htscreen.job.metrics.FlinkMetricsBridge;
+import org.htscreen.job.state.AccountStateSerializer;
 
 /**
  * Keyed by account: keeps the account's {@link AccountState} in Flink keyed state (with TTL), holds transactions
@@ -81,7 +82,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<AccountState> s = new ValueStateDescriptor<>("account-state", new AvroTypeInfo<>(AccountState.class));
+        ValueStateDescriptor<AccountState> s = new ValueStateDescriptor<>("account-state", new AccountStateSerializer());
         s.enableTimeToLive(ttl);
         state = getRuntimeContext().getState(s);
         ListStateDescriptor<AccountInput> p = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));

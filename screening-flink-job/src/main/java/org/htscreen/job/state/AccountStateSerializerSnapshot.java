@@ -1,0 +1,82 @@
+package org.htscreen.job.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.htscreen.avro.AccountState;
+import org.htscreen.avro.StoredAccountState;
+
+/**
+ * Snapshot of {@link AccountStateSerializer}: the {@code StoredAccountState} schema the state was written with.
+ * State is compatible as it is when that schema reads like the current one (same parsing fingerprint: docs and
+ * defaults do not count); anything else, including state written by Flink's Avro serializer before ADR 0009, is
+ * incompatible. A later change of the stored schema can migrate from the schema kept here.
+ */
+public final class AccountStateSerializerSnapshot implements TypeSerializerSnapshot<AccountState> {
+
+    private static final int VERSION = 1;
+    /** Snapshots hold schemas this long at most: a larger length is corrupt. */
+    private static final int MAX_SCHEMA_BYTES = 1 << 20;
+    private static final Schema CURRENT = StoredAccountState.getClassSchema();
+
+    private Schema writerSchema;
+
+    /** The snapshot of the current serializer; Flink also uses this constructor before reading one. */
+    public AccountStateSerializerSnapshot() {
+        this.writerSchema = CURRENT;
+    }
+
+    /** The schema the state of this snapshot was written with. */
+    public Schema writerSchema() {
+        return writerSchema;
+    }
+
+    @Override
+    public int getCurrentVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+        byte[] json = writerSchema.toString().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(json.length);
+        out.write(json);
+    }
+
+    @Override
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader) throws IOException {
+        if (readVersion != VERSION) {
+            throw new IOException("unknown version " + readVersion + " of " + getClass().getSimpleName());
+        }
+        int length = in.readInt();
+        if (length < 0 || length > MAX_SCHEMA_BYTES) {
+            throw new IOException("schema of " + length + " bytes in " + getClass().getSimpleName());
+        }
+        byte[] json = new byte[length];
+        in.readFully(json);
+        writerSchema = new Schema.Parser().parse(new String(json, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public TypeSerializer<AccountState> restoreSerializer() {
+        return new AccountStateSerializer();
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<AccountState> resolveSchemaCompatibility(
+            TypeSerializerSnapshot<AccountState> oldSerializerSnapshot) {
+        return oldSerializerSnapshot instanceof AccountStateSerializerSnapshot old && readsLikeCurrent(old.writerSchema)
+                ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                : TypeSerializerSchemaCompatibility.incompatible();
+    }
+
+    private static boolean readsLikeCurrent(Schema schema) {
+        return SchemaNormalization.parsingFingerprint64(schema) == SchemaNormalization.parsingFingerprint64(CURRENT);
+    }
+}
