@@ -131,8 +131,8 @@ public final class CashFeatures {
         long maxGap = ctx.params().hoursMillis("HT-CASH-03.max_hours");
         double ratio = ctx.params().num("HT-CASH-03.min_debit_ratio");
         List<HistoryEntry> window = ctx.windowDays("HT-CASH-03.window_days");
-        List<HistoryEntry> evidence = new ArrayList<>();
-        Set<String> usedDebits = new HashSet<>();
+        List<HistoryEntry> evidence = List.of();      // made on the first pair: most accounts have none
+        Set<String> usedDebits = Set.of();
         for (int i = 0; i < window.size(); i++) {
             HistoryEntry in = window.get(i);
             if (!FeatureContext.cashIn(in) || in.getTown() == null) {
@@ -144,7 +144,12 @@ public final class CashFeatures {
                     break;
                 }
                 if (!out.getCredit() && out.getTown() != null && !out.getTown().equals(in.getTown())
-                        && out.getAmountEur() >= ratio * in.getAmountEur() && usedDebits.add(out.getTxId())) {
+                        && out.getAmountEur() >= ratio * in.getAmountEur() && !usedDebits.contains(out.getTxId())) {
+                    if (evidence.isEmpty()) {
+                        evidence = new ArrayList<>();
+                        usedDebits = new HashSet<>();
+                    }
+                    usedDebits.add(out.getTxId());
                     evidence.add(in);
                     evidence.add(out);
                     break;

@@ -73,6 +73,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private transient FlinkMetricsBridge bridge;
     private transient Counter late;
     private transient LongCounter lateTotal;
+    private transient boolean caughtUp;
 
     public AccountScreening(RuleSource rules, StateTtlConfig ttl, ScreeningOrder order) {
         this.rules = rules;
@@ -166,8 +167,15 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         return s != null ? s : AccountScreener.newState(accountId);
     }
 
-    /** After a restore (or on an instance that missed nothing), applies accepted control messages not yet in force. */
+    /**
+     * After a restore (or on an instance that missed nothing), applies accepted control messages not yet in force.
+     * Needed once after {@code open}: later messages are applied as they arrive ({@link #processBroadcastElement}).
+     */
     private void catchUp(ReadOnlyBroadcastState<String, ControlMessage> control) throws Exception {
+        if (caughtUp) {
+            return;
+        }
+        caughtUp = true;
         for (String kind : List.of("RULE_SET", "PARAMETERS")) {
             ControlMessage m = control.get(kind);
             if (m != null && !active.inForce(m)) {

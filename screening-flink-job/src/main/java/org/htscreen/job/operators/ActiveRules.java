@@ -32,7 +32,7 @@ public final class ActiveRules implements AutoCloseable {
         this.metrics = metrics;
         RuleSet rules = source.ruleSet();
         this.overrides = source.overrides(rules);
-        this.compiled = CompiledRules.compile(rules);
+        this.compiled = SharedCompilations.of(rules);
         this.screener = new AccountScreener(compiled, Parameters.of(rules.catalogue(), overrides), metrics);
     }
 
@@ -69,7 +69,7 @@ public final class ActiveRules implements AutoCloseable {
             }
             RuleSet rules = RuleSet.fromFiles("control " + m.getVersion(), m.getFiles());
             Parameters p = Parameters.of(rules.catalogue(), overrides);
-            CompiledRules c = CompiledRules.compile(rules);
+            CompiledRules c = SharedCompilations.of(rules);
             swap(c, overrides, p);
             ruleSetLabel = m.getVersion();
             return result(m, true, "rule set " + m.getVersion() + " (" + c.ruleSet().version() + ") is in force with "

@@ -192,7 +192,7 @@ class AccountScreeningTest {
     }
 
     /** The bundled rule set as control-message files, with one text replaced. */
-    private static Map<String, String> bundledFiles(String file, String from, String to) throws Exception {
+    static Map<String, String> bundledFiles(String file, String from, String to) throws Exception {
         Map<String, String> files = new java.util.HashMap<>();
         ClassLoader cl = AccountScreeningTest.class.getClassLoader();
         List<String> paths = new ArrayList<>(List.of("catalogue.yaml"));
