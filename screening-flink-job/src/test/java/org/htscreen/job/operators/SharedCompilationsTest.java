@@ -29,6 +29,20 @@ class SharedCompilationsTest {
     }
 
     @Test
+    void another_class_loader_gets_its_own_compilation() throws Exception {
+        RuleSet rules = RuleSet.fromFiles("job 1", AccountScreeningTest.bundledFiles("catalogue.yaml", "", ""));
+        CompiledRules first = SharedCompilations.of(rules);
+        Thread current = Thread.currentThread();
+        ClassLoader own = current.getContextClassLoader();
+        try (java.net.URLClassLoader nextJob = new java.net.URLClassLoader(new java.net.URL[0], own)) {
+            current.setContextClassLoader(nextJob);   // the next job in this JVM: Flink closes the first one's loader
+            assertNotSame(first, SharedCompilations.of(rules));
+        } finally {
+            current.setContextClassLoader(own);
+        }
+    }
+
+    @Test
     void a_rule_set_that_does_not_compile_fails_every_time() throws Exception {
         Map<String, String> broken = AccountScreeningTest.bundledFiles("drl/cash.drl", "depositTowns >=", "depositTownz >=");
         RuleSetException e = assertThrows(RuleSetException.class, () -> SharedCompilations.of(RuleSet.fromFiles("a", broken)));
