@@ -3,8 +3,6 @@ package org.htscreen.bench;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,14 +45,7 @@ final class KafkaLoad {
         AtomicLong tx = new AtomicLong();
         AtomicLong profiles = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<Exception> firstFailure = new AtomicReference<>();
-        Callback check = (metadata, e) -> {
-            if (e != null) {
-                failed.incrementAndGet();
-                firstFailure.compareAndSet(null, e);
-            }
-        };
+        SendCheck check = new SendCheck();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers)) {
             Workload.read(w.profiles(), PartyProfile.class, p -> {
                 producer.send(new ProducerRecord<>(profilesTopic, key(p.getPartyId()), AvroBinary.encode(p)), check);
@@ -68,10 +59,7 @@ final class KafkaLoad {
             });
             producer.flush();
         }
-        // a failed send is reported only to its callback: without this check a run would measure missing input
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " records were not written to Kafka", firstFailure.get());
-        }
+        check.verify("the workload");
         return new Loaded(tx.get(), profiles.get(), bytes.get(), (System.nanoTime() - t0) / 1e9);
     }
 

@@ -98,6 +98,7 @@ final class LatencyRun {
         long sent = 0;
         long sentBefore = 0;
         Duration span = Duration.ofDays(Workload.DAYS);
+        SendCheck check = new SendCheck();
         try (KafkaProducer<byte[], byte[]> producer = KafkaLoad.producer(o.bootstrapServers)) {
             for (int round = 0; ; round++) {
                 Duration shift = span.multipliedBy(round);
@@ -113,6 +114,8 @@ final class LatencyRun {
                         long due = start + sent * 1_000_000_000L / rate;
                         long now = System.nanoTime();
                         if (now >= until) {
+                            producer.flush();
+                            check.verify("the latency feed");
                             return new Feed(sent, sent - sentBefore, (now - measureFrom) / 1e9);
                         }
                         if (measureFrom == Long.MAX_VALUE && now >= warmupEnd
@@ -128,7 +131,7 @@ final class LatencyRun {
                             sentAt.put(t.getTxId(), System.currentTimeMillis());
                         }
                         producer.send(new ProducerRecord<>(o.transactionsTopic, KafkaLoad.key(KafkaLoad.accountOf(t)),
-                                AvroBinary.encode(t)));
+                                AvroBinary.encode(t)), check);
                         sent++;
                     }
                 } catch (IOException e) {

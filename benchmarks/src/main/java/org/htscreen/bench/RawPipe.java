@@ -76,6 +76,7 @@ final class RawPipe {
     private static Part copy(String bootstrapServers, List<TopicPartition> partitions, String to) {
         long count = 0;
         long first = 0;
+        SendCheck check = new SendCheck();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrapServers);
                 KafkaProducer<byte[], byte[]> producer = KafkaLoad.producer(bootstrapServers)) {
             consumer.assign(partitions);
@@ -87,10 +88,11 @@ final class RawPipe {
                     if (count++ == 0) {
                         first = System.nanoTime();
                     }
-                    producer.send(new ProducerRecord<>(to, r.key(), r.value()));
+                    producer.send(new ProducerRecord<>(to, r.key(), r.value()), check);
                 }
             }
             producer.flush();
+            check.verify("the raw pipe's copy");
             return new Part(count, first, System.nanoTime());
         }
     }

@@ -7,8 +7,10 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -161,9 +163,15 @@ public final class LocalDemo implements Callable<Integer> {
         Duration span = Duration.ofDays(config.days());
         say("feeding " + sample.transactions().size() + " transactions and " + sample.profiles().size()
                 + " profiles per round; planted: " + sample.labels().size() + " labelled accounts");
+        AtomicLong failed = new AtomicLong();
+        Callback check = (metadata, e) -> {
+            if (e != null && failed.getAndIncrement() == 0) {
+                say("a record could not be sent to Kafka (it is missing from the demo's input): " + e);
+            }
+        };
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (PartyProfile profile : sample.profiles()) {
-                producer.send(new ProducerRecord<>(job.profilesTopic, key(profile.getPartyId()), AvroBinary.encode(profile)));
+                producer.send(new ProducerRecord<>(job.profilesTopic, key(profile.getPartyId()), AvroBinary.encode(profile)), check);
             }
             long sent = 0;
             long started = System.nanoTime();
@@ -180,7 +188,7 @@ public final class LocalDemo implements Callable<Integer> {
                                 + (duration == null ? "press Ctrl-C to stop" : "waiting for the duration to end"));
                         return;
                     }
-                    producer.send(new ProducerRecord<>(job.transactionsTopic, key(accountOf(t)), AvroBinary.encode(shifted)));
+                    producer.send(new ProducerRecord<>(job.transactionsTopic, key(accountOf(t)), AvroBinary.encode(shifted)), check);
                     sent++;
                     long due = started + sent * 1_000_000_000L / rate;
                     long wait = due - System.nanoTime();
@@ -192,6 +200,10 @@ public final class LocalDemo implements Callable<Integer> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (failed.get() > 0) {
+                say(failed.get() + " records could not be sent to Kafka");
+            }
         }
     }
 
