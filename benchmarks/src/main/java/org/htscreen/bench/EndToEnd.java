@@ -40,7 +40,6 @@ public final class EndToEnd implements Callable<Integer> {
     /** Where the broker runs. */
     enum BrokerMode { PROCESS, IN_PROCESS }
 
-    /** One job configuration. */
     /** One job run: delivery guarantee, state backend and screening order ({@code EVENT_TIME} unless named). */
     record Variant(Guarantee guarantee, StateBackend backend, ScreeningOrder order) {
         static Variant parse(String s) {
@@ -207,7 +206,7 @@ public final class EndToEnd implements Callable<Integer> {
                         : Math.max(1, Math.round(f.values().containsKey("alo_hashmap_tps") ? f.number("alo_hashmap_tps") / 2
                         : f.number("e2e_tps") / 2));
                 for (ScreeningOrder order : latencyOrders) {
-                    latency(f, servers, w, rate, order, order == latencyOrders.get(0) ? "latency_" : latencyKey(order) + "_");
+                    latency(f, servers, w, rate, order, order == latencyOrders.get(0));
                 }
             }
         }
@@ -215,10 +214,11 @@ public final class EndToEnd implements Callable<Integer> {
     }
 
     /**
-     * One latency run: the job at least once (heap) live while the workload is fed at {@code rate}; figures under
-     * {@code key} (the first order's as {@code latency_...}, the headline, and each under its own key).
+     * One latency run: the job at least once (heap) live while the workload is fed at {@code rate}; figures under the
+     * order's own key ({@link #latencyKey}) and, for the headline run, also as {@code latency_...}.
      */
-    private void latency(Figures f, String servers, Workload w, long rate, ScreeningOrder order, String key) throws Exception {
+    private void latency(Figures f, String servers, Workload w, long rate, ScreeningOrder order, boolean headline)
+            throws Exception {
         String prefix = latencyTopicPrefix(order);
         JobOptions o = options(servers, new Variant(Guarantee.AT_LEAST_ONCE, StateBackend.HASHMAP, order));
         o.transactionsTopic = prefix + "transactions";
@@ -226,12 +226,12 @@ public final class EndToEnd implements Callable<Integer> {
         o.deadLetterTopic = prefix + "dead-letters";
         o.groupId = "bench-" + prefix + "job";
         o.idleness = Duration.ofSeconds(2);   // as bin/demo: the idle profile input must not hold event time back
-        o.screeningOrder = order;
         o.bufferTimeout = latencyBufferTimeout;
         Bench.say("e2e: latency run (%s order) at %d tx/s for %d s (+%d s warm-up) ...", order, rate,
                 latencyMeasure.toSeconds(), latencyWarmup.toSeconds());
         LatencyRun.Result l = LatencyRun.run(o, w, rate, latencyWarmup, latencyMeasure, results.resolve("checkpoints"));
-        for (String k : key.equals("latency_") ? List.of(key, latencyKey(order) + "_") : List.of(key)) {
+        String own = latencyKey(order) + "_";
+        for (String k : headline ? List.of("latency_", own) : List.of(own)) {
             f.put(k + "order", order.name());
             f.put(k + "rate", l.rate());
             f.put(k + "sent", l.sent());

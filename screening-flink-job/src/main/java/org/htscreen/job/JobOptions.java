@@ -53,7 +53,7 @@ public class JobOptions implements Serializable {
      * When a transaction is screened: {@code EVENT_TIME} once the watermark passes it, so out-of-order input within
      * {@value #OUT_OF_ORDERNESS} gives the same alerts as ordered input (ADR 0004); {@code ARRIVAL} as soon as it
      * arrives, for alerts within milliseconds, at the price that a transaction arriving after a later one of the
-     * same account is not seen by that later one's screening (ADR 0009).
+     * same account is not seen by that later one's screening (ADR 0010).
      */
     public enum ScreeningOrder { EVENT_TIME, ARRIVAL }
 

@@ -109,15 +109,14 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             state.update(s);
         } else if (in.getTransaction() != null) {
             long t = in.getTransaction().getEventTime().toEpochMilli();
-            if (order == ScreeningOrder.ARRIVAL) {
-                if (t < s.getLastEventTime()) {
-                    countLate();    // a later transaction of this account was screened without this one
+            if (order == ScreeningOrder.ARRIVAL || t <= ctx.timerService().currentWatermark()) {
+                // out of event-time order: in event-time order, later than the allowed out-of-orderness (screened as
+                // it comes); in arrival order, earlier than a transaction of this account already screened
+                if (order == ScreeningOrder.EVENT_TIME || t < s.getLastEventTime()) {
+                    late.inc();
+                    lateTotal.add(1L);
                 }
                 screen(s, in, out);
-                state.update(s);
-            } else if (t <= ctx.timerService().currentWatermark()) {
-                countLate();
-                screen(s, in, out);   // later than the allowed out-of-orderness: screened as it comes
                 state.update(s);
             } else {
                 pending.add(in);
@@ -144,11 +143,6 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         }
         state.update(s);
         pending.update(later);
-    }
-
-    private void countLate() {
-        late.inc();
-        lateTotal.add(1L);
     }
 
     private void screen(AccountState s, AccountInput in, Collector<Alert> out) {
