@@ -1,0 +1,87 @@
+package org.htscreen.job.operators;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.types.Either;
+import org.htscreen.avro.DeadLetter;
+import org.htscreen.avro.Transaction;
+
+/**
+ * Watermark strategies of the sources. Transactions carry the event time of screening: the strategy runs in the
+ * Kafka source, per partition, on the decoded records; a dead letter has no time ({@link Long#MIN_VALUE}) and
+ * cannot move the watermark. Profiles are not timed data for screening: their stream is permanently idle, so that
+ * a profile's {@code updatedAt} (which may be wrong, e.g. in the future) never moves the screening operator's event
+ * time, and never holds it back.
+ */
+public final class EventTime {
+
+    private EventTime() {
+    }
+
+    /**
+     * Transactions: bounded out-of-orderness per partition; a partition without valid transactions for
+     * {@code idleness} is idle (excluded from the event time), even if dead letters keep arriving on it, so a flood
+     * of garbage on one partition cannot hold the job's event time back.
+     */
+    public static WatermarkStrategy<Either<DeadLetter, Transaction>> transactions(Duration maxOutOfOrderness, Duration idleness) {
+        long lag = maxOutOfOrderness.toMillis();
+        long idleAfter = idleness.toMillis();
+        return WatermarkStrategy.<Either<DeadLetter, Transaction>>forGenerator(ctx -> new TransactionWatermarks(lag, idleAfter))
+                .withTimestampAssigner((e, ts) -> e.isRight() ? e.right().getEventTime().toEpochMilli() : Long.MIN_VALUE);
+    }
+
+    /** Bounded out-of-orderness over valid transactions only, idle without them. */
+    static final class TransactionWatermarks implements WatermarkGenerator<Either<DeadLetter, Transaction>> {
+        private final long lag;
+        private final long idleAfter;
+        private long maxTimestamp = Long.MIN_VALUE;
+        private long lastValid = System.currentTimeMillis();
+        private boolean seenSinceEmit;
+
+        TransactionWatermarks(long lag, long idleAfter) {
+            this.lag = lag;
+            this.idleAfter = idleAfter;
+        }
+
+        @Override
+        public void onEvent(Either<DeadLetter, Transaction> event, long eventTimestamp, WatermarkOutput output) {
+            if (event.isRight()) {
+                maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
+                seenSinceEmit = true;
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            long now = System.currentTimeMillis();
+            if (seenSinceEmit) {
+                seenSinceEmit = false;
+                lastValid = now;
+            } else if (idleAfter > 0 && now - lastValid >= idleAfter) {
+                output.markIdle();
+                return;
+            }
+            if (maxTimestamp != Long.MIN_VALUE) {
+                output.emitWatermark(new Watermark(maxTimestamp - lag - 1));
+            }
+        }
+    }
+
+    /** A stream that never emits a watermark: always idle. */
+    public static <T> WatermarkStrategy<T> untimed() {
+        return WatermarkStrategy.<T>forGenerator(ctx -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+                output.markIdle();
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.markIdle();
+            }
+        }).withTimestampAssigner((e, ts) -> ts);
+    }
+}
