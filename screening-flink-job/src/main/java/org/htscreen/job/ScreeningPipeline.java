@@ -80,10 +80,10 @@ public final class ScreeningPipeline {
                 .name("Split off invalid transactions").uid(UID_DECODE_TX);
         DataStream<Transaction> transactions = tap.apply(decoded);
 
-        // profiles carry no event time for screening: a profile's updatedAt cannot move the screening watermark
+        // profiles emit no watermark: a profile's updatedAt cannot move the screening operator's event time
         SingleOutputStreamOperator<PartyProfile> profiles = env
                 .fromSource(topics.profiles(new DecodingReader<>(new DecodeProfiles(), UID_PROFILE_SOURCE)),
-                        EventTime.untimed(), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
+                        EventTime.profiles(o.idleness), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
                 .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(PartyProfile.class))
                 .name("Split off invalid profiles").uid(UID_DECODE_PROFILES);
 

@@ -12,9 +12,9 @@ import org.htscreen.avro.Transaction;
 /**
  * Watermark strategies of the sources. Transactions carry the event time of screening: the strategy runs in the
  * Kafka source, per partition, on the decoded records; a dead letter has no time ({@link Long#MIN_VALUE}) and
- * cannot move the watermark. Profiles are not timed data for screening: their stream is permanently idle, so that
- * a profile's {@code updatedAt} (which may be wrong, e.g. in the future) never moves the screening operator's event
- * time, and never holds it back.
+ * cannot move the watermark. Profiles are not timed data for screening: their stream never emits a watermark, so
+ * that a profile's {@code updatedAt} (which may be wrong, e.g. in the future) never moves the screening operator's
+ * event time.
  */
 public final class EventTime {
 
@@ -70,17 +70,29 @@ public final class EventTime {
         }
     }
 
-    /** A stream that never emits a watermark: always idle. */
-    public static <T> WatermarkStrategy<T> untimed() {
+    /**
+     * Profiles: never a watermark, so no {@code updatedAt} (a future-dated one included) can move the screening
+     * operator's event time. Until the profile input has been without records for {@code idleness} (at start-up: until
+     * the profiles already in the topic are read) it is active without a watermark and so holds event time back: a
+     * replay screens its transactions after the profiles published before them. Then it is idle; a profile arriving
+     * later makes it active again without a watermark, which Flink does not wait for (an input whose watermark is
+     * behind the operator's is not aligned and does not hold it back).
+     */
+    public static <T> WatermarkStrategy<T> profiles(Duration idleness) {
+        long idleAfter = idleness.toMillis();
         return WatermarkStrategy.<T>forGenerator(ctx -> new WatermarkGenerator<>() {
+            private long lastSeen = System.currentTimeMillis();
+
             @Override
             public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
-                output.markIdle();
+                lastSeen = System.currentTimeMillis();
             }
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.markIdle();
+                if (System.currentTimeMillis() - lastSeen >= idleAfter) {
+                    output.markIdle();
+                }
             }
         }).withTimestampAssigner((e, ts) -> ts);
     }
