@@ -45,6 +45,7 @@ public final class ScreeningPipeline {
     public static final String UID_DECODE_TX = "decode-transactions";
     public static final String UID_DECODE_PROFILES = "decode-profiles";
     public static final String UID_DECODE_CONTROL = "decode-control";
+    public static final String UID_PROFILE_WATERMARKS = "profile-event-time";
     public static final String UID_CONTROL_WATERMARKS = "control-event-time";
     public static final String UID_SIDES = "transaction-sides";
     public static final String UID_PROFILE_ACCOUNTS = "profile-to-accounts";
@@ -80,12 +81,17 @@ public final class ScreeningPipeline {
                 .name("Split off invalid transactions").uid(UID_DECODE_TX);
         DataStream<Transaction> transactions = tap.apply(decoded);
 
-        // profiles emit no watermark: a profile's updatedAt cannot move the screening operator's event time
+        // profiles emit no watermark: a profile's updatedAt cannot move the screening operator's event time. Assigned
+        // after the source (not in it) so that the profile input holds event time back from the job's start until the
+        // profiles in the topic are read, even while its Kafka split is not assigned yet (a source without splits is idle)
         SingleOutputStreamOperator<PartyProfile> profiles = env
                 .fromSource(topics.profiles(new DecodingReader<>(new DecodeProfiles(), UID_PROFILE_SOURCE)),
-                        EventTime.profiles(o.idleness), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
+                        WatermarkStrategy.noWatermarks(), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
                 .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(PartyProfile.class))
                 .name("Split off invalid profiles").uid(UID_DECODE_PROFILES);
+        DataStream<PartyProfile> untimedProfiles = profiles
+                .assignTimestampsAndWatermarks(EventTime.<PartyProfile>profiles(o.idleness))
+                .name("Profiles: no event time").uid(UID_PROFILE_WATERMARKS);
 
         SingleOutputStreamOperator<ControlMessage> control = env
                 .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "Kafka: screening control").uid(UID_CONTROL_SOURCE)
@@ -98,9 +104,9 @@ public final class ScreeningPipeline {
 
         SingleOutputStreamOperator<AccountInput> sides = transactions.process(new TransactionSides(), inputType)
                 .name("Split into account sides").uid(UID_SIDES);
-        DataStream<AccountInput> profileInputs = profiles.process(new ProfileToAccounts(), inputType)
+        DataStream<AccountInput> profileInputs = untimedProfiles.process(new ProfileToAccounts(), inputType)
                 .name("Profiles to accounts").uid(UID_PROFILE_ACCOUNTS);
-        SingleOutputStreamOperator<IdentifierClaim> claims = profiles
+        SingleOutputStreamOperator<IdentifierClaim> claims = untimedProfiles
                 .keyBy(PartyProfile::getPartyId)
                 .process(new ProfileChanges(ttl), new AvroTypeInfo<>(IdentifierClaim.class))
                 .name("Identifier claims per party").uid(UID_PROFILE_CHANGES);

@@ -23,8 +23,9 @@ public final class EventTime {
 
     /**
      * Transactions: bounded out-of-orderness per partition; a partition without valid transactions for
-     * {@code idleness} is idle (excluded from the event time), even if dead letters keep arriving on it, so a flood
-     * of garbage on one partition cannot hold the job's event time back.
+     * {@code idleness} (before its first one: {@value #STARTUP_GRACE_MILLIS} ms) is idle, excluded from the event
+     * time, even if dead letters keep arriving on it, so a flood of garbage on one partition cannot hold the job's
+     * event time back.
      */
     public static WatermarkStrategy<Either<DeadLetter, Transaction>> transactions(Duration maxOutOfOrderness, Duration idleness) {
         long lag = maxOutOfOrderness.toMillis();
@@ -33,17 +34,26 @@ public final class EventTime {
                 .withTimestampAssigner((e, ts) -> e.isRight() ? e.right().getEventTime().toEpochMilli() : Long.MIN_VALUE);
     }
 
+    /**
+     * A partition that has not delivered a valid transaction yet is idle only after this long (or the idleness, if
+     * longer): a consumer that starts slowly must not let the other partitions' event time run ahead of its records.
+     */
+    static final long STARTUP_GRACE_MILLIS = 30_000;
+
     /** Bounded out-of-orderness over valid transactions only, idle without them. */
     static final class TransactionWatermarks implements WatermarkGenerator<Either<DeadLetter, Transaction>> {
         private final long lag;
         private final long idleAfter;
+        private final long startupGrace;
+        private final long created = System.currentTimeMillis();
         private long maxTimestamp = Long.MIN_VALUE;
-        private long lastValid = System.currentTimeMillis();
+        private long lastValid;
         private boolean seenSinceEmit;
 
         TransactionWatermarks(long lag, long idleAfter) {
             this.lag = lag;
             this.idleAfter = idleAfter;
+            this.startupGrace = Math.max(idleAfter, STARTUP_GRACE_MILLIS);
         }
 
         @Override
@@ -60,7 +70,7 @@ public final class EventTime {
             if (seenSinceEmit) {
                 seenSinceEmit = false;
                 lastValid = now;
-            } else if (idleAfter > 0 && now - lastValid >= idleAfter) {
+            } else if (idleAfter > 0 && (maxTimestamp == Long.MIN_VALUE ? now - created >= startupGrace : now - lastValid >= idleAfter)) {
                 output.markIdle();
                 return;
             }

@@ -57,7 +57,7 @@ class OperatorFailuresTest {
             assertTrue(claims >= 1);
 
             PartyProfile broken = PartyProfile.newBuilder(good).setPhoneHash("phone-2").build();
-            broken.put("accountIds", null);   // cannot come from the decoder: stands for any profile it cannot handle
+            broken.put("deviceIds", null);   // cannot come from the decoder: stands for any profile it cannot handle
             h.processElement(broken, 0L);
             List<DeadLetter> dead = deadLetters(h);
             assertEquals(1, dead.size());
