@@ -75,32 +75,13 @@ final class FieldChecks {
         if (!ok() || v == null) {
             return;
         }
-        String problem = decimalProblem(v);
+        String problem = InputLimits.decimalProblem(v, InputLimits.DECIMAL_PRECISION, InputLimits.DECIMAL_SCALE)
+                .orElse(null);
         if (problem != null) {
             fail(field, problem);
         } else if (positive ? v.signum() <= 0 : v.signum() < 0) {
             fail(field, (positive ? "must be positive, was " : "must not be negative, was ") + v);   // bounded: checked above
         }
-    }
-
-    /**
-     * Why a decimal does not fit {@link InputLimits#DECIMAL_PRECISION} digits with at most
-     * {@link InputLimits#DECIMAL_SCALE} decimals, or null. Never scales the value: a huge exponent
-     * ({@code 1e100000000}) costs nothing here.
-     */
-    static String decimalProblem(BigDecimal v) {
-        int intDigits = InputLimits.DECIMAL_PRECISION - InputLimits.DECIMAL_SCALE;
-        long whole = (long) v.precision() - v.scale();    // digits before the decimal point (<= 0 for 0.0x)
-        if (v.signum() != 0 && whole > intDigits) {
-            return "more than " + intDigits + " digits before the decimal point: " + InputProblem.quote(v);
-        }
-        if (v.scale() > InputLimits.DECIMAL_SCALE) {
-            if (v.precision() > InputLimits.DECIMAL_PRECISION + 32
-                    || v.stripTrailingZeros().scale() > InputLimits.DECIMAL_SCALE) {
-                return "more than " + InputLimits.DECIMAL_SCALE + " decimals: " + InputProblem.quote(v);
-            }
-        }
-        return null;
     }
 
     /** A list of at most {@code max} identifiers, each a present, non-placeholder id. */

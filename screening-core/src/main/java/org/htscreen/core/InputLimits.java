@@ -1,5 +1,6 @@
 package org.htscreen.core;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -40,5 +41,26 @@ public final class InputLimits {
     public static final LocalDate LATEST_DATE = LocalDate.of(2099, 12, 31);
 
     private InputLimits() {
+    }
+
+    /**
+     * Why a decimal does not fit a schema decimal of {@code precision} digits with {@code scale} decimals, or empty
+     * when it does (then {@code setScale(scale, UNNECESSARY)} is exact and cheap). Never scales the value itself: a
+     * huge exponent ({@code 1e100000000}, {@code 0E-999999999}) is refused by its exponent and costs nothing.
+     */
+    public static java.util.Optional<String> decimalProblem(BigDecimal v, int precision, int scale) {
+        int intDigits = precision - scale;
+        if (v.scale() < -intDigits || v.scale() > scale + 32 || v.precision() > precision + 32) {
+            return java.util.Optional.of("not a decimal of at most " + intDigits + " digits before and " + scale
+                    + " after the decimal point: " + InputProblem.quote(v));
+        }
+        if (v.signum() != 0 && v.precision() - v.scale() > intDigits) {
+            return java.util.Optional.of("more than " + intDigits + " digits before the decimal point: "
+                    + InputProblem.quote(v));
+        }
+        if (v.scale() > scale && v.stripTrailingZeros().scale() > scale) {
+            return java.util.Optional.of("more than " + scale + " decimals: " + InputProblem.quote(v));
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -135,6 +135,8 @@ class ProfileValidatorTest {
     void decimals_stay_within_the_schema_precision_and_scale() {
         assertRejected(good().setDeclaredMonthlyIncome(new BigDecimal("1e100000000")), "declaredMonthlyIncome");
         assertRejected(good().setDeclaredMonthlyIncome(new BigDecimal("1e-999999999")), "declaredMonthlyIncome");
+        assertRejected(good().setDeclaredMonthlyIncome(new BigDecimal("0E-999999999")), "declaredMonthlyIncome");
+        assertRejected(good().setDeclaredMonthlyIncome(new BigDecimal("0E+999999999")), "declaredMonthlyIncome");
         assertRejected(good().setDeclaredMonthlyIncome(new BigDecimal("12345678901234567.00")), "declaredMonthlyIncome");
         assertRejected(good().setDeclaredMonthlyIncome(new BigDecimal("0.001")), "declaredMonthlyIncome");
         assertRejected(good().setDeclaredMonthlyIncome(new BigDecimal("-1.00")), "declaredMonthlyIncome");
