@@ -18,6 +18,11 @@ public record InputProblem(String field, String reason) {
         return field + ": " + reason;
     }
 
+    /** An id for a message, unquoted: as is when short, else cut like {@link #quote}. */
+    public static String shortId(String id) {
+        return id == null || id.length() <= QUOTED_CHARS ? id : quote(id);
+    }
+
     /**
      * A value for a message, in single quotes, cut to {@value #QUOTED_CHARS} characters with its full length
      * ({@code 'xxxx...' (40,000 chars)}); {@code null} for null.

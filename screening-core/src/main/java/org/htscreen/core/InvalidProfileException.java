@@ -6,7 +6,7 @@ public class InvalidProfileException extends IllegalArgumentException {
     private final String problem;
 
     public InvalidProfileException(String partyId, String problem) {
-        super("profile " + partyId + ": " + problem);
+        super("profile " + InputProblem.shortId(partyId) + ": " + problem);
         this.problem = problem;
     }
 

@@ -161,8 +161,8 @@ class HostileInputTest {
     }
 
     @Test
-    void an_error_in_the_reader_thread_ends_the_run_at_once_with_exit_2() throws IOException {
-        // an Avro string whose declared length is 2^31 - 9: decoding it allocates beyond the heap (OutOfMemoryError)
+    void an_avro_string_of_absurd_declared_length_stops_the_run_with_exit_2_at_once() throws IOException {
+        // an Avro string whose declared length is 2^31 - 9 in a block of a few hundred bytes
         Path f = dir.resolve("tx.avro");
         String marker = "@@@@@@@@";
         try (DataFileWriter<Transaction> w = new DataFileWriter<>(new SpecificDatumWriter<>(Transaction.class))) {
@@ -185,6 +185,7 @@ class HostileInputTest {
         Cli.Result r = backtest(f, null, "--max-errors", "10");
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("exit 2: ")), r.toString());
+        assertTrue(r.err().contains(f + ":2: -: unreadable Avro record"), r.toString());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
         assertTrue((System.nanoTime() - t0) / 1e9 < 60, "ends at once");
     }
