@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import org.htscreen.core.rules.allowlist.DrlAllowList;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -49,6 +50,7 @@ public final class CompiledRules {
      */
     public static CompiledRules compile(RuleSet ruleSet) {
         rejectGlobalsAsPatterns(ruleSet);
+        DrlAllowList.enforce(ruleSet);   // rule sets are code: nothing compiles before the allow-list passed
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("org.htscreen.compiled", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem();
