@@ -58,6 +58,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
      * earlier than a transaction of the account already screened.
      */
     public static final String LATE_TRANSACTIONS = "late_transactions";
+    /** Metric names (group {@code htscreen}): control updates accepted and rejected (bad signature, invalid, ...). */
+    public static final String CONTROL_ACCEPTED = "control_accepted";
+    public static final String CONTROL_REJECTED = "control_rejected";
 
     private static final Comparator<AccountInput> EVENT_ORDER = Comparator
             .comparing((AccountInput in) -> in.getTransaction().getEventTime())
@@ -74,6 +77,8 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private transient Counter late;
     private transient LongCounter lateTotal;
     private transient boolean caughtUp;
+    private transient Counter controlAccepted;
+    private transient Counter controlRejected;
 
     public AccountScreening(RuleSource rules, StateTtlConfig ttl, ScreeningOrder order) {
         this.rules = rules;
@@ -93,6 +98,8 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         active = new ActiveRules(rules, new ScreeningMetrics(registry));
         bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
         late = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(LATE_TRANSACTIONS);
+        controlAccepted = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(CONTROL_ACCEPTED);
+        controlRejected = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(CONTROL_REJECTED);
         lateTotal = new LongCounter();
         getRuntimeContext().addAccumulator(LATE_TRANSACTIONS, lateTotal);
     }
@@ -164,6 +171,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     /**
      * After a restore (or on an instance that missed nothing), applies accepted control messages not yet in force.
      * Needed once after {@code open}: later messages are applied as they arrive ({@link #processBroadcastElement}).
+     * A stored update goes through the same checks as a new one: its signatures are verified again against the
+     * keys the job trusts now (a key removed from the trusted set no longer vouches for it), and one that fails
+     * is not applied (logged, counted; the start-up version stays).
      */
     private void catchUp(ReadOnlyBroadcastState<String, ControlMessage> control) throws Exception {
         if (caughtUp) {
@@ -173,7 +183,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         for (String kind : List.of("RULE_SET", "PARAMETERS")) {
             ControlMessage m = control.get(kind);
             if (m != null && !active.inForce(m)) {
-                active.apply(m);
+                count(active.apply(m));
             }
         }
     }
@@ -181,12 +191,17 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void processBroadcastElement(ControlMessage m, Context ctx, Collector<Alert> out) throws Exception {
         ControlResult r = active.apply(m);
+        count(r);
         if (r.getAccepted()) {
             ctx.getBroadcastState(CONTROL_STATE).put(m.getKind().name(), m);
         }
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             ctx.output(CONTROL_RESULTS, r);
         }
+    }
+
+    private void count(ControlResult r) {
+        (r.getAccepted() ? controlAccepted : controlRejected).inc();
     }
 
     @Override

@@ -1,27 +1,38 @@
 package org.htscreen.job.operators;
 
 import java.time.Instant;
+import java.util.List;
 import org.htscreen.avro.ControlKind;
 import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.ControlResult;
 import org.htscreen.core.AccountScreener;
 import org.htscreen.core.metrics.ScreeningMetrics;
-import org.htscreen.core.params.InvalidParameterException;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.params.Parameters;
 import org.htscreen.core.rules.CompiledRules;
+import org.htscreen.core.rules.RuleChange;
 import org.htscreen.core.rules.RuleSet;
-import org.htscreen.core.rules.RuleSetException;
 import org.htscreen.job.RuleSource;
+import org.htscreen.job.control.ControlPolicy;
+import org.htscreen.job.control.ControlRejected;
+import org.htscreen.job.control.ControlUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The rules and parameters in force in one operator instance, and how control messages change them: a new
- * version is validated and compiled first and swapped in only when it is valid; otherwise the running version
- * stays and the result says why. Not thread-safe (used from one operator thread).
+ * The rules and parameters in force in one operator instance, and how control messages change them: an update is
+ * admitted by the {@link ControlPolicy} (signatures), checked against the DRL allow-list, validated and compiled
+ * first, checked for silent blinding, and swapped in only when all of that passed; otherwise the running version
+ * stays and the result says why. Any exception while applying an update is a rejection, never a failure of the
+ * operator. Every accepted change is logged at INFO with its version, signer key ids and what changed. Not
+ * thread-safe (used from one operator thread).
  */
 public final class ActiveRules implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveRules.class);
+
     private final ScreeningMetrics metrics;
+    private final ControlPolicy policy;
     private CompiledRules compiled;
     private ParameterOverrides overrides;
     private AccountScreener screener;
@@ -30,6 +41,7 @@ public final class ActiveRules implements AutoCloseable {
 
     public ActiveRules(RuleSource source, ScreeningMetrics metrics) {
         this.metrics = metrics;
+        this.policy = source.control();
         RuleSet rules = source.ruleSet();
         this.overrides = source.overrides(rules);
         this.compiled = SharedCompilations.of(rules);
@@ -54,30 +66,76 @@ public final class ActiveRules implements AutoCloseable {
                 : m.getVersion().equals(ruleSetLabel);
     }
 
-    /** Applies a control message if it is valid; returns what happened. */
+    /** Applies a control message if it is admitted and valid; returns what happened. Never throws. */
     public ControlResult apply(ControlMessage m) {
         try {
+            if (m.getVersion() == null || m.getKind() == null) {
+                throw new ControlRejected("a control message needs a version and a kind");
+            }
+            ControlUpdate u = policy.admit(m);
+            if (!u.signed()) {
+                LOG.warn("control update {} {} is applied WITHOUT signature verification (--allow-unsigned-control)",
+                        m.getKind(), m.getVersion());
+            }
             if (m.getKind() == ControlKind.PARAMETERS) {
-                if (m.getParameters() == null) {
-                    throw new InvalidParameterException("PARAMETERS message without parameters text");
+                if (u.parametersYaml() == null) {
+                    throw new ControlRejected("PARAMETERS update without parameters text");
                 }
-                ParameterOverrides o = ParameterOverrides.parse(m.getParameters(), "parameters " + m.getVersion());
+                ParameterOverrides o = ParameterOverrides.parse(u.parametersYaml(), "parameters " + m.getVersion());
+                if (u.signed() && !o.version().equals(m.getVersion())) {
+                    throw new ControlRejected("the message names version " + m.getVersion()
+                            + " but the signed parameters say version " + o.version());
+                }
                 o = new ParameterOverrides(m.getVersion(), o.values());
                 Parameters p = Parameters.of(compiled.ruleSet().catalogue(), o);
+                RuleChange change = guard(u, compiled.ruleSet(), p);
                 swap(compiled, o, p);
-                return result(m, true, "parameter set " + m.getVersion() + " is in force");
+                return accepted(m, u, change, "parameter set " + m.getVersion() + " is in force");
             }
-            RuleSet rules = RuleSet.fromFiles("control " + m.getVersion(), m.getFiles());
+            RuleSet rules = RuleSet.fromFiles("control " + m.getVersion(), u.files());
             Parameters p = Parameters.of(rules.catalogue(), overrides);
-            CompiledRules c = SharedCompilations.of(rules);
+            RuleChange change = guard(u, rules, p);
+            CompiledRules c = SharedCompilations.of(rules);   // the DRL allow-list runs before anything compiles
             swap(c, overrides, p);
             ruleSetLabel = m.getVersion();
-            return result(m, true, "rule set " + m.getVersion() + " (" + c.ruleSet().version() + ") is in force with "
+            return accepted(m, u, change, "rule set " + m.getVersion() + " (" + c.ruleSet().version() + ") is in force with "
                     + c.ruleSet().catalogue().rules().size() + " rules");
-        } catch (RuleSetException | InvalidParameterException e) {
+        } catch (Exception | StackOverflowError | NoClassDefFoundError e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!(e instanceof ControlRejected) && !(e instanceof org.htscreen.core.rules.RuleSetException)
+                    && !(e instanceof org.htscreen.core.params.InvalidParameterException)) {
+                why = e.getClass().getSimpleName() + ": " + why;
+            }
+            LOG.warn("control update {} {} rejected: {}", m.getKind(), m.getVersion(), why);
             return result(m, false, "rejected, " + ruleSetVersion() + " / " + parameterSetVersion() + " stays in force: "
-                    + e.getMessage());
+                    + why);
         }
+    }
+
+    /** Refuses a change that could blind screening unless it carries one signature more than required. */
+    private RuleChange guard(ControlUpdate u, RuleSet next, Parameters p) {
+        RuleChange change = RuleChange.between(compiled.ruleSet().catalogue(), screener.parameters(), next.catalogue(), p);
+        change.blinding(policy.maxDisabledShare()).ifPresent(why -> {
+            int needed = policy.required(true);
+            if (!u.signed()) {
+                throw new ControlRejected("could blind screening: " + why + "; such an update needs " + needed
+                        + " signatures by trusted keys");
+            }
+            if (u.signers().size() < needed) {
+                throw new ControlRejected("could blind screening: " + why + "; it needs " + needed
+                        + " signatures by distinct trusted keys and has " + u.signers().size());
+            }
+        });
+        return change;
+    }
+
+    private ControlResult accepted(ControlMessage m, ControlUpdate u, RuleChange change, String what) {
+        List<String> signers = u.signers();
+        LOG.info("control update accepted: {} {}, content sha256 {}, signed by {}; {}; in force: rules {}, parameters {}",
+                m.getKind(), m.getVersion(), u.contentId(), signers.isEmpty() ? "nobody (unsigned)" : signers,
+                change.summary(), ruleSetVersion(), parameterSetVersion());
+        return result(m, true, what + "; signed by " + (signers.isEmpty() ? "nobody (unsigned)" : String.join(", ", signers))
+                + "; " + change.summary());
     }
 
     private void swap(CompiledRules c, ParameterOverrides o, Parameters p) {
@@ -90,7 +148,8 @@ public final class ActiveRules implements AutoCloseable {
     }
 
     private ControlResult result(ControlMessage m, boolean accepted, String message) {
-        return ControlResult.newBuilder().setVersion(m.getVersion()).setKind(m.getKind().name()).setAccepted(accepted)
+        return ControlResult.newBuilder().setVersion(String.valueOf(m.getVersion()))
+                .setKind(String.valueOf(m.getKind())).setAccepted(accepted)
                 .setMessage(message).setRuleSetVersion(ruleSetVersion()).setParameterSetVersion(parameterSetVersion())
                 .setTime(Instant.now()).build();
     }

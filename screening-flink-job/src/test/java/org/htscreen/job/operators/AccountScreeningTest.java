@@ -22,6 +22,7 @@ import org.htscreen.avro.Transaction;
 import org.htscreen.core.testkit.Tx;
 import org.htscreen.job.JobOptions.ScreeningOrder;
 import org.htscreen.job.RuleSource;
+import org.htscreen.job.control.ControlPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +42,10 @@ class AccountScreeningTest {
             """;
 
     private KeyedBroadcastOperatorTestHarness<String, AccountInput, ControlMessage, Alert> harness;
+    /** How control updates are admitted; these tests send unsigned ones (ControlPathTest covers signatures). */
+    ControlPolicy policy = ControlPolicy.unsigned();
 
-    private void open(String parametersYaml) throws Exception {
+    void open(String parametersYaml) throws Exception {
         open(parametersYaml, ScreeningOrder.EVENT_TIME);
     }
 
@@ -50,7 +53,7 @@ class AccountScreeningTest {
         StateTtlConfig ttl = StateTtlConfig.newBuilder(TTL).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).cleanupFullSnapshot().build();
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new AccountScreening(RuleSource.bundledWith(parametersYaml), ttl, order),
+                new AccountScreening(RuleSource.bundledWith(parametersYaml).withControl(policy), ttl, order),
                 AccountInput::getAccountId, Types.STRING, AccountScreening.CONTROL_STATE);
         harness.setStateTtlProcessingTime(0);
     }
@@ -73,7 +76,7 @@ class AccountScreeningTest {
         return txs;
     }
 
-    private void send(Transaction tx) throws Exception {
+    void send(Transaction tx) throws Exception {
         harness.processElement(AccountInput.newBuilder().setAccountId(A).setCredit(true).setPartyId("P-9")
                 .setTransaction(tx).build(), tx.getEventTime().toEpochMilli());
     }
