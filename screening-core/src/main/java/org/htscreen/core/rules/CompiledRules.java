@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.htscreen.core.rules.allowlist.DrlAllowList;
 import org.kie.api.KieBase;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -36,10 +37,18 @@ public final class CompiledRules {
 
     private final RuleSet ruleSet;
     private final KieBase kieBase;
+    /** Test hook: a listener every session of these rules gets (null in production). */
+    private final AgendaEventListener testListener;
 
-    private CompiledRules(RuleSet ruleSet, KieBase kieBase) {
+    private CompiledRules(RuleSet ruleSet, KieBase kieBase, AgendaEventListener testListener) {
         this.ruleSet = ruleSet;
         this.kieBase = kieBase;
+        this.testListener = testListener;
+    }
+
+    /** Test hook: the same compiled rules, whose sessions call {@code listener} around every rule firing. */
+    CompiledRules withListener(AgendaEventListener listener) {
+        return new CompiledRules(ruleSet, kieBase, listener);
     }
 
     /**
@@ -76,7 +85,7 @@ public final class CompiledRules {
         KieBase kieBase = container.getKieBase();
         ks.getRepository().removeKieModule(releaseId);
         check(ruleSet, kieBase);
-        return new CompiledRules(ruleSet, kieBase);
+        return new CompiledRules(ruleSet, kieBase, null);
     }
 
     /**
@@ -140,6 +149,10 @@ public final class CompiledRules {
 
     /** Opens a session for one thread. */
     public RuleSession newSession() {
-        return new RuleSession(this);
+        RuleSession session = new RuleSession(this);
+        if (testListener != null) {
+            session.addListener(testListener);
+        }
+        return session;
     }
 }
