@@ -18,6 +18,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.htscreen.avro.AccountInput;
@@ -41,7 +44,8 @@ import org.htscreen.job.state.AccountStateSerializer;
  * and network findings to the state at once; takes rule and parameter updates from the broadcast control stream.
  * All screening logic is the engine's ({@link AccountScreener}).
  */
-public final class AccountScreening extends KeyedBroadcastProcessFunction<String, AccountInput, ControlMessage, Alert> {
+public final class AccountScreening extends KeyedBroadcastProcessFunction<String, AccountInput, ControlMessage, Alert>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -77,6 +81,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private transient Counter late;
     private transient LongCounter lateTotal;
     private transient boolean caughtUp;
+    /** Control updates rolled back for failing at run time, kept (union list state) so a restore does not re-apply them. */
+    private transient ListState<String> rolledBackState;
+    private final java.util.Set<String> rolledBack = new java.util.HashSet<>();
     private transient Counter controlAccepted;
     private transient Counter controlRejected;
 
@@ -95,7 +102,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         p.enableTimeToLive(ttl);
         pending = getRuntimeContext().getListState(p);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        active = new ActiveRules(rules, new ScreeningMetrics(registry));
+        active = new ActiveRules(rules, new ScreeningMetrics(registry), rolledBack);
         bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
         late = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(LATE_TRANSACTIONS);
         controlAccepted = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(CONTROL_ACCEPTED);
@@ -107,6 +114,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void processElement(AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
+        publishRollbacks(ctx);
         AccountState s = current(in.getAccountId());
         if (in.getProfile() != null) {
             AccountScreener.applyProfile(s, in.getProfile());
@@ -135,6 +143,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
+        publishRollbacks(ctx);
         List<AccountInput> due = new ArrayList<>();
         List<AccountInput> later = new ArrayList<>();
         for (AccountInput in : pending.get()) {
@@ -153,7 +162,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     }
 
     private void screen(AccountState s, AccountInput in, Collector<Alert> out) {
-        AccountOutcome o = active.screener().screen(s, TransactionSides.side(in), System.currentTimeMillis());
+        AccountOutcome o = active.screen(s, TransactionSides.side(in), System.currentTimeMillis());
         for (Signal sig : o.signals()) {
             bridge.rule(sig.getRuleId());
         }
@@ -198,6 +207,28 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             ctx.output(CONTROL_RESULTS, r);
         }
+    }
+
+    /** Publishes the results of rollbacks made while screening earlier records (a failed record may have ended that call). */
+    private void publishRollbacks(ReadOnlyContext ctx) {
+        for (ControlResult r : active.drainResults()) {
+            controlRejected.inc();
+            ctx.output(CONTROL_RESULTS, r);
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        rolledBackState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("rolled-back-control", Types.STRING));
+        for (String key : rolledBackState.get()) {
+            rolledBack.add(key);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        rolledBackState.update(new ArrayList<>(rolledBack));
     }
 
     private void count(ControlResult r) {

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
 public final class ActiveRules implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActiveRules.class);
+    /**
+     * A version applied by a control update is rolled back to the one before when this many evaluations under it
+     * failed (an exception or the evaluation time limit) and failures outnumber successes since it was applied.
+     */
+    public static final int ROLLBACK_AFTER_FAILURES = 3;
 
     private final ScreeningMetrics metrics;
     private final ControlPolicy policy;
@@ -38,9 +43,27 @@ public final class ActiveRules implements AutoCloseable {
     private AccountScreener screener;
     /** Version label of the last accepted RULE_SET message ("" while the start-up rules are in force). */
     private String ruleSetLabel = "";
+    /** The version in force before the last accepted update (null once rolled back or at start-up). */
+    private Version previous;
+    private ControlMessage lastUpdate;
+    private int failuresSinceUpdate;
+    private int successesSinceUpdate;
+    /** Updates rolled back for failing at run time ({@link #key}), kept in operator state across restores. */
+    private final java.util.Set<String> rolledBack;
+    private final java.util.ArrayDeque<ControlResult> pending = new java.util.ArrayDeque<>();
+
+    /** What is in force: enough to go back to it. */
+    private record Version(CompiledRules compiled, ParameterOverrides overrides, Parameters parameters, String label) {
+    }
 
     public ActiveRules(RuleSource source, ScreeningMetrics metrics) {
+        this(source, metrics, new java.util.HashSet<>());
+    }
+
+    /** With the updates rolled back earlier (restored from operator state); the set is updated in place. */
+    public ActiveRules(RuleSource source, ScreeningMetrics metrics, java.util.Set<String> rolledBack) {
         this.metrics = metrics;
+        this.rolledBack = rolledBack;
         this.policy = source.control();
         RuleSet rules = source.ruleSet();
         this.overrides = source.overrides(rules);
@@ -66,11 +89,71 @@ public final class ActiveRules implements AutoCloseable {
                 : m.getVersion().equals(ruleSetLabel);
     }
 
+    /**
+     * Screens one account side with the version in force, counting failures: when a version applied by a control
+     * update keeps failing, it is rolled back (see {@link #ROLLBACK_AFTER_FAILURES}) and a control result saying so
+     * waits in {@link #drainResults()}. The failure itself is rethrown for the caller to dead-letter.
+     */
+    public org.htscreen.core.AccountOutcome screen(org.htscreen.avro.AccountState state,
+            org.htscreen.core.history.AccountSide side, long now) {
+        try {
+            org.htscreen.core.AccountOutcome o = screener.screen(state, side, now);
+            successesSinceUpdate++;
+            return o;
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        failuresSinceUpdate++;
+        if (previous == null || failuresSinceUpdate < ROLLBACK_AFTER_FAILURES
+                || failuresSinceUpdate <= successesSinceUpdate) {
+            return;
+        }
+        ControlMessage bad = lastUpdate;
+        Version back = previous;
+        rolledBack.add(key(bad));
+        AccountScreener old = screener;
+        compiled = back.compiled();
+        overrides = back.overrides();
+        ruleSetLabel = back.label();
+        screener = new AccountScreener(back.compiled(), back.parameters(), metrics);
+        old.close();
+        previous = null;
+        String why = bad.getKind() + " " + bad.getVersion() + " rolled back after " + failuresSinceUpdate
+                + " failed evaluations (" + successesSinceUpdate + " succeeded) since it was applied, the last: "
+                + (e.getMessage() == null ? e.toString() : e.getMessage());
+        LOG.error("control update {}; back to rules {}, parameters {}", why, ruleSetVersion(), parameterSetVersion());
+        pending.add(result(bad, false, why + "; " + ruleSetVersion() + " / " + parameterSetVersion() + " is in force again"));
+    }
+
+    /** Control results produced while screening (rollbacks), to publish; empties the queue. */
+    public java.util.List<ControlResult> drainResults() {
+        java.util.List<ControlResult> out = new java.util.ArrayList<>(pending);
+        pending.clear();
+        return out;
+    }
+
+    /** How a rolled-back update is remembered: kind, version and content. */
+    static String key(ControlMessage m) {
+        byte[] bundle = m.getBundle() == null ? new byte[0] : new byte[m.getBundle().remaining()];
+        if (m.getBundle() != null) {
+            m.getBundle().duplicate().get(bundle);
+        }
+        int content = java.util.Arrays.hashCode(bundle) * 31 + java.util.Objects.hash(m.getParameters(), m.getFiles());
+        return m.getKind() + ":" + m.getVersion() + ":" + Integer.toHexString(content);
+    }
+
     /** Applies a control message if it is admitted and valid; returns what happened. Never throws. */
     public ControlResult apply(ControlMessage m) {
         try {
             if (m.getVersion() == null || m.getKind() == null) {
                 throw new ControlRejected("a control message needs a version and a kind");
+            }
+            if (rolledBack.contains(key(m))) {
+                throw new ControlRejected("this update was rolled back earlier for failing at run time");
             }
             ControlUpdate u = policy.admit(m);
             if (!u.signed()) {
@@ -89,6 +172,7 @@ public final class ActiveRules implements AutoCloseable {
                 o = new ParameterOverrides(m.getVersion(), o.values());
                 Parameters p = Parameters.of(compiled.ruleSet().catalogue(), o);
                 RuleChange change = guard(u, compiled.ruleSet(), p);
+                remember(m);
                 swap(compiled, o, p);
                 return accepted(m, u, change, "parameter set " + m.getVersion() + " is in force");
             }
@@ -96,6 +180,7 @@ public final class ActiveRules implements AutoCloseable {
             Parameters p = Parameters.of(rules.catalogue(), overrides);
             RuleChange change = guard(u, rules, p);
             CompiledRules c = SharedCompilations.of(rules);   // the DRL allow-list runs before anything compiles
+            remember(m);
             swap(c, overrides, p);
             ruleSetLabel = m.getVersion();
             return accepted(m, u, change, "rule set " + m.getVersion() + " (" + c.ruleSet().version() + ") is in force with "
@@ -136,6 +221,14 @@ public final class ActiveRules implements AutoCloseable {
                 change.summary(), ruleSetVersion(), parameterSetVersion());
         return result(m, true, what + "; signed by " + (signers.isEmpty() ? "nobody (unsigned)" : String.join(", ", signers))
                 + "; " + change.summary());
+    }
+
+    /** Keeps the version in force, to roll back to if the update fails at run time. */
+    private void remember(ControlMessage m) {
+        previous = new Version(compiled, overrides, screener.parameters(), ruleSetLabel);
+        lastUpdate = m;
+        failuresSinceUpdate = 0;
+        successesSinceUpdate = 0;
     }
 
     private void swap(CompiledRules c, ParameterOverrides o, Parameters p) {

@@ -57,10 +57,20 @@ class ControlPathTest {
     }
 
     private void open(ControlPolicy policy) throws Exception {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofDays(120)).build();
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new AccountScreening(RuleSource.bundled().withControl(policy), ttl, ScreeningOrder.EVENT_TIME),
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(screening(policy),
                 AccountInput::getAccountId, Types.STRING, AccountScreening.CONTROL_STATE);
+    }
+
+    private static AccountScreening screening(ControlPolicy policy) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofDays(120)).build();
+        return new AccountScreening(RuleSource.bundled().withControl(policy), ttl, ScreeningOrder.ARRIVAL);
+    }
+
+    private void send(KeyedBroadcastOperatorTestHarness<String, AccountInput, ControlMessage, Alert> h, String id)
+            throws Exception {
+        org.htscreen.avro.Transaction tx = org.htscreen.core.testkit.Tx.cashDeposit("CY-1", 100).id(id).build();
+        h.processElement(AccountInput.newBuilder().setAccountId("CY-1").setCredit(true).setPartyId("P-1")
+                .setTransaction(tx).build(), tx.getEventTime().toEpochMilli());
     }
 
     private ControlPolicy trusting(int required, TestKeys.Pair... keys) {
@@ -192,5 +202,63 @@ class ControlPathTest {
                 .setParameters("version: off\nparameters:\n" + off).setIssuedAt(Instant.now()).build(), 0);
         assertFalse(results().get(0).getAccepted());
         assertTrue(results().get(0).getMessage().contains("could blind screening"), results().get(0).getMessage());
+    }
+
+    private String rulesInForce() {
+        var op = (org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<?, ?, ?, ?>) harness.getOperator();
+        return ((AccountScreening) op.getUserFunction()).versions().get("rules");
+    }
+
+    /** HT-GEO-01 fires on every transaction and asks for a parameter that does not exist: it throws at run time. */
+    private static final String THROWS_AT_RUN_TIME = """
+            package org.htscreen.rules.geo;
+            import org.htscreen.core.features.ScreenedTransaction;
+            import org.htscreen.core.params.Parameters;
+            import org.htscreen.core.rules.SignalSink;
+            global Parameters $p;
+            global SignalSink $out;
+            rule "HT-GEO-01"
+            when
+                $t : ScreenedTransaction()
+            then
+                $out.signal("HT-GEO-01", $t).reason("n = " + $p.count("HT-GEO-01.no_such_parameter")).emit();
+            end
+            """;
+
+    @Test
+    void a_rule_set_that_fails_at_run_time_is_rolled_back_and_not_re_applied_after_a_restore() throws Exception {
+        open(ControlPolicy.unsigned());
+        String before = rulesInForce();
+        Map<String, String> files = new HashMap<>(HostileRules.bundledFiles());
+        files.put("drl/geo.drl", THROWS_AT_RUN_TIME);
+        harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("fragile-1").setKind(ControlKind.RULE_SET)
+                .setFiles(files).setIssuedAt(Instant.now()).build(), 0);
+        assertTrue(results().get(0).getAccepted(), results().get(0).getMessage());
+        int failures = 0;
+        for (int i = 0; i < 5; i++) {
+            try {
+                send(harness, "t-" + i);
+            } catch (Exception e) {
+                failures++;
+            }
+        }
+        assertEquals(ActiveRules.ROLLBACK_AFTER_FAILURES, failures, "evaluations failed until the rollback");
+        ControlResult rollback = results().get(1);
+        assertFalse(rollback.getAccepted());
+        assertTrue(rollback.getMessage().startsWith("RULE_SET fragile-1 rolled back after 3 failed evaluations"),
+                rollback.getMessage());
+        assertEquals(before, rollback.getRuleSetVersion());
+        assertEquals(before, rulesInForce());
+
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        screening(ControlPolicy.unsigned()), List.of(AccountScreening.CONTROL_STATE)),
+                AccountInput::getAccountId, Types.STRING, 1, 1, 0);
+        harness.initializeState(snapshot);
+        harness.open();
+        send(harness, "after-restore");   // catches up on the stored update: refused, the start-up rules stay
+        assertEquals(before, rulesInForce());
     }
 }
