@@ -2,11 +2,6 @@ package org.htscreen.core.rules;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.kie.api.event.rule.AgendaEventListener;
 import java.util.HashSet;
 import java.util.List;
@@ -34,15 +29,11 @@ public final class RuleSession implements AutoCloseable {
     /** The DRL global rules report signals to: {@code global SignalSink $out;}. */
     public static final String SINK_GLOBAL = "$out";
 
-    /** Longest a rule evaluation may run before the watchdog stops it. */
+    /**
+     * Longest a rule evaluation may run, in CPU time of the evaluating thread, before the watchdog stops it. CPU time,
+     * not wall-clock time: a thread waiting for a core on a busy host, or for a garbage collection, is not overrunning.
+     */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(200);
-    /** One daemon thread for every session: it halts an evaluation that overruns its limit. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "htscreen-rule-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final CompiledRules rules;
     private KieSession session;
     private final SignalSink sink;
@@ -97,18 +88,13 @@ public final class RuleSession implements AutoCloseable {
             for (Function<FeatureContext, Object> calc : FamilyFeatures.CALCULATORS) {
                 put(i++, calc.apply(ctx));
             }
-            AtomicBoolean overran = new AtomicBoolean();
-            KieSession running = session;
-            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-                overran.set(true);
-                running.halt();
-            }, timeLimit.toNanos(), TimeUnit.NANOSECONDS);
+            CpuWatchdog watchdog = CpuWatchdog.start(session, timeLimit);
             try {
-                running.fireAllRules(match -> params.enabled(match.getRule().getName()));
+                session.fireAllRules(match -> params.enabled(match.getRule().getName()));
             } finally {
-                watchdog.cancel(false);
+                watchdog.stop();
             }
-            if (overran.get()) {
+            if (watchdog.overran()) {
                 discard();
                 throw new EvaluationTimeoutException(String.valueOf(ctx.current().getTxId()), "rule evaluation ran longer than "
                         + timeLimit.toMillis() + " ms and was stopped (rule set " + rules.ruleSet().version() + ")");
