@@ -103,7 +103,7 @@ class PoisonInputIntegrationTest extends KafkaFlinkTest {
         assertEquals(big.length, large.getPayloadSize());
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)), large.getPayloadSha256());
         assertEquals(DeadLetters.HEAD_BYTES, large.getPayload().remaining());
-        assertTrue(large.getReason().contains("huge-amount: amount must be positive"), large.getReason());
+        assertTrue(large.getReason().contains("huge-amount: amount"), large.getReason());
         assertTrue(large.getReason().length() <= DeadLetters.MAX_REASON_CHARS);
         assertEquals(o.transactionsTopic, large.getSourceTopic());
 
