@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.htscreen.avro.Channel;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.Merchant;
@@ -19,8 +18,6 @@ import org.htscreen.core.reference.ReferenceData;
 /** Turns one side of a transaction into the compact {@link HistoryEntry} the engine keeps per account. */
 public final class HistoryEntries {
 
-    private static final Pattern ALIAS_IN_BRACKETS =
-            Pattern.compile("(?:[\\w.+-]+@[\\w-]+\\.[\\w.]+|\\+?\\d{8,15})\\s*\\([^()]{2,20}\\)");
     private static final ConcurrentHashMap<String, ZoneId> ZONES = new ConcurrentHashMap<>();
 
     private HistoryEntries() {
@@ -94,13 +91,13 @@ public final class HistoryEntries {
         TransactionParty cp = side.counterparty();
         Merchant m = tx.getMerchant();
         int flags = 0;
-        String text = tx.getReference();
+        String text = ReferenceData.examined(tx.getReference());
         Set<String> classes = ref.keywordClasses(text);
         String cpName = cp == null ? null : cp.getName();
         if (classes.contains("escort") || ref.keywordClasses(cpName).contains("escort")) {
             flags |= EntryFlag.ESCORT_TEXT.bit();
         }
-        if (text != null && text.indexOf('(') >= 0 && ALIAS_IN_BRACKETS.matcher(text).find()) {
+        if (text != null && text.indexOf('(') >= 0 && AliasInBrackets.find(text)) {
             flags |= EntryFlag.ALIAS_IN_BRACKETS.bit();
         }
         if (classes.contains("vague_purpose")) {
