@@ -110,7 +110,7 @@ public final class ScreeningPipeline {
                 .process(new ProfileChanges(ttl), new AvroTypeInfo<>(IdentifierClaim.class))
                 .name("Identifier claims per party").uid(UID_PROFILE_CHANGES)
                 .keyBy(IdentifierGroups::key)
-                .process(new IdentifierGroups(ttl), inputType)
+                .process(new IdentifierGroups(ttl, o.maxIdentifierParties), inputType)
                 .name("Shared identifiers").uid(UID_IDENTIFIERS);
 
         SingleOutputStreamOperator<Alert> alerts = sides.union(profileInputs, links)

@@ -18,6 +18,13 @@ import org.htscreen.core.reference.ReferenceData;
 /** Turns one side of a transaction into the compact {@link HistoryEntry} the engine keeps per account. */
 public final class HistoryEntries {
 
+    /**
+     * Characters kept of each text field of a history entry (counterparty, passenger, town, ids); longer values are
+     * cut when they enter the history, so that an entry's size is bounded (ids and names of real traffic are far
+     * shorter). Together with {@code engine.max_history_bytes} this bounds an account's history in bytes.
+     */
+    public static final int MAX_STRING_CHARS = 256;
+
     private static final ConcurrentHashMap<String, ZoneId> ZONES = new ConcurrentHashMap<>();
 
     private HistoryEntries() {
@@ -47,26 +54,31 @@ public final class HistoryEntries {
         // Every field is set here; the record's setters skip the builder's per-field validation and default
         // look-ups, which cost more than the rest of this method (a field added to the schema must be set here).
         HistoryEntry e = new HistoryEntry();
-        e.setTxId(tx.getTxId());
+        e.setTxId(cut(tx.getTxId()));
         e.setTime(t.toEpochMilli());
         e.setLocalDay((int) local.toLocalDate().toEpochDay());
         e.setLocalMinute(local.getHour() * 60 + local.getMinute());
         e.setCredit(side.credit());
         e.setChannel(tx.getChannel());
         e.setAmountEur(amountEur(tx.getAmount(), tx.getCurrency(), ref));
-        e.setMcc(m == null ? null : m.getMcc());
-        e.setCounterparty(counterparty);
+        e.setMcc(cut(m == null ? null : m.getMcc()));
+        e.setCounterparty(cut(counterparty));
         e.setCounterpartyType(cpType);
-        e.setCountry(country);
-        e.setTerminalId(term != null ? term.getId() : m == null ? null : m.getId());
-        e.setTown(term != null ? firstNonNull(term.getCity(), term.getDistrict()) : m == null ? null : m.getCity());
+        e.setCountry(cut(country));
+        e.setTerminalId(cut(term != null ? term.getId() : m == null ? null : m.getId()));
+        e.setTown(cut(term != null ? firstNonNull(term.getCity(), term.getDistrict()) : m == null ? null : m.getCity()));
         e.setWhiteLabel(term != null && term.getWhiteLabel());
-        e.setConductor(conductor(side));
+        e.setConductor(cut(conductor(side)));
         e.setFlags(flags(side, ref));
-        e.setRefundOf(tx.getRefundOfTxId());
-        e.setPassenger(tx.getPassengerName());
-        e.setDeviceId(tx.getDeviceId());
+        e.setRefundOf(cut(tx.getRefundOfTxId()));
+        e.setPassenger(cut(tx.getPassengerName()));
+        e.setDeviceId(cut(tx.getDeviceId()));
         return e;
+    }
+
+    /** A text field as the history keeps it: at most {@link #MAX_STRING_CHARS} characters. */
+    static String cut(String value) {
+        return value == null || value.length() <= MAX_STRING_CHARS ? value : value.substring(0, MAX_STRING_CHARS);
     }
 
     /** Amount in EUR; NaN when the currency has no rate (validation rejects such transactions first). */

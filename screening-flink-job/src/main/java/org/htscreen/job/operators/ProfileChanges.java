@@ -11,6 +11,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.htscreen.avro.IdentifierClaim;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.core.ProfileFanOut;
 import org.htscreen.core.network.IdentifierKind;
 
 /**
@@ -36,7 +37,8 @@ public final class ProfileChanges extends KeyedProcessFunction<String, PartyProf
     }
 
     @Override
-    public void processElement(PartyProfile p, Context ctx, Collector<IdentifierClaim> out) throws Exception {
+    public void processElement(PartyProfile given, Context ctx, Collector<IdentifierClaim> out) throws Exception {
+        PartyProfile p = ProfileFanOut.bounded(given);   // the accounts that receive the profile join its groups
         PartyProfile before = previous.value();
         if (before != null && before.getUpdatedAt().isAfter(p.getUpdatedAt())) {
             return;   // an older version arriving late: the newer one stands
