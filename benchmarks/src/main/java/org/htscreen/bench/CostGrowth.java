@@ -23,6 +23,7 @@ import org.htscreen.avro.Alert;
 import org.htscreen.avro.Channel;
 import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.Direction;
+import org.htscreen.avro.PartyKind;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.avro.TransactionParty;
@@ -97,7 +98,7 @@ public final class CostGrowth implements Callable<Integer> {
         String reference = "a".repeat(Math.max(0, n - 7)) + " (Lena)";
         try (ScreeningEngine engine = ScreeningEngine.builder().compiledRules(rules).build()) {
             int reps = 200;
-            for (int i = 0; i < 50; i++) {
+            for (int i = 0; i < 500; i++) {   // warm-up
                 engine.screen(transfer("w" + i, "A-" + i, T0.plusSeconds(i), "Sender", reference));
             }
             long started = System.nanoTime();
@@ -114,7 +115,7 @@ public final class CostGrowth implements Callable<Integer> {
         long findings = 0;
         long started = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            PartyProfile p = PartyProfile.newBuilder().setPartyId("P-" + i).setAccountIds(List.of("A-" + i))
+            PartyProfile p = PartyProfile.newBuilder().setPartyId("P-" + i).setKind(PartyKind.PERSON).setAccountIds(List.of("A-" + i))
                     .setPhoneHash("5f4dcc3b5aa765d61d8327deb882cf99").setUpdatedAt(T0.plusSeconds(i)).build();
             findings += index.update(null, p).size();
         }
