@@ -40,6 +40,7 @@ public class JobOptions implements Serializable {
     public static final String STATE_TTL = "--state-ttl";
     public static final String MAX_EVENT_AGE = "--max-event-age";
     public static final String MAX_EVENT_LEAD = "--max-event-lead";
+    public static final String MAX_IDENTIFIER_PARTIES = "--max-identifier-parties";
     public static final String RULES_DIR = "--rules-dir";
     public static final String PARAMETERS = "--parameters";
     public static final String STARTING_OFFSETS = "--starting-offsets";
@@ -146,6 +147,9 @@ public class JobOptions implements Serializable {
 
     @Option(names = MAX_EVENT_LEAD, description = "Transactions further in the future than this go to the dead-letter topic (default: ${DEFAULT-VALUE}).", defaultValue = "1d", converter = DurationConverter.class)
     public Duration maxEventLead = Duration.ofDays(1);
+
+    @Option(names = MAX_IDENTIFIER_PARTIES, description = "Customers of one shared identifier (address, phone, e-mail, device) that hear every change of its group; beyond, each customer gets one 'shared by more than N customers' finding. Keep it above the rules' party thresholds (default: ${DEFAULT-VALUE}).", defaultValue = "250")
+    public int maxIdentifierParties = org.htscreen.core.network.IdentifierGroup.DEFAULT_MAX_PARTIES;
 
     @Option(names = RULES_DIR, description = "Rule-set directory (catalogue.yaml, drl/, reference/); default: the bundled rules.")
     public Path rulesDir;

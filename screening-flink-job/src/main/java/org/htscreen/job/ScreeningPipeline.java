@@ -117,7 +117,7 @@ public final class ScreeningPipeline {
                 .name("Identifier claims per party").uid(UID_PROFILE_CHANGES);
         SingleOutputStreamOperator<AccountInput> links = claims
                 .keyBy(IdentifierGroups::key)
-                .process(new IdentifierGroups(ttl), inputType)
+                .process(new IdentifierGroups(ttl, o.maxIdentifierParties), inputType)
                 .name("Shared identifiers").uid(UID_IDENTIFIERS);
 
         SingleOutputStreamOperator<Alert> alerts = sides.union(profileInputs, links)

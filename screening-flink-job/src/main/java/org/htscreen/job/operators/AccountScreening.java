@@ -9,6 +9,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -67,6 +68,14 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     public static final String CONTROL_ACCEPTED = "control_accepted";
     public static final String CONTROL_REJECTED = "control_rejected";
 
+    /**
+     * Keyed state: transactions held back until the watermark passes them, by event time (as Flink's own sort
+     * operator keeps them), so that a timer reads and removes only its own time's entries and a transaction's cost
+     * does not grow with the account's backlog. Before this, one list held the whole backlog ({@code "pending"},
+     * still drained once after a restore from such a checkpoint).
+     */
+    static final String PENDING = "pending-by-time";
+
     private static final Comparator<AccountInput> EVENT_ORDER = Comparator
             .comparing((AccountInput in) -> in.getTransaction().getEventTime())
             .thenComparing(in -> in.getTransaction().getTxId());
@@ -76,7 +85,8 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private final ScreeningOrder order;
 
     private transient ValueState<AccountState> state;
-    private transient ListState<AccountInput> pending;
+    private transient MapState<Long, List<AccountInput>> pending;
+    private transient ListState<AccountInput> legacyPending;
     private transient ActiveRules active;
     private transient FlinkMetricsBridge bridge;
     private transient Counter late;
@@ -100,9 +110,13 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         ValueStateDescriptor<AccountState> s = new ValueStateDescriptor<>("account-state", new AccountStateSerializer());
         StateExpiry.apply(s, ttl);
         state = getRuntimeContext().getState(s);
-        ListStateDescriptor<AccountInput> p = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
+        MapStateDescriptor<Long, List<AccountInput>> p = new MapStateDescriptor<>(PENDING, Types.LONG,
+                Types.LIST(new AvroTypeInfo<>(AccountInput.class)));
         StateExpiry.apply(p, ttl);
-        pending = getRuntimeContext().getListState(p);
+        pending = getRuntimeContext().getMapState(p);
+        ListStateDescriptor<AccountInput> legacy = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
+        StateExpiry.apply(legacy, ttl);
+        legacyPending = getRuntimeContext().getListState(legacy);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         active = new ActiveRules(rules, new ScreeningMetrics(registry), rolledBack);
         bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
@@ -136,7 +150,10 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
                     state.update(s);
                 }
             } else {
-                pending.add(in);
+                List<AccountInput> atTime = pending.get(t);
+                List<AccountInput> held = atTime == null ? new ArrayList<>(1) : new ArrayList<>(atTime);
+                held.add(in);
+                pending.put(t, held);
                 ctx.timerService().registerEventTimeTimer(t);
             }
         }
@@ -146,10 +163,10 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
         publishRollbacks(ctx);
-        List<AccountInput> due = new ArrayList<>();
-        List<AccountInput> later = new ArrayList<>();
-        for (AccountInput in : pending.get()) {
-            (in.getTransaction().getEventTime().toEpochMilli() <= timestamp ? due : later).add(in);
+        List<AccountInput> atTime = pending.get(timestamp);
+        List<AccountInput> due = fromLegacyList(timestamp);   // empty, one look-up, unless restored from a list
+        if (atTime != null) {
+            due.addAll(atTime);
         }
         if (due.isEmpty()) {
             return;
@@ -160,7 +177,27 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             screenOrDeadLetter(s, in, ctx, out);
         }
         state.update(s);
-        pending.update(later);
+        pending.remove(timestamp);
+    }
+
+    /**
+     * Transactions due by a timer that are still in the single list of a checkpoint taken before the time-indexed
+     * buffer (the first timer after such a restore takes every due one, as that version did); none otherwise.
+     */
+    private List<AccountInput> fromLegacyList(long timestamp) throws Exception {
+        List<AccountInput> due = new ArrayList<>();
+        List<AccountInput> later = new ArrayList<>();
+        Iterable<AccountInput> legacy = legacyPending.get();
+        if (legacy == null) {
+            return due;
+        }
+        for (AccountInput in : legacy) {
+            (in.getTransaction().getEventTime().toEpochMilli() <= timestamp ? due : later).add(in);
+        }
+        if (!due.isEmpty()) {
+            legacyPending.update(later);
+        }
+        return due;
     }
 
     /**
