@@ -1,5 +1,9 @@
 package org.htscreen.job;
 
+import org.htscreen.job.control.ControlPolicy;
+import org.htscreen.core.bundle.TrustedKeys;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +54,10 @@ public class JobOptions implements Serializable {
     public static final String RESTART_MAX_FAILURES = "--restart-max-failures";
     public static final String RESTART_FAILURE_INTERVAL = "--restart-failure-interval";
     public static final String RESTART_DELAY = "--restart-delay";
+    public static final String TRUST_KEY = "--trust-key";
+    public static final String REQUIRED_SIGNATURES = "--required-signatures";
+    public static final String ALLOW_UNSIGNED_CONTROL = "--allow-unsigned-control";
+    public static final String MAX_DISABLED_SHARE = "--max-disabled-share";
 
     /** State backends the job can use. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -180,4 +188,30 @@ public class JobOptions implements Serializable {
 
     @Option(names = KAFKA_PROPERTY, description = "Any Kafka client property for sources and sinks, e.g. --kafka security.protocol=SASL_SSL --kafka sasl.mechanism=PLAIN.", mapFallbackValue = "")
     public Map<String, String> kafka = new LinkedHashMap<>();
+
+    @Option(names = TRUST_KEY, paramLabel = "FILE", description = "Ed25519 public key (PEM) whose signatures the job trusts on rule-set and parameter updates; repeatable. Without one, control updates are refused (unless " + ALLOW_UNSIGNED_CONTROL + ").")
+    public List<Path> trustKeys = new ArrayList<>();
+
+    @Option(names = REQUIRED_SIGNATURES, paramLabel = "N", description = "Distinct trusted keys that must have signed a control update (maker-checker: 2); an update that could blind screening needs one more (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    public int requiredSignatures = 1;
+
+    @Option(names = ALLOW_UNSIGNED_CONTROL, description = "Accept unsigned control updates (local demo only; logged at WARN on every update). Not with " + TRUST_KEY + ".")
+    public boolean allowUnsignedControl;
+
+    @Option(names = MAX_DISABLED_SHARE, paramLabel = "SHARE", description = "An update that switches off more than this share of the rules in force, or every rule of a typology, needs one signature more than " + REQUIRED_SIGNATURES + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
+    public double maxDisabledShare = ControlPolicy.DEFAULT_MAX_DISABLED_SHARE;
+
+    /** The control policy these options give (trusted keys read now: a bad key file fails before submission). */
+    public ControlPolicy controlPolicy() {
+        if (allowUnsignedControl) {
+            if (!trustKeys.isEmpty()) {
+                throw new IllegalArgumentException(ALLOW_UNSIGNED_CONTROL + " cannot be combined with " + TRUST_KEY);
+            }
+            return ControlPolicy.unsigned();
+        }
+        if (trustKeys.isEmpty()) {
+            return ControlPolicy.refuseAll();
+        }
+        return ControlPolicy.signed(TrustedKeys.read(trustKeys, requiredSignatures), maxDisabledShare);
+    }
 }
