@@ -15,6 +15,9 @@ import org.htscreen.avro.IdentifierLink;
  */
 public final class IdentifierGroup {
 
+    /** At most this many parties and accounts are named in a finding (the counts are always complete). */
+    public static final int MAX_NAMED = 20;
+
     private final IdentifierKind.Identifier identifier;
     private final Map<String, List<String>> accountsByParty = new TreeMap<>();
 
@@ -61,6 +64,18 @@ public final class IdentifierGroup {
             notify.addAll(accounts);
             accountCount += accounts.size();
         }
+        List<String> namedParties = new ArrayList<>();
+        List<String> namedAccounts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : accountsByParty.entrySet()) {
+            if (namedParties.size() < MAX_NAMED) {
+                namedParties.add(e.getKey());
+            }
+            for (String a : e.getValue()) {
+                if (namedAccounts.size() < MAX_NAMED && !namedAccounts.contains(a)) {
+                    namedAccounts.add(a);
+                }
+            }
+        }
         List<LinkUpdate> out = new ArrayList<>(notify.size());
         for (String account : notify) {
             boolean member = accountsByParty.values().stream().anyMatch(a -> a.contains(account));
@@ -69,6 +84,8 @@ public final class IdentifierGroup {
                     .setIdentifier(identifier.value())
                     .setPartyCount(member ? after : 0)
                     .setAccountCount(member ? accountCount : 0)
+                    .setPartyIds(member ? namedParties : List.of())
+                    .setAccountIds(member ? namedAccounts : List.of())
                     .setTime(time)
                     .build();
             out.add(new LinkUpdate(account, link));
