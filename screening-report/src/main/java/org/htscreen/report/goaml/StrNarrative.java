@@ -62,7 +62,23 @@ final class StrNarrative {
             }
         }
         if (!conductors.isEmpty()) {
-            sb.append(" Cash was conducted by other customers: ").append(String.join(", ", conductors)).append('.');
+            sb.append(" Cash was conducted by other customers: ").append(first(conductors)).append('.');
+        }
+        if (a.getRoleHint() == RoleHint.SUSPECTED_CONTROLLER) {
+            Set<String> payers = new LinkedHashSet<>();
+            for (ReportTransaction t : txs) {
+                ReportTransaction.Party cp = t.counterparty();
+                String who = cp.name() != null ? cp.name() : cp.partyId() != null ? cp.partyId() : cp.accountId();
+                if (t.credit() && who != null && (t.cash() || cp.type() == null
+                        || cp.type() == org.htscreen.avro.PartyType.PERSON)) {
+                    payers.add(who);
+                }
+            }
+            if (!payers.isEmpty()) {
+                sb.append(" Possible victims: the persons who paid money in (").append(first(payers))
+                        .append(") may be exploited persons whose earnings are collected here; they are described, "
+                                + "not reported as suspects.");
+            }
         }
         sb.append("\n\n3. Indicators.\n");
         for (int i = 0; i < a.getSignals().size(); i++) {
@@ -104,6 +120,13 @@ final class StrNarrative {
             sb.append("\nDraft notes (remove before submission): ").append(String.join(" ", draftNotes)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** At most ten names, and how many more. */
+    private static String first(Set<String> names) {
+        List<String> l = new ArrayList<>(names);
+        return l.size() <= 10 ? String.join(", ", l)
+                : String.join(", ", l.subList(0, 10)) + " and " + (l.size() - 10) + " more";
     }
 
     private static String describe(PartyProfile p) {
