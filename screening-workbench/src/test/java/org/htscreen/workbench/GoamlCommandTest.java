@@ -46,8 +46,8 @@ class GoamlCommandTest {
     void one_valid_draft_per_alert_with_the_entity_and_the_evidence_transactions() throws Exception {
         Path out = dir.resolve("str");
         Cli.Result r = Cli.run("goaml", "--alerts", alerts.toString(),
-                "-t", Cli.EXAMPLES.resolve("transactions.jsonl").toString(),
-                "-p", Cli.EXAMPLES.resolve("profiles.jsonl").toString(),
+                "-t", Cli.EXAMPLES.resolve("transactions.csv").toString(),
+                "-p", Cli.EXAMPLES.resolve("profiles.csv").toString(),
                 "--entity", Cli.EXAMPLES.resolve("reporting-entity.yaml").toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.toString());
         List<String> lines = Files.readAllLines(alerts);
@@ -67,6 +67,10 @@ class GoamlCommandTest {
         assertTrue(xml.contains("HT-CASH-01"), "the reason names the indicators");
         assertTrue(xml.contains("Possible victims: the persons who paid money in (walk-in-0, walk-in-1"), xml);
         assertTrue(xml.contains("they are described, not reported as suspects"));
+        assertTrue(xml.contains("<first_name>UNKNOWN</first_name>") && xml.contains("<ssn>UNKNOWN</ssn>"),
+                "names and ID numbers are placeholders");
+        assertTrue(xml.contains("<indicator>-</indicator>"), "the default code table");
+        assertTrue(xml.contains("Draft notes (remove before submission)"));
         if (Files.isRegularFile(XSD)) {
             SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(XSD.toFile()).newValidator()
                     .validate(new StreamSource(files.get(0).toFile()));

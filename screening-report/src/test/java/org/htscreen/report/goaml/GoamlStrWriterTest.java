@@ -356,6 +356,35 @@ class GoamlStrWriterTest {
     }
 
     @Test
+    void without_transaction_files_the_alerts_evidence_records_are_reported() throws Exception {
+        Validator v = validator();
+        Alert a = alerts.get(0);
+        GoamlStrWriter w = new GoamlStrWriter(ReportingEntity.read(ENTITY), GoamlCodes.defaults(), CLOCK);
+        byte[] xml = draft(w, a, new ReportInputs());
+        assertValid(v, xml, "a draft from the alert alone");
+        Document d = parse(xml);
+        Set<String> ids = new HashSet<>();
+        a.getEvidence().forEach(ev -> ev.getTransactions().forEach(t -> ids.add(t.getTxId())));
+        assertEquals(ids.size(), d.getElementsByTagName("transaction").getLength());
+    }
+
+    @Test
+    void the_narrative_gives_each_indicator_with_its_totals_and_the_shared_identifiers_by_customer() throws Exception {
+        Alert a = Alert.newBuilder(alerts.get(0)).build();
+        a.getEvidence().get(0).getSharedIdentifiers().add(org.htscreen.avro.SharedIdentifier.newBuilder()
+                .setKind("PHONE").setPartyCount(3).setAccountCount(3)
+                .setPartyIds(List.of(String.valueOf(a.getPartyId()), "CY-PTY-X1", "CY-PTY-X2"))
+                .setAccountIds(List.of(a.getAccountId(), "CY-ACC-X1", "CY-ACC-X2")).build());
+        GoamlStrWriter w = new GoamlStrWriter(ReportingEntity.read(ENTITY), GoamlCodes.defaults(), CLOCK);
+        String reason = text(parse(draft(w, a, inputs)), "reason");
+        assertTrue(reason.contains("the phone is shared by 3 customers holding 3 accounts (other customers: "
+                + "CY-PTY-X1, CY-PTY-X2"), reason);
+        var s = a.getSignals().get(0);
+        assertTrue(Pattern.compile(Pattern.quote(s.getRuleId() + " " + s.getTitle()) + ".*\\[\\d+ transactions, "
+                + "\\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}, about [\\d.]+ EUR\\]").matcher(reason).find(), reason);
+    }
+
+    @Test
     void an_alert_whose_transactions_are_nowhere_is_an_error_naming_it() {
         Alert a = Alert.newBuilder(alerts.get(0)).setEvidence(List.of()).build();
         GoamlStrWriter w = new GoamlStrWriter(ReportingEntity.placeholder(), GoamlCodes.defaults(), CLOCK);
