@@ -89,6 +89,25 @@ class GoamlCommandTest {
     }
 
     @Test
+    void a_draft_that_fails_the_xsd_is_not_written_and_listed_with_exit_1() throws IOException {
+        assumeTrue(Files.isRegularFile(XSD), "skipped: the goAML schema is not at " + XSD);
+        // an FIU schema whose indicator list lacks goAML's unknown code, which the default code table uses
+        String xsd = Files.readString(XSD);
+        int at = xsd.indexOf("<xs:simpleType name=\"report_indicator_type\">");
+        int dash = xsd.indexOf("<xs:enumeration value=\"-\" />", at);
+        Path fiu = dir.resolve("fiu.xsd");
+        Files.writeString(fiu, xsd.substring(0, dash) + "<xs:enumeration value=\"HT1\" />"
+                + xsd.substring(dash + "<xs:enumeration value=\"-\" />".length()));
+        Path out = dir.resolve("str-fiu");
+        Cli.Result r = Cli.run("goaml", "--alerts", alerts.toString(),
+                "-t", Cli.EXAMPLES.resolve("transactions.csv").toString(), "--xsd", fiu.toString(),
+                "--out", out.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("not drafted: STR-") && r.err().contains("not valid against"), r.err());
+        assertTrue(drafts(out).isEmpty());
+    }
+
+    @Test
     void an_alert_whose_transactions_are_missing_is_listed_and_exits_1() throws IOException {
         // an alert written before alerts carried their evidence, with no transaction file that has its transactions
         JsonNode alert = new ObjectMapper().readTree(Files.readAllLines(alerts).get(0));

@@ -1,15 +1,9 @@
 package org.htscreen.report.goaml;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,8 +27,6 @@ public final class GoamlCodes {
 
     private static final int MAX_CODE = 50;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     record Table(
             @JsonProperty("indicators") Indicators indicators,
@@ -71,7 +63,7 @@ public final class GoamlCodes {
             if (in == null) {
                 throw new IllegalStateException(DEFAULT_RESOURCE + " is missing from the jar");
             }
-            return new GoamlCodes(check(YAML.readValue(in, Table.class)));
+            return new GoamlCodes(check(Yaml.read(in, Table.class)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,21 +71,12 @@ public final class GoamlCodes {
 
     /** Reads a table; an unknown key, an unknown channel or an empty or over-long code is an error naming the file. */
     public static GoamlCodes read(Path file) {
-        try {
-            Table t = YAML.readValue(Files.readString(file), Table.class);
+        return Yaml.read(file, Table.class, t -> {
             if (t == null) {
                 throw new ReportException("the file is empty");
             }
             return new GoamlCodes(check(t));
-        } catch (NoSuchFileException e) {
-            throw new ReportException(file + ": no such file");
-        } catch (JsonProcessingException e) {
-            throw new ReportException(file + ": " + Yaml.message(e, file));
-        } catch (IOException e) {
-            throw new ReportException(file + ": cannot read: " + e.getMessage(), e);
-        } catch (ReportException e) {
-            throw new ReportException(file + ": " + e.getMessage());
-        }
+        });
     }
 
     private static Table check(Table t) {

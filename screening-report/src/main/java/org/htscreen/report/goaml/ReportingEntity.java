@@ -1,13 +1,6 @@
 package org.htscreen.report.goaml;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -66,9 +59,6 @@ public record ReportingEntity(
             @JsonProperty("country_code") String countryCode) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** Every field a placeholder: for a first draft before the FIU registration data is at hand. */
     public static ReportingEntity placeholder() {
@@ -77,22 +67,13 @@ public record ReportingEntity(
 
     /** Reads the YAML file; an unknown key, a bad code or a bad value is an error naming the file. */
     public static ReportingEntity read(Path file) {
-        try {
-            ReportingEntity e = YAML.readValue(Files.readString(file), ReportingEntity.class);
+        return Yaml.read(file, ReportingEntity.class, e -> {
             if (e == null) {
                 return placeholder();
             }
             e.check();
             return e;
-        } catch (NoSuchFileException ex) {
-            throw new ReportException(file + ": no such file");
-        } catch (JsonProcessingException ex) {
-            throw new ReportException(file + ": " + Yaml.message(ex, file));
-        } catch (IOException ex) {
-            throw new ReportException(file + ": cannot read: " + ex.getMessage(), ex);
-        } catch (ReportException ex) {
-            throw new ReportException(file + ": " + ex.getMessage());
-        }
+        });
     }
 
     private void check() {

@@ -208,7 +208,8 @@ class GoamlStrWriterTest {
                     .setOriginator(TransactionParty.newBuilder().setPartyId("walk-in-" + i).setName(hostile)
                             .setType(PartyType.PERSON).build())
                     .setBeneficiary(TransactionParty.newBuilder().setAccountId("CY17-0001").setPartyId("P-1").build())
-                    .setTerminal(Terminal.newBuilder().setId("ATM-" + i + hostile).setCity(towns[i % 4] + hostile).build())
+                    .setTerminal(Terminal.newBuilder().setId("ATM-" + i + hostile.substring(0, 40))
+                            .setCity(towns[i % 4] + hostile).build())
                     .setReference(hostile)
                     .build());
         }
