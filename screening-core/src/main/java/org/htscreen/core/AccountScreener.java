@@ -12,6 +12,7 @@ import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Signal;
 import org.htscreen.core.catalogue.Catalogue;
 import org.htscreen.core.catalogue.TypologyCode;
+import org.htscreen.core.evidence.EvidenceBuilder;
 import org.htscreen.core.features.CustomerProfile;
 import org.htscreen.core.features.FeatureContext;
 import org.htscreen.core.history.AccountHistory;
@@ -98,6 +99,7 @@ public final class AccountScreener implements AutoCloseable {
         List<Signal> active = keepSignals(state, raised, windowStart);
         List<Alert> out = raised.isEmpty() ? List.of()
                 : score(state, side, profile, active, raised, entry.getTxId(), windowStart, now, processingTime);
+        EvidenceBuilder.attach(out, state, side);
         metrics.screened();
         metrics.evaluationNanos(System.nanoTime() - started);
         return new AccountOutcome(side.accountId(), entry.getTxId(), raised, out);

@@ -62,6 +62,23 @@ public final class Labels {
         this.byAccount = byAccount;
     }
 
+    /**
+     * Labels of decided accounts (from analysts' dispositions): positive or not, with the typologies a positive was
+     * decided for (none: every typology).
+     */
+    static Labels of(Map<String, Boolean> positive, Map<String, Set<Typology>> typologies) {
+        Map<String, Label> out = new HashMap<>();
+        positive.forEach((account, p) -> {
+            Label l = new Label();
+            l.positive = p;
+            if (p) {
+                l.typologies.addAll(typologies.getOrDefault(account, Set.of()));
+            }
+            out.put(account, l);
+        });
+        return new Labels(out);
+    }
+
     /** No labels: precision and recall are not computed. */
     public static Labels none() {
         return new Labels(Map.of());
