@@ -34,8 +34,17 @@ public final class RuleSession implements AutoCloseable {
     /** The DRL global rules report signals to: {@code global SignalSink $out;}. */
     public static final String SINK_GLOBAL = "$out";
 
-    /** Longest a rule evaluation may run before the watchdog stops it. */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(200);
+    /**
+     * Longest a rule evaluation may run before the watchdog stops it. An evaluation takes microseconds to a few
+     * milliseconds; the limit is wall time and also covers GC pauses and a busy machine, so it is set well above
+     * that, to stop runaway evaluations without dead-lettering ordinary ones.
+     */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(1);
+    /**
+     * The first evaluation of a session builds Drools' network lazily and runs cold code (measured above 200 ms on a
+     * loaded 2-core machine): it gets this many times the limit.
+     */
+    public static final int COLD_START_FACTOR = 10;
     /** One daemon thread for every session: it halts an evaluation that overruns its limit. */
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "htscreen-rule-watchdog");
@@ -47,6 +56,7 @@ public final class RuleSession implements AutoCloseable {
     private KieSession session;
     private final SignalSink sink;
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
+    private boolean warm;
     /** Test hook: a listener added to every session this one opens (e.g. to slow matches down). */
     private AgendaEventListener listener;
     private final List<FactHandle> handles = new ArrayList<>(16);
@@ -102,17 +112,19 @@ public final class RuleSession implements AutoCloseable {
             ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
                 overran.set(true);
                 running.halt();
-            }, timeLimit.toNanos(), TimeUnit.NANOSECONDS);
+            }, warm ? timeLimit.toNanos() : timeLimit.toNanos() * COLD_START_FACTOR, TimeUnit.NANOSECONDS);
             try {
                 running.fireAllRules(match -> params.enabled(match.getRule().getName()));
             } finally {
                 watchdog.cancel(false);
             }
             if (overran.get()) {
+                long ms = (warm ? timeLimit.toMillis() : timeLimit.toMillis() * COLD_START_FACTOR);
                 discard();
                 throw new EvaluationTimeoutException(String.valueOf(ctx.current().getTxId()), "rule evaluation ran longer than "
-                        + timeLimit.toMillis() + " ms and was stopped (rule set " + rules.ruleSet().version() + ")");
+                        + ms + " ms and was stopped (rule set " + rules.ruleSet().version() + ")");
             }
+            warm = true;
             return sink.drain();
         } catch (EvaluationTimeoutException e) {
             throw e;
@@ -155,6 +167,7 @@ public final class RuleSession implements AutoCloseable {
         }
         session = openSession();
         params = null;
+        warm = false;
     }
 
     private Parameters use(Parameters next) {

@@ -234,15 +234,15 @@ class ControlPathTest {
         harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("fragile-1").setKind(ControlKind.RULE_SET)
                 .setFiles(files).setIssuedAt(Instant.now()).build(), 0);
         assertTrue(results().get(0).getAccepted(), results().get(0).getMessage());
-        int failures = 0;
+        List<String> failures = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             try {
                 send(harness, "t-" + i);
             } catch (Exception e) {
-                failures++;
+                failures.add(i + ": " + e);
             }
         }
-        assertEquals(ActiveRules.ROLLBACK_AFTER_FAILURES, failures, "evaluations failed until the rollback");
+        assertEquals(ActiveRules.ROLLBACK_AFTER_FAILURES, failures.size(), "evaluations failed until the rollback: " + failures);
         ControlResult rollback = results().get(1);
         assertFalse(rollback.getAccepted());
         assertTrue(rollback.getMessage().startsWith("RULE_SET fragile-1 rolled back after 3 failed evaluations"),
