@@ -17,6 +17,7 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
+import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.ControlResult;
 import org.htscreen.avro.PartyProfile;
@@ -29,7 +30,7 @@ class SchemaCompatibilityTest {
 
     private static final List<Schema> CURRENT = List.of(Transaction.getClassSchema(), PartyProfile.getClassSchema(),
             Alert.getClassSchema(), AccountState.getClassSchema(), StoredAccountState.getClassSchema(),
-            ControlMessage.getClassSchema(), ControlResult.getClassSchema());
+            DeadLetter.getClassSchema(), ControlMessage.getClassSchema(), ControlResult.getClassSchema());
 
     @Test
     void every_current_schema_is_fully_compatible_with_every_released_version() throws IOException {

@@ -2,11 +2,6 @@ package org.htscreen.core.rules;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.kie.api.event.rule.AgendaEventListener;
 import java.util.HashSet;
 import java.util.List;
@@ -35,28 +30,14 @@ public final class RuleSession implements AutoCloseable {
     public static final String SINK_GLOBAL = "$out";
 
     /**
-     * Longest a rule evaluation may run before the watchdog stops it. An evaluation takes microseconds to a few
-     * milliseconds; the limit is wall time and also covers GC pauses and a busy machine, so it is set well above
-     * that, to stop runaway evaluations without dead-lettering ordinary ones.
+     * Longest a rule evaluation may run, in CPU time of the evaluating thread, before the watchdog stops it. CPU time,
+     * not wall-clock time: a thread waiting for a core on a busy host, or for a garbage collection, is not overrunning.
      */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(1);
-    /**
-     * The first evaluation of a session builds Drools' network lazily and runs cold code (measured above 200 ms on a
-     * loaded 2-core machine): it gets this many times the limit.
-     */
-    public static final int COLD_START_FACTOR = 10;
-    /** One daemon thread for every session: it halts an evaluation that overruns its limit. */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "htscreen-rule-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
-
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(200);
     private final CompiledRules rules;
     private KieSession session;
     private final SignalSink sink;
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
-    private boolean warm;
     /** Test hook: a listener added to every session this one opens (e.g. to slow matches down). */
     private AgendaEventListener listener;
     private final List<FactHandle> handles = new ArrayList<>(16);
@@ -107,24 +88,17 @@ public final class RuleSession implements AutoCloseable {
             for (Function<FeatureContext, Object> calc : FamilyFeatures.CALCULATORS) {
                 put(i++, calc.apply(ctx));
             }
-            AtomicBoolean overran = new AtomicBoolean();
-            KieSession running = session;
-            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-                overran.set(true);
-                running.halt();
-            }, warm ? timeLimit.toNanos() : timeLimit.toNanos() * COLD_START_FACTOR, TimeUnit.NANOSECONDS);
+            CpuWatchdog watchdog = CpuWatchdog.start(session, timeLimit);
             try {
-                running.fireAllRules(match -> params.enabled(match.getRule().getName()));
+                session.fireAllRules(match -> params.enabled(match.getRule().getName()));
             } finally {
-                watchdog.cancel(false);
+                watchdog.stop();
             }
-            if (overran.get()) {
-                long ms = (warm ? timeLimit.toMillis() : timeLimit.toMillis() * COLD_START_FACTOR);
+            if (watchdog.overran()) {
                 discard();
                 throw new EvaluationTimeoutException(String.valueOf(ctx.current().getTxId()), "rule evaluation ran longer than "
-                        + ms + " ms and was stopped (rule set " + rules.ruleSet().version() + ")");
+                        + timeLimit.toMillis() + " ms and was stopped (rule set " + rules.ruleSet().version() + ")");
             }
-            warm = true;
             return sink.drain();
         } catch (EvaluationTimeoutException e) {
             throw e;
@@ -167,7 +141,6 @@ public final class RuleSession implements AutoCloseable {
         }
         session = openSession();
         params = null;
-        warm = false;
     }
 
     private Parameters use(Parameters next) {

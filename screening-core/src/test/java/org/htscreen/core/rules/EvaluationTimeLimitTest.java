@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,11 +52,7 @@ class EvaluationTimeLimitTest {
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 fired.incrementAndGet();
                 if (slow.get()) {
-                    try {
-                        Thread.sleep(2 * RuleSession.DEFAULT_TIME_LIMIT.toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                    spin(2 * RuleSession.DEFAULT_TIME_LIMIT.toNanos());
                 }
             }
         });
@@ -70,6 +68,38 @@ class EvaluationTimeLimitTest {
             ScreeningResult next = engine.screen(Tx.cashDeposit("CY-1", 100).id("fast-1").build());
             assertTrue(fired.get() > before, "the next evaluation ran on a fresh session");
             assertEquals(0, next.alerts().size());
+        }
+    }
+
+    @Test
+    void waiting_is_not_overrunning_only_cpu_time_counts() {
+        Map<String, String> files = HostileRules.bundledFiles();
+        files.put("drl/geo.drl", ALWAYS);
+        CompiledRules slowed = CompiledRules.compile(RuleSet.fromFiles("always", files)).withListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                try {   // a thread that waits (for a core, a collection) spends no CPU time
+                    Thread.sleep(2 * RuleSession.DEFAULT_TIME_LIMIT.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try (ScreeningEngine engine = ScreeningEngine.builder().compiledRules(slowed).build()) {
+            assertEquals(0, engine.screen(Tx.cashDeposit("CY-1", 100).id("waits-1").build()).alerts().size());
+        }
+    }
+
+    /** Busy for this much CPU time of the current thread. */
+    private static void spin(long cpuNanos) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long end = threads.getCurrentThreadCpuTime() + cpuNanos;
+        long sink = 0;
+        while (threads.getCurrentThreadCpuTime() < end) {
+            sink += System.nanoTime() & 1;
+        }
+        if (sink == -1) {
+            throw new AssertionError();
         }
     }
 }
