@@ -42,6 +42,7 @@ public final class ScreeningEngine implements AutoCloseable {
 
     private final AccountScreener screener;
     private final TransactionValidator validator;
+    private final ProfileValidator profileValidator = new ProfileValidator();
     private final EventTimeBuffer buffer;
     private final LongSupplier clock;
     private final Map<String, AccountState> accounts = new HashMap<>();
@@ -75,7 +76,7 @@ public final class ScreeningEngine implements AutoCloseable {
      */
     public ScreeningResult screen(Transaction tx) {
         validator.problem(tx).ifPresent(p -> {
-            throw new InvalidTransactionException(tx.getTxId(), p);
+            throw new InvalidTransactionException(tx == null ? null : tx.getTxId(), p);
         });
         if (buffer == null) {
             return new ScreeningResult(screenNow(tx));
@@ -109,10 +110,16 @@ public final class ScreeningEngine implements AutoCloseable {
 
     /**
      * Stores a customer profile (the latest version per party wins) on each of its accounts, and updates the
-     * shared-identifier index. A profile naming more than {@link ProfileFanOut#MAX_ACCOUNTS} accounts reaches only
-     * the first ones.
+     * shared-identifier index. A profile reaches at most {@link ProfileFanOut#MAX_ACCOUNTS} accounts (validation
+     * refuses longer lists first).
+     *
+     * @throws InvalidProfileException when the profile cannot be stored ({@link ProfileValidator}; the reason says
+     *                                 why); nothing about it is kept
      */
     public void upsertProfile(PartyProfile given) {
+        profileValidator.problem(given).ifPresent(p -> {
+            throw new InvalidProfileException(given == null ? null : given.getPartyId(), p);
+        });
         PartyProfile profile = ProfileFanOut.bounded(given);
         PartyProfile previous = profiles.put(profile.getPartyId(), profile);
         for (String accountId : profile.getAccountIds()) {

@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.htscreen.avro.AccountInput;
@@ -17,6 +18,7 @@ import org.htscreen.avro.IdentifierClaim;
 import org.htscreen.core.network.IdentifierGroup;
 import org.htscreen.core.network.IdentifierKind;
 import org.htscreen.core.network.LinkUpdate;
+import org.htscreen.job.ScreeningPipeline;
 
 /**
  * Keyed by identifier ({@code KIND:value}): the parties that share it, kept in keyed state; each change sends a
@@ -28,10 +30,11 @@ public final class IdentifierGroups extends KeyedProcessFunction<String, Identif
 
     private static final long serialVersionUID = 1L;
 
-    private final StateTtlConfig ttl;
+    private final StateTtlConfig ttl;   // null: no expiry
     private final int maxParties;
     private transient StoredMembers members;
     private transient StoredMembers waiting;
+    private transient Counter failed;
 
     /** Groups with the default cap ({@link IdentifierGroup#DEFAULT_MAX_PARTIES}). */
     public IdentifierGroups(StateTtlConfig ttl) {
@@ -55,31 +58,39 @@ public final class IdentifierGroups extends KeyedProcessFunction<String, Identif
     public void open(OpenContext openContext) {
         members = new StoredMembers(map("identifier-members"), count("identifier-member-count"));
         waiting = new StoredMembers(map("identifier-waiting"), count("identifier-waiting-count"));
+        failed = DeadLetters.failureCounter(getRuntimeContext().getMetricGroup());
     }
 
     private MapState<String, List<String>> map(String name) {
         MapStateDescriptor<String, List<String>> d = new MapStateDescriptor<>(name, Types.STRING, Types.LIST(Types.STRING));
-        d.enableTimeToLive(ttl);
+        StateExpiry.apply(d, ttl);
         return getRuntimeContext().getMapState(d);
     }
 
     private ValueState<Integer> count(String name) {
         ValueStateDescriptor<Integer> d = new ValueStateDescriptor<>(name, Types.INT);
-        d.enableTimeToLive(ttl);
+        StateExpiry.apply(d, ttl);
         return getRuntimeContext().getState(d);
     }
 
+    /**
+     * Applies a claim to the group and sends its findings; a claim it cannot apply becomes a dead letter (the group's
+     * lists may already hold the claim's change: the group is applied to its state in place, not to a copy).
+     */
     @Override
     public void processElement(IdentifierClaim c, Context ctx, Collector<AccountInput> out) throws Exception {
-        IdentifierKind kind;
+        List<LinkUpdate> updates;
         try {
-            kind = IdentifierKind.valueOf(c.getKind());
-        } catch (IllegalArgumentException e) {
-            return;   // not an identifier kind this version knows
+            IdentifierGroup group = new IdentifierGroup(
+                    new IdentifierKind.Identifier(IdentifierKind.valueOf(c.getKind()), c.getValue()), members, waiting,
+                    maxParties);
+            updates = group.apply(c.getPartyId(), c.getAccountIds(), c.getPresent(), c.getTime());
+        } catch (RuntimeException | StackOverflowError e) {
+            failed.inc();
+            ctx.output(DeadLetters.TAG, DeadLetters.failure(ScreeningPipeline.UID_IDENTIFIERS, ctx.getCurrentKey(), c, e));
+            return;
         }
-        IdentifierGroup group = new IdentifierGroup(new IdentifierKind.Identifier(kind, c.getValue()), members, waiting,
-                maxParties);
-        for (LinkUpdate u : group.apply(c.getPartyId(), c.getAccountIds(), c.getPresent(), c.getTime())) {
+        for (LinkUpdate u : updates) {
             out.collect(AccountInput.newBuilder().setAccountId(u.accountId()).setLink(u.link()).build());
         }
     }

@@ -1,18 +1,19 @@
 package org.htscreen.job.operators;
 
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.htscreen.avro.AccountInput;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.core.ProfileFanOut;
 
 /**
- * A profile goes to the state of each account the party holds, at most {@link ProfileFanOut#MAX_ACCOUNTS} of them
- * (the accounts left out are counted in the metric {@code htscreen.profile_accounts_dropped}).
+ * A profile goes to the state of each account the party holds (the profile was fully checked when decoded), at most
+ * {@link ProfileFanOut#MAX_ACCOUNTS} of them (the accounts left out are counted in the metric
+ * {@code htscreen.profile_accounts_dropped}; validation refuses such profiles first).
  */
-public final class ProfileToAccounts extends RichFlatMapFunction<PartyProfile, AccountInput> {
+public final class ProfileToAccounts extends ProcessFunction<PartyProfile, AccountInput> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,7 +28,7 @@ public final class ProfileToAccounts extends RichFlatMapFunction<PartyProfile, A
     }
 
     @Override
-    public void flatMap(PartyProfile given, Collector<AccountInput> out) {
+    public void processElement(PartyProfile given, Context ctx, Collector<AccountInput> out) {
         PartyProfile p = ProfileFanOut.bounded(given);
         if (p != given) {
             dropped.inc(ProfileFanOut.dropped(given));
