@@ -29,7 +29,8 @@ import org.htscreen.job.operators.TransactionSides;
 /**
  * The job graph. Kafka in (transactions, profiles, control), decode with dead letters, event time, per-account
  * keyed screening with broadcast control, Kafka out (alerts, dead letters, control results). Every operator is
- * named and has a stable uid (state is restored by uid: do not rename them).
+ * named and has a stable uid (state is restored by uid: do not change the uids). Names are short: Flink names a
+ * chain of operators by joining their names, and truncates (with a warning) metric names above 80 characters.
  */
 public final class ScreeningPipeline {
 
@@ -73,17 +74,17 @@ public final class ScreeningPipeline {
         TypeInformation<AccountInput> inputType = new AvroTypeInfo<>(AccountInput.class);
 
         SingleOutputStreamOperator<Transaction> decoded = env
-                .fromSource(topics.transactions(), WatermarkStrategy.noWatermarks(), "Kafka: transactions").uid(UID_TX_SOURCE)
+                .fromSource(topics.transactions(), WatermarkStrategy.noWatermarks(), "transactions").uid(UID_TX_SOURCE)
                 .process(new DecodeTransactions(rules, o.maxEventAge, o.maxEventLead), new AvroTypeInfo<>(Transaction.class))
-                .name("Decode and check transactions").uid(UID_DECODE_TX);
+                .name("Decode transactions").uid(UID_DECODE_TX);
         DataStream<Transaction> transactions = tap.apply(decoded)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(o.maxOutOfOrderness)
                         .withTimestampAssigner((t, ts) -> t.getEventTime().toEpochMilli())
                         .withIdleness(o.idleness))
-                .name("Event time with bounded out-of-orderness").uid(UID_WATERMARKS);
+                .name("Event time").uid(UID_WATERMARKS);
 
         SingleOutputStreamOperator<PartyProfile> profiles = env
-                .fromSource(topics.profiles(), WatermarkStrategy.noWatermarks(), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
+                .fromSource(topics.profiles(), WatermarkStrategy.noWatermarks(), "profiles").uid(UID_PROFILE_SOURCE)
                 .process(new DecodeProfiles(), new AvroTypeInfo<>(PartyProfile.class))
                 .name("Decode profiles").uid(UID_DECODE_PROFILES);
         DataStream<PartyProfile> timedProfiles = profiles
@@ -93,18 +94,18 @@ public final class ScreeningPipeline {
                 .name("Profile event time").uid(UID_PROFILE_WATERMARKS);
 
         SingleOutputStreamOperator<ControlMessage> control = env
-                .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "Kafka: screening control").uid(UID_CONTROL_SOURCE)
+                .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "control").uid(UID_CONTROL_SOURCE)
                 .process(new DecodeControl(), new AvroTypeInfo<>(ControlMessage.class))
-                .name("Decode control messages").uid(UID_DECODE_CONTROL);
+                .name("Decode control").uid(UID_DECODE_CONTROL);
         BroadcastStream<ControlMessage> broadcastControl = control
                 .assignTimestampsAndWatermarks(ControlWatermarks.strategy())
-                .name("Control needs no event time").uid(UID_CONTROL_WATERMARKS)
+                .name("Control time").uid(UID_CONTROL_WATERMARKS)
                 .broadcast(AccountScreening.CONTROL_STATE);
 
         DataStream<AccountInput> sides = transactions.flatMap(new TransactionSides(), inputType)
-                .name("Split into account sides").uid(UID_SIDES);
+                .name("Account sides").uid(UID_SIDES);
         DataStream<AccountInput> profileInputs = timedProfiles.flatMap(new ProfileToAccounts(), inputType)
-                .name("Profiles to accounts").uid(UID_PROFILE_ACCOUNTS);
+                .name("Profile accounts").uid(UID_PROFILE_ACCOUNTS);
         DataStream<AccountInput> links = timedProfiles
                 .keyBy(PartyProfile::getPartyId)
                 .process(new ProfileChanges(ttl), new AvroTypeInfo<>(IdentifierClaim.class))

@@ -51,7 +51,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new EmbeddedKafka(cluster);
+        EmbeddedKafka kafka = new EmbeddedKafka(cluster);
+        kafka.createGroupCoordinatorTopic();
+        return kafka;
+    }
+
+    /**
+     * Creates the internal {@code __consumer_offsets} topic now. The broker creates it when a client first looks
+     * for a group coordinator; several clients starting at once (the job's sources, the demo's alert printer) each
+     * ask for it, and the broker warns for every request that lost the race ("Auto topic creation failed ...
+     * TOPIC_ALREADY_EXISTS"). One lookup here, before any client starts, leaves nothing to race for.
+     */
+    private void createGroupCoordinatorTopic() throws InterruptedException, ExecutionException {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            admin.listConsumerGroupOffsets("htscreen-embedded-kafka-start").partitionsToOffsetAndMetadata().get();
+            awaitLeaders(admin, List.of("__consumer_offsets"), Duration.ofSeconds(60));
+        }
     }
 
     public String bootstrapServers() {
