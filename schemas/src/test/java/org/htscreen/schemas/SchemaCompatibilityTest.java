@@ -17,6 +17,7 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
+import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.StoredAccountState;
 import org.htscreen.avro.Transaction;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class SchemaCompatibilityTest {
 
     private static final List<Schema> CURRENT = List.of(Transaction.getClassSchema(), PartyProfile.getClassSchema(),
-            Alert.getClassSchema(), AccountState.getClassSchema(), StoredAccountState.getClassSchema());
+            Alert.getClassSchema(), AccountState.getClassSchema(), StoredAccountState.getClassSchema(),
+            DeadLetter.getClassSchema());
 
     @Test
     void every_current_schema_is_fully_compatible_with_every_released_version() throws IOException {

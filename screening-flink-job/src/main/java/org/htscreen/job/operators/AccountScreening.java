@@ -31,6 +31,7 @@ import org.htscreen.core.AccountScreener;
 import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.job.JobOptions.ScreeningOrder;
 import org.htscreen.job.RuleSource;
+import org.htscreen.job.ScreeningPipeline;
 import org.htscreen.job.metrics.FlinkMetricsBridge;
 import org.htscreen.job.state.AccountStateSerializer;
 
@@ -64,7 +65,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             .thenComparing(in -> in.getTransaction().getTxId());
 
     private final RuleSource rules;
-    private final StateTtlConfig ttl;
+    private final StateTtlConfig ttl;   // null: no expiry
     private final ScreeningOrder order;
 
     private transient ValueState<AccountState> state;
@@ -72,6 +73,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private transient ActiveRules active;
     private transient FlinkMetricsBridge bridge;
     private transient Counter late;
+    private transient Counter failed;
     private transient LongCounter lateTotal;
     private transient boolean caughtUp;
 
@@ -84,15 +86,16 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<AccountState> s = new ValueStateDescriptor<>("account-state", new AccountStateSerializer());
-        s.enableTimeToLive(ttl);
+        StateExpiry.apply(s, ttl);
         state = getRuntimeContext().getState(s);
         ListStateDescriptor<AccountInput> p = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
-        p.enableTimeToLive(ttl);
+        StateExpiry.apply(p, ttl);
         pending = getRuntimeContext().getListState(p);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         active = new ActiveRules(rules, new ScreeningMetrics(registry));
         bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
         late = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(LATE_TRANSACTIONS);
+        failed = DeadLetters.failureCounter(getRuntimeContext().getMetricGroup());
         lateTotal = new LongCounter();
         getRuntimeContext().addAccumulator(LATE_TRANSACTIONS, lateTotal);
     }
@@ -101,12 +104,10 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     public void processElement(AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
         AccountState s = current(in.getAccountId());
-        if (in.getProfile() != null) {
-            AccountScreener.applyProfile(s, in.getProfile());
-            state.update(s);
-        } else if (in.getLink() != null) {
-            AccountScreener.applyLink(s, in.getLink());
-            state.update(s);
+        if (in.getProfile() != null || in.getLink() != null) {
+            if (applyOrDeadLetter(s, in, ctx)) {
+                state.update(s);
+            }
         } else if (in.getTransaction() != null) {
             long t = in.getTransaction().getEventTime().toEpochMilli();
             if (order == ScreeningOrder.ARRIVAL || t <= ctx.timerService().currentWatermark()) {
@@ -116,8 +117,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
                     late.inc();
                     lateTotal.add(1L);
                 }
-                screen(s, in, out);
-                state.update(s);
+                if (screenOrDeadLetter(s, in, ctx, out)) {
+                    state.update(s);
+                }
             } else {
                 pending.add(in);
                 ctx.timerService().registerEventTimeTimer(t);
@@ -139,14 +141,61 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         due.sort(EVENT_ORDER);
         AccountState s = current(ctx.getCurrentKey());
         for (AccountInput in : due) {
-            screen(s, in, out);
+            screenOrDeadLetter(s, in, ctx, out);
         }
         state.update(s);
         pending.update(later);
     }
 
-    private void screen(AccountState s, AccountInput in, Collector<Alert> out) {
-        AccountOutcome o = active.screener().screen(s, TransactionSides.side(in), System.currentTimeMillis());
+    /**
+     * Applies a profile (unless the state holds a newer version of it) or a network finding to the state. If that
+     * fails, the state is put back as it was and the input becomes a dead letter.
+     *
+     * @return whether the state was changed
+     */
+    private boolean applyOrDeadLetter(AccountState s, AccountInput in, ReadOnlyContext ctx) {
+        StateRollback before = StateRollback.of(s);
+        try {
+            if (in.getProfile() != null) {
+                AccountScreener.applyProfile(s, in.getProfile());
+            } else {
+                AccountScreener.applyLink(s, in.getLink());
+            }
+            return true;
+        } catch (RuntimeException | StackOverflowError e) {
+            before.restore(s);
+            deadLetter(in, ctx, e);
+            return false;
+        }
+    }
+
+    /**
+     * Screens one transaction side. If screening fails (whatever the exception), the state is put back as it was
+     * before this transaction, the side becomes a dead letter with the reason, and screening goes on with the next
+     * input: no input can stop the operator, nor poison the account's state.
+     *
+     * @return whether it was screened
+     */
+    private boolean screenOrDeadLetter(AccountState s, AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) {
+        StateRollback before = StateRollback.of(s);
+        AccountOutcome o;
+        try {
+            o = active.screener().screen(s, TransactionSides.side(in), System.currentTimeMillis());
+        } catch (RuntimeException | StackOverflowError e) {
+            before.restore(s);
+            deadLetter(in, ctx, e);
+            return false;
+        }
+        emit(o, out);
+        return true;
+    }
+
+    private void deadLetter(AccountInput in, ReadOnlyContext ctx, Throwable e) {
+        failed.inc();
+        ctx.output(DeadLetters.TAG, DeadLetters.failure(ScreeningPipeline.UID_SCREENING, in.getAccountId(), in, e));
+    }
+
+    private void emit(AccountOutcome o, Collector<Alert> out) {
         for (Signal sig : o.signals()) {
             bridge.rule(sig.getRuleId());
         }

@@ -1,29 +1,36 @@
 package org.htscreen.job.operators;
 
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.types.Either;
+import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.core.AvroBinary;
+import org.htscreen.job.ScreeningPipeline;
 import org.htscreen.job.kafka.KafkaRecord;
 
-/** Decodes party profiles; undecodable ones, or ones without a party id or accounts, are dead-lettered. */
-public final class DecodeProfiles extends ProcessFunction<KafkaRecord, PartyProfile> {
+/**
+ * Decodes and checks party profiles (in the Kafka source) before they can reach any state: undecodable ones, and
+ * ones without a party id, become dead letters with the reason.
+ */
+public final class DecodeProfiles implements RecordDecoder<PartyProfile> {
 
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void processElement(KafkaRecord record, Context ctx, Collector<PartyProfile> out) {
+    public Class<PartyProfile> type() {
+        return PartyProfile.class;
+    }
+
+    @Override
+    public Either<DeadLetter, PartyProfile> decode(KafkaRecord record) {
         PartyProfile p;
         try {
             p = AvroBinary.decode(record.value, PartyProfile.class);
         } catch (IllegalArgumentException e) {
-            ctx.output(DeadLetters.TAG, DeadLetters.of(record, e.getMessage()));
-            return;
+            return Either.Left(DeadLetters.of(record, e.getMessage(), ScreeningPipeline.UID_PROFILE_SOURCE));
         }
         if (p.getPartyId().isBlank()) {
-            ctx.output(DeadLetters.TAG, DeadLetters.of(record, "party profile without partyId"));
-            return;
+            return Either.Left(DeadLetters.of(record, "party profile without partyId", ScreeningPipeline.UID_PROFILE_SOURCE));
         }
-        out.collect(p);
+        return Either.Right(p);
     }
 }
