@@ -148,6 +148,7 @@ public final class LocalDemo implements Callable<Integer> {
         if (!isSet(JobOptions.BOOTSTRAP_SERVERS)) {
             say("starting an in-process Kafka broker ...");
             kafka = EmbeddedKafka.start();
+            kafka.createGroupCoordinatorTopic();
             job.bootstrapServers = kafka.bootstrapServers();
         }
         if (!isSet(JobOptions.CHECKPOINT_DIR)) {   // the JobManager's memory refuses checkpoints above 5 MB

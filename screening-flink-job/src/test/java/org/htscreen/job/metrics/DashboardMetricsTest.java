@@ -25,6 +25,7 @@ import org.apache.flink.runtime.metrics.NoOpMetricRegistry;
 import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 import org.apache.flink.runtime.metrics.groups.GenericMetricGroup;
 import org.htscreen.job.operators.AccountScreening;
+import org.htscreen.job.operators.DeadLetters;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +65,7 @@ class DashboardMetricsTest {
         bridge.rule("HT-CASH-01");
         bridge.typology("SEXUAL_EXPLOITATION");
         operator.addGroup("htscreen").counter(AccountScreening.LATE_TRANSACTIONS);
+        DeadLetters.failureCounter(operator);
         return registry.names;
     }
 
