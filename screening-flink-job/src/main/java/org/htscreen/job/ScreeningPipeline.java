@@ -34,7 +34,8 @@ import org.htscreen.job.operators.TransactionSides;
  * The job graph. Kafka in (transactions, profiles, control) decoded and checked in the sources, with dead letters
  * split off, event time from valid transactions (profiles emit none), per-account
  * keyed screening with broadcast control, Kafka out (alerts, dead letters, control results). Every operator is
- * named and has a stable uid (state is restored by uid: do not rename them).
+ * named and has a stable uid (state is restored by uid: do not change the uids). Names are short: Flink names a
+ * chain of operators by joining their names, and truncates (with a warning) metric names above 80 characters.
  */
 public final class ScreeningPipeline {
 
@@ -77,40 +78,40 @@ public final class ScreeningPipeline {
         // decoded and checked in the source; event time from valid transactions only (dead letters are split off first)
         SingleOutputStreamOperator<Transaction> decoded = env
                 .fromSource(topics.transactions(new DecodingReader<>(new DecodeTransactions(rules, o.maxEventAge, o.maxEventLead), UID_TX_SOURCE)),
-                        WatermarkStrategy.noWatermarks(), "Kafka: transactions").uid(UID_TX_SOURCE)
+                        WatermarkStrategy.noWatermarks(), "transactions").uid(UID_TX_SOURCE)
                 .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(Transaction.class))
-                .name("Split off invalid transactions").uid(UID_DECODE_TX);
+                .name("Valid transactions").uid(UID_DECODE_TX);
         DataStream<Transaction> transactions = tap.apply(decoded)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(o.maxOutOfOrderness)
                         .withTimestampAssigner((t, ts) -> t.getEventTime().toEpochMilli())
                         .withIdleness(o.idleness))
-                .name("Event time with bounded out-of-orderness").uid(UID_WATERMARKS);
+                .name("Event time").uid(UID_WATERMARKS);
 
         // profiles emit no watermark: a profile's updatedAt cannot move the screening operator's event time. Assigned
         // after the source (not in it) so that the profile input holds event time back from the job's start until the
         // profiles in the topic are read, even while its Kafka split is not assigned yet (a source without splits is idle)
         SingleOutputStreamOperator<PartyProfile> profiles = env
                 .fromSource(topics.profiles(new DecodingReader<>(new DecodeProfiles(), UID_PROFILE_SOURCE)),
-                        WatermarkStrategy.noWatermarks(), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
+                        WatermarkStrategy.noWatermarks(), "profiles").uid(UID_PROFILE_SOURCE)
                 .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(PartyProfile.class))
-                .name("Split off invalid profiles").uid(UID_DECODE_PROFILES);
+                .name("Valid profiles").uid(UID_DECODE_PROFILES);
         DataStream<PartyProfile> untimedProfiles = profiles
                 .assignTimestampsAndWatermarks(EventTime.<PartyProfile>profiles(o.idleness))
-                .name("Profiles: no event time").uid(UID_PROFILE_WATERMARKS);
+                .name("Profile time").uid(UID_PROFILE_WATERMARKS);
 
         SingleOutputStreamOperator<ControlMessage> control = env
-                .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "Kafka: screening control").uid(UID_CONTROL_SOURCE)
+                .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "control").uid(UID_CONTROL_SOURCE)
                 .process(new DecodeControl(), new AvroTypeInfo<>(ControlMessage.class))
-                .name("Decode control messages").uid(UID_DECODE_CONTROL);
+                .name("Decode control").uid(UID_DECODE_CONTROL);
         BroadcastStream<ControlMessage> broadcastControl = control
                 .assignTimestampsAndWatermarks(ControlWatermarks.strategy())
-                .name("Control needs no event time").uid(UID_CONTROL_WATERMARKS)
+                .name("Control time").uid(UID_CONTROL_WATERMARKS)
                 .broadcast(AccountScreening.CONTROL_STATE);
 
         SingleOutputStreamOperator<AccountInput> sides = transactions.process(new TransactionSides(), inputType)
-                .name("Split into account sides").uid(UID_SIDES);
+                .name("Account sides").uid(UID_SIDES);
         DataStream<AccountInput> profileInputs = untimedProfiles.process(new ProfileToAccounts(), inputType)
-                .name("Profiles to accounts").uid(UID_PROFILE_ACCOUNTS);
+                .name("Profile accounts").uid(UID_PROFILE_ACCOUNTS);
         SingleOutputStreamOperator<IdentifierClaim> claims = untimedProfiles
                 .keyBy(PartyProfile::getPartyId)
                 .process(new ProfileChanges(ttl), new AvroTypeInfo<>(IdentifierClaim.class))

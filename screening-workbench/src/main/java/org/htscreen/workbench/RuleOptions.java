@@ -30,7 +30,7 @@ public final class RuleOptions {
         try {
             return dir == null ? RuleSet.bundled() : RuleSet.fromDirectory(dir);
         } catch (RuleSetException | InvalidParameterException e) {
-            throw new InputException("rule set " + dir + " cannot be used (screening rules validate " + dir
+            throw new InputException("rule set " + dir + " cannot be used (bin/screening rules validate " + dir
                     + " lists every error): " + e.getMessage());
         }
     }

@@ -62,24 +62,27 @@ public final class RulesCommand implements Runnable {
             Catalogue c = rs.catalogue();
             out.printf(Locale.ROOT, "Rule set %s (catalogue %s), parameters %s: %d rules%n%n", rs.version(),
                     c.version(), p.version(), c.rules().size());
-            out.printf(Locale.ROOT, "%-12s %-6s %-3s %-26s %-10s %s%n", "ID", "FAMILY", "ON", "TYPOLOGIES", "ROLE", "TITLE");
+            // columns as wide as their widest value, so that a rule with many typology weights keeps them aligned
+            int idWidth = Math.max(2, c.rules().keySet().stream().mapToInt(String::length).max().orElse(0));
+            int weightWidth = Math.max(10, c.rules().values().stream().mapToInt(r -> weights(r).length()).max().orElse(0));
+            String row = "%-" + idWidth + "s  %-6s %-3s %-" + weightWidth + "s  %-10s %s%s%n";
+            out.printf(Locale.ROOT, row, "ID", "FAMILY", "ON", "TYPOLOGIES", "ROLE", "TITLE", "");
             for (RuleDefinition r : c.rules().values()) {
-                out.printf(Locale.ROOT, "%-12s %-6s %-3s %-26s %-10s %s%s%n", r.id(), r.family(),
-                        p.enabled(r.id()) ? "yes" : "no", weights(r), r.role(), r.title(),
-                        r.alertsAlone() ? " (may alert alone)" : "");
+                out.printf(Locale.ROOT, row, r.id(), r.family(), p.enabled(r.id()) ? "yes" : "no", weights(r),
+                        r.role(), r.title(), r.alertsAlone() ? " (may alert alone)" : "");
             }
             out.println();
-            out.println("Engine parameters (screening rules show engine):");
+            out.println("Engine parameters (bin/screening rules show engine):");
             for (ParameterDefinition d : c.engineParameters()) {
                 String key = Catalogue.ENGINE + "." + d.name();
                 out.printf(Locale.ROOT, "  %-28s = %-8s %s %s%n", key, fmt(p.asMap().get(key)), d.unit(), d.range());
             }
             if (!c.deferred().isEmpty()) {
-                out.printf(Locale.ROOT, "%n%d indicators are not rules yet (screening rules show deferred).%n",
+                out.printf(Locale.ROOT, "%n%d indicators are not rules yet (bin/screening rules show deferred).%n",
                         c.deferred().size());
             }
             out.println();
-            out.println("Details of one rule: screening rules show ID");
+            out.println("Details of one rule: bin/screening rules show ID");
             return Exit.OK;
         }
     }
@@ -119,7 +122,7 @@ public final class RulesCommand implements Runnable {
                 List<String> near = c.rules().keySet().stream()
                         .filter(k -> k.startsWith(want.length() >= 7 ? want.substring(0, 7) : want)).toList();
                 throw new InputException("no rule " + id + " in the catalogue"
-                        + (near.isEmpty() ? " (screening rules list shows every rule)" : "; did you mean " + near + "?"));
+                        + (near.isEmpty() ? " (bin/screening rules list shows every rule)" : "; did you mean " + near + "?"));
             }
             out.printf(Locale.ROOT, "%s  %s%n", r.id(), r.title());
             out.printf(Locale.ROOT, "Family:      %s (%s)%n", r.family(), r.family().drlFile());

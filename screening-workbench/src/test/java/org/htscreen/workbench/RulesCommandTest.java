@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
+import org.htscreen.core.catalogue.Catalogue;
+import org.htscreen.core.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +27,35 @@ class RulesCommandTest {
         assertTrue(r.out().contains("HT-CASH-01"), r.out());
         assertTrue(r.out().contains("SEX:0.6 GEN:0.4"), "typology weights");
         assertTrue(r.out().contains("engine.min_families"), "engine parameters with values");
+    }
+
+    @Test
+    void listKeepsItsColumnsForRulesWithManyTypologyWeights() {
+        Cli.Result r = Cli.run("rules", "list");
+        List<String> lines = r.out().lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("ID ")).findFirst().orElseThrow();
+        int role = header.indexOf("ROLE");
+        int title = header.indexOf("TITLE");
+        List<String> rows = lines.stream().filter(l -> l.startsWith("HT-")).toList();
+        Catalogue catalogue = RuleSet.bundled().catalogue();
+        int widest = rows.stream().mapToInt(l -> RulesCommand.weights(catalogue.rule(l.split(" +")[0]).orElseThrow())
+                .length()).max().orElseThrow();
+        assertTrue(widest > 26, "the bundled catalogue has a rule with weights wider than the old column (" + widest + ")");
+        for (String row : rows) {
+            String roleValue = row.substring(role).split(" ")[0];
+            assertTrue(List.of("CONTROLLER", "VICTIM", "EITHER").contains(roleValue),
+                    "ROLE not in its column (" + role + "): " + row);
+            assertTrue(row.charAt(title - 1) == ' ' && row.charAt(title) != ' ', "TITLE not in its column: " + row);
+        }
+    }
+
+    @Test
+    void listAndShowSuggestTheLauncherCommand() {
+        String out = Cli.run("rules", "list").out();
+        assertTrue(out.contains("Details of one rule: bin/screening rules show ID"), out);
+        assertTrue(out.contains("(bin/screening rules show engine)"), out);
+        assertTrue(out.contains("(bin/screening rules show deferred)"), out);
+        assertTrue(Cli.run("rules", "show", "XX-1").err().contains("(bin/screening rules list shows every rule)"));
     }
 
     @Test

@@ -21,8 +21,8 @@ public final class EmbeddingExample {
 
     /** Runs the example and returns the alerts it printed. */
     public static List<Alert> run() {
-        List<Alert> raised = new ArrayList<>();
         // README-EXAMPLE-START
+        List<Alert> raised = new ArrayList<>();                               // the alerts, for your case management
         try (ScreeningEngine engine = ScreeningEngine.builder().build()) {   // bundled rules, default parameters
             String[] towns = {"Limassol", "Larnaca", "Paphos", "Nicosia"};
             Instant night = Instant.parse("2026-03-02T21:30:00Z");              // 23:30 in Nicosia

@@ -38,6 +38,20 @@ class ReadmeExampleTest {
         assertFalse(a.getSignals().isEmpty());
     }
 
+    @Test
+    void the_readme_names_the_engine_with_this_version_and_how_to_install_it() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("</parent>|<version>([^<]+)</version>").matcher(pom);
+        String version = null;
+        while (version == null && m.find()) {   // the module's version is its parent's
+            version = m.group(1);
+        }
+        String readme = Files.readString(README);
+        assertTrue(readme.contains("<artifactId>screening-core</artifactId>\n  <version>" + version + "</version>"),
+                "README must declare org.htscreen:screening-core " + version);
+        assertTrue(readme.contains("mvn -B -DskipTests install -pl screening-core -am"), "README must say how to install it");
+    }
+
     private static String between(String text, String start, String end) {
         int s = text.indexOf(start);
         int e = text.indexOf(end);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,7 +17,11 @@ import org.htscreen.avro.Signal;
 import org.htscreen.core.AvroBinary;
 import org.htscreen.core.rules.SignalSink;
 
-/** Reads committed alerts from the reporting topic and prints them for people: subject, typology, score, reasons. */
+/**
+ * Reads committed alerts from the reporting topic, prints them for people (subject, typology, score, reasons) and
+ * records them in a {@link DemoSummary}. {@link #stop()} ends the loop; the consumer leaves its group and closes
+ * before {@link #run()} returns, so join the thread before the broker goes away.
+ */
 public final class AlertPrinter implements Runnable {
 
     private final String bootstrapServers;
@@ -24,11 +29,20 @@ public final class AlertPrinter implements Runnable {
     private final PrintStream out;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger printed = new AtomicInteger();
+    private final DemoSummary summary;
+    private final LongSupplier feedStartNanos;
 
-    public AlertPrinter(String bootstrapServers, String topic, PrintStream out) {
+    /**
+     * @param summary        records every printed alert
+     * @param feedStartNanos {@link System#nanoTime()} when the first record was fed (0 while feeding has not begun)
+     */
+    public AlertPrinter(String bootstrapServers, String topic, PrintStream out, DemoSummary summary,
+            LongSupplier feedStartNanos) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.out = out;
+        this.summary = summary;
+        this.feedStartNanos = feedStartNanos;
     }
 
     @Override
@@ -42,7 +56,10 @@ public final class AlertPrinter implements Runnable {
             c.subscribe(List.of(topic));
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    out.println(format(AvroBinary.decode(r.value(), Alert.class)));
+                    Alert alert = AvroBinary.decode(r.value(), Alert.class);
+                    out.println(format(alert));
+                    long start = feedStartNanos.getAsLong();
+                    summary.record(alert, Duration.ofNanos(start == 0 ? 0 : System.nanoTime() - start));
                     printed.incrementAndGet();
                 }
             }

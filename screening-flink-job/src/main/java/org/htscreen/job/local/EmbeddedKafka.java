@@ -59,6 +59,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(cluster);
     }
 
+    /**
+     * Creates the internal {@code __consumer_offsets} topic now. The broker creates it when a client first looks
+     * for a group coordinator; several clients starting at once (the job's sources, the demo's alert printer) each
+     * ask for it, and the broker warns for every request that lost the race ("Auto topic creation failed ...
+     * TOPIC_ALREADY_EXISTS"). One lookup before any client starts leaves nothing to race for. The demo calls it;
+     * the integration tests do not (some of their timings were tuned with the coordinator created on first use).
+     */
+    public void createGroupCoordinatorTopic() throws InterruptedException, ExecutionException {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            admin.listConsumerGroupOffsets("htscreen-embedded-kafka-start").partitionsToOffsetAndMetadata().get();
+            awaitLeaders(admin, List.of("__consumer_offsets"), Duration.ofSeconds(60));
+        }
+    }
+
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
