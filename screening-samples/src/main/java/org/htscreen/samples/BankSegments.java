@@ -39,6 +39,10 @@ final class BankSegments {
     private static final List<String> FOREIGN_WORKERS = List.of("NP", "IN", "BD", "LK", "VN", "PH", "PK", "EG");
     private static final Counterparty MIGRATION = new Counterparty("CY00CIVILREGISTRYMIGRATION00001",
             "Civil Registry and Migration Department", "CY", PartyType.GOVERNMENT);
+    private static final Counterparty SOCIAL_INSURANCE_OTHER_BANK = new Counterparty("CY21002001950000357001234567",
+            "Social Insurance Services", "CY", PartyType.GOVERNMENT);
+    private static final Counterparty TAX_OTHER_BANK = new Counterparty("CY21002001950000357009876543",
+            "Tax Department", "CY", PartyType.GOVERNMENT);
     private static final Counterparty PENSIONS = new Counterparty("CY00SOCIALINSURANCE0000000002",
             "Social Insurance Services Pensions", "CY", PartyType.GOVERNMENT);
     /** Places abroad a tenant's, parent's or relative's transfer is sent from. */
@@ -420,14 +424,30 @@ final class BankSegments {
         return c;
     }
 
-    /** Wages with {@code SALARY MM/YYYY} and employer contributions to Social Insurance Services and PAYE. */
+    /**
+     * Wages with {@code SALARY MM/YYYY} references (a purpose code on a third of the employers only, as in much
+     * domestic data) and employer contributions to Social Insurance Services and PAYE, half of the employers paying
+     * them to the fund's and the department's accounts at another bank (same payee names, other IBANs).
+     */
     private void wages(Customer employer, Random r, List<Counterparty> staff, double wage) {
+        boolean purposeCode = r.nextInt(3) == 0;
+        boolean otherAccounts = r.nextBoolean();
         for (int d : bank.monthly(28 + r.nextInt(3))) {
             for (Counterparty p : staff) {
-                tx.transferOut(employer, bank.at(d, 9, r.nextInt(60)), Math.round(wage * (0.9 + r.nextDouble() * 0.2)), p,
-                        Channel.SEPA_TRANSFER).salary("SALARY " + mmYyyy(d)).book();
+                var t = tx.transferOut(employer, bank.at(d, 9, r.nextInt(60)), Math.round(wage * (0.9 + r.nextDouble() * 0.2)),
+                        p, Channel.SEPA_TRANSFER);
+                (purposeCode ? t.salary("SALARY " + mmYyyy(d)) : t.reference("SALARY " + mmYyyy(d))).book();
             }
-            life.contributions(employer, r, d + 2 + r.nextInt(5), wage * staff.size());
+            int day = d + 2 + r.nextInt(5);
+            if (otherAccounts) {
+                double gross = wage * staff.size();
+                tx.transferOut(employer, bank.at(day, 10, r.nextInt(120)), Math.round(gross * 0.20), SOCIAL_INSURANCE_OTHER_BANK,
+                        Channel.DOMESTIC_TRANSFER).reference("Contributions " + mmYyyy(d)).book();
+                tx.transferOut(employer, bank.at(day, 11, r.nextInt(120)), Math.round(gross * 0.07), TAX_OTHER_BANK,
+                        Channel.DOMESTIC_TRANSFER).reference("PAYE " + mmYyyy(d)).book();
+            } else {
+                life.contributions(employer, r, day, wage * staff.size());
+            }
         }
     }
 
