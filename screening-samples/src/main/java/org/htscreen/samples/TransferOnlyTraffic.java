@@ -12,7 +12,7 @@ import org.htscreen.avro.Typology;
 /**
  * {@link Population#TRANSFER_ONLY}: data of the kind IBM AMLSim produces, transfers only (no cash, no cards).
  * Ordinary customers are people paid by firms and paying rent, bills and family, landlords, and firms with many
- * clients and suppliers (fan-in and fan-out that is normal trade); planted general-laundering shapes are fan-in
+ * clients and suppliers paying wages with contributions (fan-in and fan-out that is normal trade); planted general-laundering shapes are fan-in
  * then fan-out through a hub, cycles through several accounts, and scatter-gather from one source through
  * intermediaries to one sink.
  */
@@ -115,6 +115,12 @@ final class TransferOnlyTraffic {
         for (int k = 0; k < 5 + r.nextInt(15); k++) {
             suppliers.add(bank.external(Names.family(r, "CY") + " Supplies Ltd", Names.pick(r, List.of("CY", "GR", "IT", "DE")),
                     PartyType.BUSINESS));
+        }
+        for (int d : bank.monthly(28)) {
+            tx.transferOut(f, bank.at(d + 3, 10, r.nextInt(120)), 2000 + r.nextInt(6000), BenignPopulation.SOCIAL_INSURANCE,
+                    Channel.DOMESTIC_TRANSFER).reference("Social insurance contributions").book();
+            tx.transferOut(f, bank.at(d + 3, 11, r.nextInt(120)), 800 + r.nextInt(2000), BenignPopulation.TAX,
+                    Channel.DOMESTIC_TRANSFER).reference("PAYE").book();
         }
         for (int day = 0; day < bank.days(); day++) {
             if (bank.date(day).getDayOfWeek().getValue() > 5) {

@@ -222,16 +222,20 @@ public final class ShamFeatures {
     /**
      * A credit from a groom-country sender with a marriage or documents reference, or without one when it is a lump
      * sum of at least {@code HT-SHAM-02.min_groom_eur} from a private person (grooms pay 2,000-10,000 for the
-     * arrangement, often with no words at all); money from the holder's own family at home does not count.
+     * arrangement, often with no words at all); from a sender elsewhere (a groom living in Cyprus), a lump sum with a
+     * marriage or documents reference.
      */
     private static boolean groomCredit(FeatureContext ctx, HistoryEntry e) {
-        if (!e.getCredit() || payer(e) == null || !ctx.ref().inCountryList("sham_groom", e.getCountry())
-                || ctx.fromFamilyAtHome(e)) {
+        if (!e.getCredit() || payer(e) == null) {
             return false;
         }
-        return FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT)
-                || (e.getAmountEur() >= ctx.params().num("HT-SHAM-02.min_groom_eur")
-                    && (e.getCounterpartyType() == null || e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON));
+        boolean text = FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT);
+        boolean lumpSum = e.getAmountEur() >= ctx.params().num("HT-SHAM-02.min_groom_eur")
+                && (e.getCounterpartyType() == null || e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON);
+        if (ctx.ref().inCountryList("sham_groom", e.getCountry())) {
+            return text || lumpSum;
+        }
+        return text && lumpSum;   // a groom living here: thousands from a private person for "documents", "wedding"
     }
 
     /** Payments of 400-2,500 to private persons in sham-bride countries (HT-SHAM-03 window). */
