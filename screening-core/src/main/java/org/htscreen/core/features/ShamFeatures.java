@@ -243,13 +243,9 @@ public final class ShamFeatures {
         if (done.already(4)) {
             return;
         }
-        double min = ctx.params().num("HT-SHAM-03.min_bride_eur");
-        double max = ctx.params().num("HT-SHAM-03.max_bride_eur");
         List<HistoryEntry> hits = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-SHAM-02.window_days")) {
-            if (!e.getCredit() && e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON && e.getCountry() != null
-                    && ctx.ref().inCountryList("sham_bride", e.getCountry()) && e.getAmountEur() >= min
-                    && e.getAmountEur() <= max) {
+            if (bridePayment(e)) {
                 hits.add(e);
             }
         }
@@ -317,9 +313,21 @@ public final class ShamFeatures {
     /** Payments to private persons in sham-bride countries in the band of HT-SHAM-03. */
     public int getBridePayments() { bridePayments(); return bridePayments; }
     public List<String> getBridePaymentEvidence() { bridePayments(); return bridePaymentEvidence; }
-    /** The screened transaction is a groom payment, a ticket for someone else or a civil-marriage fee. */
+    /** A payment to a private person in a sham-bride country, in the band of HT-SHAM-03. */
+    private boolean bridePayment(HistoryEntry e) {
+        return !e.getCredit() && e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON && e.getCountry() != null
+                && ctx.ref().inCountryList("sham_bride", e.getCountry())
+                && e.getAmountEur() >= ctx.params().num("HT-SHAM-03.min_bride_eur")
+                && e.getAmountEur() <= ctx.params().num("HT-SHAM-03.max_bride_eur");
+    }
+
+    /**
+     * The screened transaction is a step of the arrangement: a groom payment, a ticket for someone else, a payment to
+     * a municipality or a bride payment.
+     */
     public boolean isCurrentFacilitatorStep() {
-        return currentGroomCredit || currentFacilitatorTicket || (currentMarriageFee)
-                || (!ctx.current().getCredit() && FeatureContext.flag(ctx.current(), EntryFlag.MUNICIPALITY));
+        HistoryEntry c = ctx.current();
+        return currentGroomCredit || currentFacilitatorTicket || currentMarriageFee
+                || (!c.getCredit() && FeatureContext.flag(c, EntryFlag.MUNICIPALITY)) || bridePayment(c);
     }
 }

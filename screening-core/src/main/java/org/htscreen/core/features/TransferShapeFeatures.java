@@ -33,7 +33,7 @@ public final class TransferShapeFeatures {
     public TransferShapeFeatures(FeatureContext ctx) {
         this.ctx = ctx;
         HistoryEntry c = ctx.current();
-        currentTransferDebit = !c.getCredit() && SmugglingFeatures.transfer(c) && ctx.profile().isPerson();
+        currentTransferDebit = !c.getCredit() && SmugglingFeatures.transfer(c) && !ctx.profile().isBusiness();
     }
 
     /** A transfer credit that is not ordinary income: no salary, benefit or rent, and not from a regular payer. */
@@ -104,7 +104,7 @@ public final class TransferShapeFeatures {
         passEvidence = FeatureContext.evidence(hits);
     }
 
-    /** The screened transaction is a transfer out of a private customer's account. */
+    /** The screened transaction is a transfer out of an account that is not a business's. */
     public boolean isCurrentTransferDebit() { return currentTransferDebit; }
     /** Distinct senders of irregular transfer credits in the HT-FLOW-12 window. */
     public int getFanInSenders() { fan(); return fanInSenders; }
