@@ -185,9 +185,19 @@ public final class AccountScreener implements AutoCloseable {
         state.setLastAlerts(marks);
     }
 
-    /** Stores the latest profile of the account's holder. */
-    public static void applyProfile(AccountState state, PartyProfile profile) {
+    /**
+     * Stores the latest profile of the account's holder: a profile older ({@code updatedAt}) than the one stored is
+     * ignored, so a version arriving late never overwrites a newer one.
+     *
+     * @return whether the profile was stored
+     */
+    public static boolean applyProfile(AccountState state, PartyProfile profile) {
+        PartyProfile stored = state.getProfile();
+        if (stored != null && stored.getUpdatedAt().isAfter(profile.getUpdatedAt())) {
+            return false;
+        }
         state.setProfile(profile);
+        return true;
     }
 
     /** Stores (or replaces) a network finding about an identifier of the account's holder. */

@@ -41,6 +41,7 @@ public final class ScreeningEngine implements AutoCloseable {
 
     private final AccountScreener screener;
     private final TransactionValidator validator;
+    private final ProfileValidator profileValidator = new ProfileValidator();
     private final EventTimeBuffer buffer;
     private final LongSupplier clock;
     private final Map<String, AccountState> accounts = new HashMap<>();
@@ -73,7 +74,7 @@ public final class ScreeningEngine implements AutoCloseable {
      */
     public ScreeningResult screen(Transaction tx) {
         validator.problem(tx).ifPresent(p -> {
-            throw new InvalidTransactionException(tx.getTxId(), p);
+            throw new InvalidTransactionException(tx == null ? null : tx.getTxId(), p);
         });
         if (buffer == null) {
             return new ScreeningResult(screenNow(tx));
@@ -108,8 +109,14 @@ public final class ScreeningEngine implements AutoCloseable {
     /**
      * Stores a customer profile (the latest version per party wins) on each of its accounts, and updates the
      * shared-identifier index.
+     *
+     * @throws InvalidProfileException when the profile cannot be stored ({@link ProfileValidator}; the reason says
+     *                                 why); nothing about it is kept
      */
     public void upsertProfile(PartyProfile profile) {
+        profileValidator.problem(profile).ifPresent(p -> {
+            throw new InvalidProfileException(profile == null ? null : profile.getPartyId(), p);
+        });
         PartyProfile previous = profiles.put(profile.getPartyId(), profile);
         for (String accountId : profile.getAccountIds()) {
             AccountScreener.applyProfile(accounts.computeIfAbsent(accountId, AccountScreener::newState), profile);

@@ -1,12 +1,18 @@
 package org.htscreen.core;
 
 import java.util.Optional;
+import org.htscreen.avro.Merchant;
+import org.htscreen.avro.Terminal;
 import org.htscreen.avro.Transaction;
+import org.htscreen.avro.TransactionParty;
 import org.htscreen.core.history.AccountSide;
 import org.htscreen.core.reference.ReferenceData;
 
 /**
  * Checks a transaction before screening; hosts send rejected ones to their dead-letter channel with the reason.
+ * A transaction that passes screens without any exception: every required value is present, the amount is
+ * positive and within the schema's precision and scale, the currency has an FX rate, the event time and zone are
+ * valid and within {@link InputLimits}, strings are capped, and one side is an account of the bank. Thread-safe.
  */
 public final class TransactionValidator {
 
@@ -16,29 +22,86 @@ public final class TransactionValidator {
         this.ref = ref;
     }
 
-    /** The reason the transaction cannot be screened, or empty when it can. */
+    /** The reason ({@code field: reason}) the transaction cannot be screened, or empty when it can. */
     public Optional<String> problem(Transaction tx) {
-        if (tx.getTxId() == null || tx.getTxId().isBlank()) {
-            return Optional.of("missing txId");
+        return check(tx).map(InputProblem::toString);
+    }
+
+    /** The problem (field and reason) that keeps the transaction from being screened, or empty when it can. */
+    public Optional<InputProblem> check(Transaction tx) {
+        FieldChecks c = new FieldChecks();
+        if (!c.present("-", tx)) {
+            return Optional.of(c.first());
         }
-        if (tx.getAmount() == null || tx.getAmount().signum() <= 0) {
-            return Optional.of("amount must be positive, was " + (tx.getAmount() == null ? "missing" : tx.getAmount()));
+        c.required("txId", tx.getTxId(), InputLimits.MAX_ID_LENGTH);
+        if (c.present("amount", tx.getAmount())) {
+            c.decimal("amount", tx.getAmount(), true);
         }
-        if (!ref.knowsCurrency(tx.getCurrency())) {
-            return Optional.of("unknown currency '" + tx.getCurrency() + "' (no FX rate in reference/fx-rates.yaml)");
+        c.required("currency", tx.getCurrency(), InputLimits.MAX_ID_LENGTH);
+        if (c.ok() && !ref.knowsCurrency(tx.getCurrency())) {
+            c.fail("currency", "unknown currency " + InputProblem.quote(tx.getCurrency())
+                    + " (no FX rate in reference/fx-rates.yaml)");
         }
-        if (tx.getEventTime() == null) {
-            return Optional.of("missing eventTime");
+        c.time("eventTime", tx.getEventTime());
+        c.required("zoneId", tx.getZoneId(), InputLimits.MAX_ID_LENGTH);
+        if (c.ok()) {
+            try {
+                java.time.ZoneId.of(tx.getZoneId());
+            } catch (RuntimeException e) {
+                c.fail("zoneId", "invalid zoneId " + InputProblem.quote(tx.getZoneId()));
+            }
         }
-        try {
-            java.time.ZoneId.of(tx.getZoneId());
-        } catch (RuntimeException e) {
-            return Optional.of("invalid zoneId '" + tx.getZoneId() + "'");
+        c.present("status", tx.getStatus());
+        c.present("channel", tx.getChannel());
+        c.present("direction", tx.getDirection());
+        party(c, "originator", tx.getOriginator());
+        party(c, "beneficiary", tx.getBeneficiary());
+        Merchant m = tx.getMerchant();
+        if (c.ok() && m != null) {
+            c.optional("merchant.id", m.getId(), InputLimits.MAX_ID_LENGTH);
+            c.required("merchant.mcc", m.getMcc(), InputLimits.MAX_ID_LENGTH);
+            c.optional("merchant.name", m.getName(), InputLimits.MAX_NAME_LENGTH);
+            c.optional("merchant.city", m.getCity(), InputLimits.MAX_NAME_LENGTH);
+            c.optional("merchant.country", m.getCountry(), InputLimits.MAX_ID_LENGTH);
         }
-        if (AccountSide.of(tx).isEmpty()) {
-            return Optional.of("no account of the bank on the " + tx.getDirection().name().toLowerCase()
+        Terminal t = tx.getTerminal();
+        if (c.ok() && t != null) {
+            c.required("terminal.id", t.getId(), InputLimits.MAX_ID_LENGTH);
+            c.optional("terminal.city", t.getCity(), InputLimits.MAX_NAME_LENGTH);
+            c.optional("terminal.district", t.getDistrict(), InputLimits.MAX_NAME_LENGTH);
+            c.optional("terminal.country", t.getCountry(), InputLimits.MAX_ID_LENGTH);
+            c.present("terminal.whiteLabel", t.getWhiteLabel());
+        }
+        c.optional("deviceId", tx.getDeviceId(), InputLimits.MAX_ID_LENGTH);
+        c.optional("ipHash", tx.getIpHash(), InputLimits.MAX_ID_LENGTH);
+        c.optional("reference", tx.getReference(), InputLimits.MAX_TEXT_LENGTH);
+        c.optional("purposeCode", tx.getPurposeCode(), InputLimits.MAX_ID_LENGTH);
+        c.optional("conductorPartyId", tx.getConductorPartyId(), InputLimits.MAX_ID_LENGTH);
+        c.optional("refundOfTxId", tx.getRefundOfTxId(), InputLimits.MAX_ID_LENGTH);
+        c.optional("passengerName", tx.getPassengerName(), InputLimits.MAX_NAME_LENGTH);
+        if (c.ok()) {
+            for (AccountSide side : AccountSide.of(tx)) {
+                c.required((side.credit() ? "beneficiary" : "originator") + ".accountId", side.accountId(),
+                        InputLimits.MAX_ID_LENGTH);
+            }
+        }
+        if (c.ok() && AccountSide.of(tx).isEmpty()) {
+            c.fail(tx.getDirection() == org.htscreen.avro.Direction.OUTBOUND ? "originator.accountId"
+                    : "beneficiary.accountId", "no account of the bank on the " + tx.getDirection().name()
+                    .toLowerCase(java.util.Locale.ROOT)
                     + " side (originator.accountId / beneficiary.accountId missing)");
         }
-        return Optional.empty();
+        return Optional.ofNullable(c.first());
+    }
+
+    private static void party(FieldChecks c, String field, TransactionParty p) {
+        if (!c.present(field, p)) {
+            return;
+        }
+        c.optional(field + ".accountId", p.getAccountId(), InputLimits.MAX_ID_LENGTH);
+        c.optional(field + ".partyId", p.getPartyId(), InputLimits.MAX_ID_LENGTH);
+        c.optional(field + ".name", p.getName(), InputLimits.MAX_NAME_LENGTH);
+        c.optional(field + ".bic", p.getBic(), InputLimits.MAX_ID_LENGTH);
+        c.optional(field + ".country", p.getCountry(), InputLimits.MAX_ID_LENGTH);
     }
 }

@@ -1,5 +1,9 @@
 package org.htscreen.job;
 
+import org.htscreen.job.control.ControlPolicy;
+import org.htscreen.core.bundle.TrustedKeys;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +46,18 @@ public class JobOptions implements Serializable {
     public static final String BOUNDED = "--bounded";
     public static final String KAFKA_PROPERTY = "--kafka";
     public static final String TRANSACTIONAL_ID_PREFIX = "--transactional-id-prefix";
+    public static final String TRANSACTION_TIMEOUT = "--transaction-timeout";
+    public static final String CHECKPOINT_TIMEOUT = "--checkpoint-timeout";
+    public static final String CHECKPOINT_MIN_PAUSE = "--checkpoint-min-pause";
+    public static final String CHECKPOINT_RETENTION = "--checkpoint-retention";
+    public static final String MAX_PARALLELISM = "--max-parallelism";
+    public static final String RESTART_MAX_FAILURES = "--restart-max-failures";
+    public static final String RESTART_FAILURE_INTERVAL = "--restart-failure-interval";
+    public static final String RESTART_DELAY = "--restart-delay";
+    public static final String TRUST_KEY = "--trust-key";
+    public static final String REQUIRED_SIGNATURES = "--required-signatures";
+    public static final String ALLOW_UNSIGNED_CONTROL = "--allow-unsigned-control";
+    public static final String MAX_DISABLED_SHARE = "--max-disabled-share";
 
     /** State backends the job can use. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -57,8 +73,16 @@ public class JobOptions implements Serializable {
      */
     public enum ScreeningOrder { EVENT_TIME, ARRIVAL }
 
-    /** Where the sources start. */
+    /**
+     * Where the sources start when the job does not restore from a checkpoint or savepoint (a restored job always
+     * continues from the offsets in its state): {@code COMMITTED} from the consumer group's committed offsets, or the
+     * earliest offset for a partition without one; {@code EARLIEST} replays the topic's whole retention;
+     * {@code LATEST} skips what is already in the topic.
+     */
     public enum StartingOffsets { EARLIEST, LATEST, COMMITTED }
+
+    /** What happens to the last checkpoint when the job is cancelled. */
+    public enum CheckpointRetention { RETAIN_ON_CANCELLATION, DELETE_ON_CANCELLATION }
 
     @Option(names = BOOTSTRAP_SERVERS, description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).", defaultValue = "localhost:9092")
     public String bootstrapServers = "localhost:9092";
@@ -114,8 +138,8 @@ public class JobOptions implements Serializable {
     @Option(names = BUFFER_TIMEOUT, description = "Longest time a record waits in a network buffer between operators; lower gives lower latency, higher more throughput (default: ${DEFAULT-VALUE}).", defaultValue = "100ms", converter = DurationConverter.class)
     public Duration bufferTimeout = Duration.ofMillis(100);
 
-    @Option(names = STATE_TTL, description = "Account state unused for this long is dropped; keep it above engine.history_days (default: ${DEFAULT-VALUE}).", defaultValue = "120d", converter = DurationConverter.class)
-    public Duration stateTtl = Duration.ofDays(120);
+    @Option(names = STATE_TTL, description = "Opt-in erasure: account, profile and identifier state unused (not read or written) for this long is dropped, so a dormant account that comes back is screened without its profile and shared identifiers; 0 keeps state until a newer version replaces it (default: ${DEFAULT-VALUE}).", defaultValue = "0", converter = DurationConverter.class)
+    public Duration stateTtl = Duration.ZERO;
 
     @Option(names = MAX_EVENT_AGE, description = "Transactions older than this (against the wall clock) go to the dead-letter topic (default: ${DEFAULT-VALUE}).", defaultValue = "3650d", converter = DurationConverter.class)
     public Duration maxEventAge = Duration.ofDays(3650);
@@ -129,8 +153,8 @@ public class JobOptions implements Serializable {
     @Option(names = PARAMETERS, description = "Parameter overrides file (YAML); default: the catalogue's defaults.")
     public Path parameters;
 
-    @Option(names = STARTING_OFFSETS, description = "Where the sources start: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "EARLIEST")
-    public StartingOffsets startingOffsets = StartingOffsets.EARLIEST;
+    @Option(names = STARTING_OFFSETS, description = "Where the sources start without a checkpoint or savepoint: ${COMPLETION-CANDIDATES}; COMMITTED continues from the group's committed offsets (earliest for a partition without one) (default: ${DEFAULT-VALUE}).", defaultValue = "COMMITTED")
+    public StartingOffsets startingOffsets = StartingOffsets.COMMITTED;
 
     @Option(names = BOUNDED, description = "Stop at the topics' current end offsets (replays, tests).")
     public boolean bounded;
@@ -138,6 +162,56 @@ public class JobOptions implements Serializable {
     @Option(names = TRANSACTIONAL_ID_PREFIX, description = "Transactional id prefix of the exactly-once sinks (default: ${DEFAULT-VALUE}).", defaultValue = "htscreen")
     public String transactionalIdPrefix = "htscreen";
 
+    @Option(names = TRANSACTION_TIMEOUT, description = "Transaction timeout of the exactly-once sinks: a checkpoint's alerts are committed when the job recovers, so it must outlast the longest outage to recover from; the brokers' transaction.max.timeout.ms must be at least this (default: ${DEFAULT-VALUE}).", defaultValue = "1h", converter = DurationConverter.class)
+    public Duration transactionTimeout = Duration.ofHours(1);
+
+    @Option(names = CHECKPOINT_TIMEOUT, description = "A checkpoint not complete after this long is aborted (default: ${DEFAULT-VALUE}).", defaultValue = "10m", converter = DurationConverter.class)
+    public Duration checkpointTimeout = Duration.ofMinutes(10);
+
+    @Option(names = CHECKPOINT_MIN_PAUSE, description = "Least time between the end of a checkpoint and the start of the next, so slow checkpoints leave time to process records; never more than the checkpoint interval (default: ${DEFAULT-VALUE}).", defaultValue = "5s", converter = DurationConverter.class)
+    public Duration checkpointMinPause = Duration.ofSeconds(5);
+
+    @Option(names = CHECKPOINT_RETENTION, description = "Whether the last checkpoint is kept when the job is cancelled: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "RETAIN_ON_CANCELLATION")
+    public CheckpointRetention checkpointRetention = CheckpointRetention.RETAIN_ON_CANCELLATION;
+
+    @Option(names = MAX_PARALLELISM, description = "Maximum parallelism (key groups of the keyed state): fixed in the first checkpoint, a restore needs the same value; the parallelism can later grow up to it (default: ${DEFAULT-VALUE}).", defaultValue = "720")
+    public int maxParallelism = 720;
+
+    @Option(names = RESTART_MAX_FAILURES, description = "Failure-rate restart strategy: the job restarts after a failure unless more than this many failures happened within the failure interval; then it fails and waits for an operator (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    public int restartMaxFailures = 5;
+
+    @Option(names = RESTART_FAILURE_INTERVAL, description = "Failure-rate restart strategy: the interval over which failures are counted (default: ${DEFAULT-VALUE}).", defaultValue = "10m", converter = DurationConverter.class)
+    public Duration restartFailureInterval = Duration.ofMinutes(10);
+
+    @Option(names = RESTART_DELAY, description = "Failure-rate restart strategy: delay before a restart (default: ${DEFAULT-VALUE}).", defaultValue = "10s", converter = DurationConverter.class)
+    public Duration restartDelay = Duration.ofSeconds(10);
+
     @Option(names = KAFKA_PROPERTY, description = "Any Kafka client property for sources and sinks, e.g. --kafka security.protocol=SASL_SSL --kafka sasl.mechanism=PLAIN.", mapFallbackValue = "")
     public Map<String, String> kafka = new LinkedHashMap<>();
+
+    @Option(names = TRUST_KEY, paramLabel = "FILE", description = "Ed25519 public key (PEM) whose signatures the job trusts on rule-set and parameter updates; repeatable. Without one, control updates are refused (unless " + ALLOW_UNSIGNED_CONTROL + ").")
+    public List<Path> trustKeys = new ArrayList<>();
+
+    @Option(names = REQUIRED_SIGNATURES, paramLabel = "N", description = "Distinct trusted keys that must have signed a control update (maker-checker: 2); an update that could blind screening needs one more (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    public int requiredSignatures = 1;
+
+    @Option(names = ALLOW_UNSIGNED_CONTROL, description = "Accept unsigned control updates (local demo only; logged at WARN on every update). Not with " + TRUST_KEY + ".")
+    public boolean allowUnsignedControl;
+
+    @Option(names = MAX_DISABLED_SHARE, paramLabel = "SHARE", description = "An update that switches off more than this share of the rules in force, or every rule of a typology, needs one signature more than " + REQUIRED_SIGNATURES + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
+    public double maxDisabledShare = ControlPolicy.DEFAULT_MAX_DISABLED_SHARE;
+
+    /** The control policy these options give (trusted keys read now: a bad key file fails before submission). */
+    public ControlPolicy controlPolicy() {
+        if (allowUnsignedControl) {
+            if (!trustKeys.isEmpty()) {
+                throw new IllegalArgumentException(ALLOW_UNSIGNED_CONTROL + " cannot be combined with " + TRUST_KEY);
+            }
+            return ControlPolicy.unsigned();
+        }
+        if (trustKeys.isEmpty()) {
+            return ControlPolicy.refuseAll();
+        }
+        return ControlPolicy.signed(TrustedKeys.read(trustKeys, requiredSignatures), maxDisabledShare);
+    }
 }

@@ -3,9 +3,11 @@ package org.htscreen.job;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +82,7 @@ public final class ScreeningJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuleSource rules = RuleSource.of(options.rulesDir, options.parameters);
+        RuleSource rules = RuleSource.of(options.rulesDir, options.parameters).withControl(options.controlPolicy());
         StreamExecutionEnvironment env = environment(options);
         ScreeningPipeline.build(env, options, rules);
         env.execute(JOB_NAME);
@@ -91,7 +93,7 @@ public final class ScreeningJob implements Callable<Integer> {
     public static StreamExecutionEnvironment environment(JobOptions o) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, o.stateBackend == JobOptions.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        restartStrategy(conf, o);
         if (o.checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir);
@@ -101,15 +103,37 @@ public final class ScreeningJob implements Callable<Integer> {
         return env;
     }
 
-    /** Applies checkpointing, parallelism, watermark interval and buffer timeout to an environment (tests pass a MiniCluster's). */
+    /**
+     * The failure-rate restart strategy of the options: a failure restarts the job from its last checkpoint after
+     * {@value JobOptions#RESTART_DELAY}, unless more than {@value JobOptions#RESTART_MAX_FAILURES} failures happened
+     * within {@value JobOptions#RESTART_FAILURE_INTERVAL}; then the job fails (its retained checkpoint stays) instead
+     * of looping for ever on a failure that comes back.
+     */
+    public static void restartStrategy(Configuration conf, JobOptions o) {
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, o.restartMaxFailures);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, o.restartFailureInterval);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, o.restartDelay);
+    }
+
+    /**
+     * Applies checkpointing (interval, mode, timeout, min pause, retention on cancellation), parallelism and max
+     * parallelism, watermark interval and buffer timeout to an environment (tests pass a MiniCluster's).
+     */
     public static void configure(StreamExecutionEnvironment env, JobOptions o) {
         env.getConfig().setAutoWatermarkInterval(o.watermarkInterval.toMillis());
         env.setBufferTimeout(o.bufferTimeout.toMillis());
         env.enableCheckpointing(o.checkpointInterval.toMillis(),
                 o.deliveryGuarantee == JobOptions.Guarantee.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE
                         : CheckpointingMode.AT_LEAST_ONCE);
+        CheckpointConfig checkpoints = env.getCheckpointConfig();
+        checkpoints.setCheckpointTimeout(o.checkpointTimeout.toMillis());
+        checkpoints.setMinPauseBetweenCheckpoints(Math.min(o.checkpointMinPause.toMillis(), o.checkpointInterval.toMillis()));
+        checkpoints.setExternalizedCheckpointRetention(o.checkpointRetention == JobOptions.CheckpointRetention.RETAIN_ON_CANCELLATION
+                ? ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION : ExternalizedCheckpointRetention.DELETE_ON_CANCELLATION);
         if (o.parallelism > 0) {
             env.setParallelism(o.parallelism);
         }
+        env.setMaxParallelism(o.maxParallelism);
     }
 }

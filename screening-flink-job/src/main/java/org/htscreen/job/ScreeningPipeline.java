@@ -1,7 +1,6 @@
 package org.htscreen.job;
 
 import java.util.function.UnaryOperator;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
@@ -9,6 +8,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.htscreen.avro.AccountInput;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.ControlMessage;
@@ -21,13 +21,18 @@ import org.htscreen.job.operators.DeadLetters;
 import org.htscreen.job.operators.DecodeControl;
 import org.htscreen.job.operators.DecodeProfiles;
 import org.htscreen.job.operators.DecodeTransactions;
+import org.htscreen.job.operators.EventTime;
+import org.htscreen.job.operators.SplitDeadLetters;
+import org.htscreen.job.operators.StateExpiry;
+import org.htscreen.job.kafka.DecodingReader;
 import org.htscreen.job.operators.IdentifierGroups;
 import org.htscreen.job.operators.ProfileChanges;
 import org.htscreen.job.operators.ProfileToAccounts;
 import org.htscreen.job.operators.TransactionSides;
 
 /**
- * The job graph. Kafka in (transactions, profiles, control), decode with dead letters, event time, per-account
+ * The job graph. Kafka in (transactions, profiles, control) decoded and checked in the sources, with dead letters
+ * split off, event time from valid transactions (profiles emit none), per-account
  * keyed screening with broadcast control, Kafka out (alerts, dead letters, control results). Every operator is
  * named and has a stable uid (state is restored by uid: do not rename them).
  */
@@ -66,31 +71,32 @@ public final class ScreeningPipeline {
     public static void build(StreamExecutionEnvironment env, JobOptions o, RuleSource rules,
             UnaryOperator<DataStream<Transaction>> tap) {
         Topics topics = new Topics(o);
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(o.stateTtl)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build();
+        StateTtlConfig ttl = StateExpiry.of(o.stateTtl);
         TypeInformation<AccountInput> inputType = new AvroTypeInfo<>(AccountInput.class);
 
+        // decoded and checked in the source; event time from valid transactions only (dead letters are split off first)
         SingleOutputStreamOperator<Transaction> decoded = env
-                .fromSource(topics.transactions(), WatermarkStrategy.noWatermarks(), "Kafka: transactions").uid(UID_TX_SOURCE)
-                .process(new DecodeTransactions(rules, o.maxEventAge, o.maxEventLead), new AvroTypeInfo<>(Transaction.class))
-                .name("Decode and check transactions").uid(UID_DECODE_TX);
+                .fromSource(topics.transactions(new DecodingReader<>(new DecodeTransactions(rules, o.maxEventAge, o.maxEventLead), UID_TX_SOURCE)),
+                        WatermarkStrategy.noWatermarks(), "Kafka: transactions").uid(UID_TX_SOURCE)
+                .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(Transaction.class))
+                .name("Split off invalid transactions").uid(UID_DECODE_TX);
         DataStream<Transaction> transactions = tap.apply(decoded)
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(o.maxOutOfOrderness)
                         .withTimestampAssigner((t, ts) -> t.getEventTime().toEpochMilli())
                         .withIdleness(o.idleness))
                 .name("Event time with bounded out-of-orderness").uid(UID_WATERMARKS);
 
+        // profiles emit no watermark: a profile's updatedAt cannot move the screening operator's event time. Assigned
+        // after the source (not in it) so that the profile input holds event time back from the job's start until the
+        // profiles in the topic are read, even while its Kafka split is not assigned yet (a source without splits is idle)
         SingleOutputStreamOperator<PartyProfile> profiles = env
-                .fromSource(topics.profiles(), WatermarkStrategy.noWatermarks(), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
-                .process(new DecodeProfiles(), new AvroTypeInfo<>(PartyProfile.class))
-                .name("Decode profiles").uid(UID_DECODE_PROFILES);
-        DataStream<PartyProfile> timedProfiles = profiles
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<PartyProfile>forBoundedOutOfOrderness(o.maxOutOfOrderness)
-                        .withTimestampAssigner((p, ts) -> p.getUpdatedAt().toEpochMilli())
-                        .withIdleness(o.idleness))
-                .name("Profile event time").uid(UID_PROFILE_WATERMARKS);
+                .fromSource(topics.profiles(new DecodingReader<>(new DecodeProfiles(), UID_PROFILE_SOURCE)),
+                        WatermarkStrategy.noWatermarks(), "Kafka: party profiles").uid(UID_PROFILE_SOURCE)
+                .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(PartyProfile.class))
+                .name("Split off invalid profiles").uid(UID_DECODE_PROFILES);
+        DataStream<PartyProfile> untimedProfiles = profiles
+                .assignTimestampsAndWatermarks(EventTime.<PartyProfile>profiles(o.idleness))
+                .name("Profiles: no event time").uid(UID_PROFILE_WATERMARKS);
 
         SingleOutputStreamOperator<ControlMessage> control = env
                 .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "Kafka: screening control").uid(UID_CONTROL_SOURCE)
@@ -101,14 +107,15 @@ public final class ScreeningPipeline {
                 .name("Control needs no event time").uid(UID_CONTROL_WATERMARKS)
                 .broadcast(AccountScreening.CONTROL_STATE);
 
-        DataStream<AccountInput> sides = transactions.flatMap(new TransactionSides(), inputType)
+        SingleOutputStreamOperator<AccountInput> sides = transactions.process(new TransactionSides(), inputType)
                 .name("Split into account sides").uid(UID_SIDES);
-        DataStream<AccountInput> profileInputs = timedProfiles.flatMap(new ProfileToAccounts(), inputType)
+        DataStream<AccountInput> profileInputs = untimedProfiles.process(new ProfileToAccounts(), inputType)
                 .name("Profiles to accounts").uid(UID_PROFILE_ACCOUNTS);
-        DataStream<AccountInput> links = timedProfiles
+        SingleOutputStreamOperator<IdentifierClaim> claims = untimedProfiles
                 .keyBy(PartyProfile::getPartyId)
                 .process(new ProfileChanges(ttl), new AvroTypeInfo<>(IdentifierClaim.class))
-                .name("Identifier claims per party").uid(UID_PROFILE_CHANGES)
+                .name("Identifier claims per party").uid(UID_PROFILE_CHANGES);
+        SingleOutputStreamOperator<AccountInput> links = claims
                 .keyBy(IdentifierGroups::key)
                 .process(new IdentifierGroups(ttl), inputType)
                 .name("Shared identifiers").uid(UID_IDENTIFIERS);
@@ -123,7 +130,9 @@ public final class ScreeningPipeline {
         alerts.getSideOutput(AccountScreening.CONTROL_RESULTS)
                 .sinkTo(topics.controlResults()).name("Kafka: control results").uid(UID_CONTROL_RESULT_SINK);
         decoded.getSideOutput(DeadLetters.TAG)
-                .union(profiles.getSideOutput(DeadLetters.TAG), control.getSideOutput(DeadLetters.TAG))
+                .union(profiles.getSideOutput(DeadLetters.TAG), control.getSideOutput(DeadLetters.TAG),
+                        sides.getSideOutput(DeadLetters.TAG), claims.getSideOutput(DeadLetters.TAG),
+                        links.getSideOutput(DeadLetters.TAG), alerts.getSideOutput(DeadLetters.TAG))
                 .sinkTo(topics.deadLetters()).name("Kafka: dead letters").uid(UID_DEAD_LETTER_SINK);
     }
 }

@@ -8,6 +8,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.htscreen.avro.Alert;
@@ -18,8 +19,9 @@ import org.htscreen.job.kafka.KafkaRecord;
 import org.htscreen.job.kafka.KafkaRecordReader;
 
 /**
- * Every topic of the job, declared once with its format: inputs are read as raw records (decoded downstream, so
- * bad ones reach the dead-letter topic), outputs are Avro binary values keyed by the subject.
+ * Every topic of the job, declared once with its format: inputs are read {@code read_committed} and decoded by the
+ * reader given (bad records become dead letters), the control topic as raw records; outputs are Avro binary values
+ * keyed by the subject.
  *
  * <pre>
  * transactions           in   Avro Transaction
@@ -32,8 +34,8 @@ import org.htscreen.job.kafka.KafkaRecordReader;
  */
 public final class Topics {
 
-    /** Transaction timeout of the exactly-once producers: below the broker's 15-minute maximum. */
-    public static final String TRANSACTION_TIMEOUT_MS = "600000";
+    /** Inputs are read {@code read_committed}: records of aborted (or still open) producer transactions are never screened. */
+    public static final String ISOLATION_LEVEL = "read_committed";
 
     private final JobOptions o;
 
@@ -47,19 +49,25 @@ public final class Topics {
                 o.controlResultsTopic);
     }
 
-    public KafkaSource<KafkaRecord> transactions() {
-        return source(o.transactionsTopic, o.groupId, "transactions", startingOffsets());
+    /** The transactions, read with a reader that decodes them. */
+    public <T> KafkaSource<T> transactions(KafkaRecordDeserializationSchema<T> reader) {
+        return source(o.transactionsTopic, o.groupId, "transactions", startingOffsets(), reader);
     }
 
-    public KafkaSource<KafkaRecord> profiles() {
-        return source(o.profilesTopic, o.groupId, "profiles", startingOffsets());
+    /** The party profiles, read with a reader that decodes them. */
+    public <T> KafkaSource<T> profiles(KafkaRecordDeserializationSchema<T> reader) {
+        return source(o.profilesTopic, o.groupId, "profiles", startingOffsets(), reader);
     }
 
     /** The control topic is always read from the beginning, so every instance knows every accepted update. */
     public KafkaSource<KafkaRecord> control() {
-        return source(o.controlTopic, o.groupId + "-control", "control", OffsetsInitializer.earliest());
+        return source(o.controlTopic, o.groupId + "-control", "control", OffsetsInitializer.earliest(), new KafkaRecordReader());
     }
 
+    /**
+     * Where a fresh job starts (a restored job continues from the offsets in its checkpoint): by default the group's
+     * committed offsets, earliest for a partition without one.
+     */
     private OffsetsInitializer startingOffsets() {
         return switch (o.startingOffsets) {
             case EARLIEST -> OffsetsInitializer.earliest();
@@ -68,15 +76,16 @@ public final class Topics {
         };
     }
 
-    private KafkaSource<KafkaRecord> source(String topic, String groupId, String suffix, OffsetsInitializer start) {
-        KafkaSourceBuilder<KafkaRecord> b = KafkaSource.<KafkaRecord>builder()
+    private <T> KafkaSource<T> source(String topic, String groupId, String suffix, OffsetsInitializer start,
+            KafkaRecordDeserializationSchema<T> reader) {
+        KafkaSourceBuilder<T> b = KafkaSource.<T>builder()
                 .setBootstrapServers(o.bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setClientIdPrefix(o.groupId + "-" + suffix)
                 .setStartingOffsets(start)
-                .setDeserializer(new KafkaRecordReader())
-                .setProperties(clientProperties());
+                .setDeserializer(reader)
+                .setProperties(sourceProperties());
         if (o.bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }
@@ -97,7 +106,8 @@ public final class Topics {
 
     private <T extends SpecificRecord> KafkaSink<T> sink(String topic, SerializableFunction<T, String> key, String suffix) {
         Properties p = clientProperties();
-        p.setProperty("transaction.timeout.ms", p.getProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS));
+        p.setProperty("transaction.timeout.ms", p.getProperty("transaction.timeout.ms",
+                Long.toString(o.transactionTimeout.toMillis())));
         return KafkaSink.<T>builder()
                 .setBootstrapServers(o.bootstrapServers)
                 .setRecordSerializer(new AvroRecordWriter<>(topic, key))
@@ -106,6 +116,13 @@ public final class Topics {
                 .setTransactionalIdPrefix(o.transactionalIdPrefix + "-" + suffix)
                 .setKafkaProducerConfig(p)
                 .build();
+    }
+
+    /** Properties of the sources: {@value #ISOLATION_LEVEL} unless {@code --kafka isolation.level=...} says otherwise. */
+    public Properties sourceProperties() {
+        Properties p = clientProperties();
+        p.setProperty("isolation.level", p.getProperty("isolation.level", ISOLATION_LEVEL));
+        return p;
     }
 
     /** The pass-through Kafka client properties ({@code --kafka key=value}). */

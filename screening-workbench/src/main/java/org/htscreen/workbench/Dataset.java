@@ -4,8 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
+import org.htscreen.core.InputProblem;
+import org.htscreen.core.ProfileValidator;
+import org.htscreen.workbench.io.InputError;
 import org.htscreen.workbench.io.ErrorPolicy;
 import org.htscreen.workbench.io.Format;
 import org.htscreen.workbench.io.RecordSource;
@@ -25,13 +29,23 @@ public record Dataset(List<Path> transactions, List<Path> profiles, Format forma
         profiles = profiles == null ? List.of() : List.copyOf(profiles);
     }
 
-    /** Every profile, sorted by {@code updatedAt} (stable: file order among equals). */
+    /**
+     * Every valid profile, sorted by {@code updatedAt} (stable: file order among equals). A profile the engine
+     * would refuse ({@link ProfileValidator}: opening hours, caps, placeholder hashes, bounds) is a bad line.
+     */
     public List<PartyProfile> readProfiles(ErrorPolicy errors) {
+        ProfileValidator validator = new ProfileValidator();
         List<PartyProfile> out = new ArrayList<>();
         for (Path p : profiles) {
             try (RecordSource<PartyProfile> src = RecordSource.open(p, format, PartyProfile.getClassSchema(), errors)) {
                 PartyProfile r;
                 while ((r = src.next()) != null) {
+                    Optional<InputProblem> problem = validator.check(r);
+                    if (problem.isPresent()) {
+                        errors.bad(new InputError(p.toString(), src.line(), problem.get().field(),
+                                problem.get().reason()));
+                        continue;
+                    }
                     out.add(r);
                 }
             }

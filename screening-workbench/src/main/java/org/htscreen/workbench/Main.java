@@ -47,6 +47,10 @@ public final class Main implements Runnable {
         cl.setErr(e);
         try {
             return cl.execute(args);
+        } catch (Error fatal) {   // picocli passes Errors through: still one line, exit 2, no hang
+            e.println("exit 2: " + RunFailure.of("the run", fatal, "give the JVM more heap (JAVA_OPTS=-Xmx...)")
+                    .getMessage());
+            return Exit.USAGE;
         } finally {
             o.flush();
             e.flush();
@@ -71,6 +75,8 @@ public final class Main implements Runnable {
             } else if (ex instanceof RuleSetException || ex instanceof InvalidParameterException) {
                 err.println("error: " + ex.getMessage());
                 err.println("exit 2: the rule set or parameters cannot be used");
+            } else if (ex instanceof RunFailure) {
+                err.println("exit 2: " + ex.getMessage());
             } else if (ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
                 err.println("error: " + ex.getMessage());
                 err.println("exit 2: input or output error");

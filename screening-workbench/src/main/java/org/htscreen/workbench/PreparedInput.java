@@ -124,6 +124,9 @@ final class PreparedInput implements AutoCloseable {
                     if (e.getCause() instanceof RuntimeException re) {
                         throw re;
                     }
+                    if (e.getCause() instanceof Error err) {
+                        throw RunFailure.of("a run", err, "give the JVM more heap (JAVA_OPTS=-Xmx...)");
+                    }
                     throw new IllegalStateException(e.getCause());
                 }
             }

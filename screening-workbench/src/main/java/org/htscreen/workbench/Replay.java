@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,9 +17,11 @@ import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.core.AccountOutcome;
+import org.htscreen.core.InputProblem;
 import org.htscreen.core.InvalidTransactionException;
 import org.htscreen.core.ScreeningEngine;
 import org.htscreen.core.ScreeningResult;
+import org.htscreen.core.TransactionValidator;
 import org.htscreen.core.history.AccountSide;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.rules.CompiledRules;
@@ -143,7 +146,8 @@ public final class Replay {
         } else {
             workers.forEach(Thread::start);
         }
-        Reader reader = new Reader(data, errors, settings.sort(), bytesRead);
+        Reader reader = new Reader(data, errors, settings.sort(), bytesRead,
+                new TransactionValidator(settings.rules().reference()));
         reader.start();
         long late = 0;
         long maxSeen = Long.MIN_VALUE;
@@ -199,10 +203,13 @@ public final class Replay {
             for (Worker w : workers) {
                 w.finish();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             reader.interrupt();
             workers.forEach(Worker::abort);
             progress.interrupt();
+            if (e instanceof Error err) {
+                throw RunFailure.of("screening", err, "give the JVM more heap (JAVA_OPTS=-Xmx...)");
+            }
             throw e;
         }
         long screened = 0;
@@ -323,6 +330,9 @@ public final class Replay {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 failure = e;
+            } catch (Throwable e) {   // an Error ends the run at once instead of leaving the main thread waiting
+                failure = RunFailure.of("screening on " + getName(), e, "give the JVM more heap (JAVA_OPTS=-Xmx...)");
+                queue.clear();
             }
         }
 
@@ -395,16 +405,18 @@ public final class Replay {
         private final ErrorPolicy errors;
         private final boolean sort;
         private final AtomicLong bytesRead;
+        private final TransactionValidator validator;
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(16);
         private volatile RuntimeException failure;
 
-        Reader(Dataset data, ErrorPolicy errors, boolean sort, AtomicLong bytesRead) {
+        Reader(Dataset data, ErrorPolicy errors, boolean sort, AtomicLong bytesRead, TransactionValidator validator) {
             super("replay-reader");
             setDaemon(true);
             this.data = data;
             this.errors = errors;
             this.sort = sort;
             this.bytesRead = bytesRead;
+            this.validator = validator;
         }
 
         @Override
@@ -419,9 +431,13 @@ public final class Replay {
                         Batch batch = Batch.create();
                         String name = file.toString();
                         Transaction tx;
-                        long n = 0;
                         while ((tx = src.next()) != null) {
-                            n++;
+                            long n = src.line();
+                            Optional<InputProblem> problem = validator.check(tx);
+                            if (problem.isPresent()) {   // the engine would refuse it: located here
+                                errors.bad(new InputError(name, n, problem.get().field(), problem.get().reason()));
+                                continue;
+                            }
                             if (sort) {
                                 all.add(tx);
                                 allLines.add(n);
@@ -466,6 +482,11 @@ public final class Replay {
                 return;
             } catch (RuntimeException e) {
                 failure = e;
+            } catch (Throwable e) {   // an Error (out of memory, ...) ends the run, it must not leave main waiting
+                failure = RunFailure.of("reading the transactions", e, sort
+                        ? "--sort holds every transaction in memory: sort the files beforehand, or give the JVM more "
+                                + "heap (JAVA_OPTS=-Xmx...)" : "give the JVM more heap (JAVA_OPTS=-Xmx...)");
+                queue.clear();   // frees the batches not yet taken, and makes room for END
             }
             try {
                 queue.put(END);
@@ -474,13 +495,25 @@ public final class Replay {
             }
         }
 
+        /** The next batch; fails at once when the reader has failed or stopped. */
         Batch take() {
             try {
-                Batch b = queue.take();
-                if (b == END && failure != null) {
-                    throw failure;
+                while (true) {
+                    Batch b = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (b == null) {
+                        if (failure != null) {
+                            throw failure;
+                        }
+                        if (!isAlive() && queue.isEmpty()) {
+                            throw new RunFailure("the reader thread stopped without finishing the input");
+                        }
+                        continue;
+                    }
+                    if (b == END && failure != null) {
+                        throw failure;
+                    }
+                    return b;
                 }
-                return b;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InputException("interrupted");

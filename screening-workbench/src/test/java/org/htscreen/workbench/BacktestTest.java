@@ -171,7 +171,7 @@ class BacktestTest {
         Cli.Result skip = Cli.run(args.toArray(String[]::new));
         assertEquals(1, skip.code(), skip.toString());
         assertTrue(skip.out().contains("Skipped 2 bad lines (--max-errors 5):"), skip.out());
-        assertTrue(skip.out().contains(bad + ":4: -: cannot be screened: transaction"), skip.out());
+        assertTrue(skip.out().contains(bad + ":4: currency: unknown currency"), skip.out());
         assertTrue(skip.out().contains("unknown currency 'XXX'"), skip.out());
         assertTrue(skip.out().contains(bad + ":6: txId:") || skip.out().contains(bad + ":6: eventTime:"), skip.out());
         assertTrue(skip.err().strip().endsWith("exit 1: done, but 2 bad input lines were skipped (listed above)"),

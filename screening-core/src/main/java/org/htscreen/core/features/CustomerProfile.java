@@ -1,11 +1,11 @@
 package org.htscreen.core.features;
 
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 import org.htscreen.avro.PartyKind;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.ResidencePermit;
+import org.htscreen.core.OpeningHours;
 import org.kie.api.definition.type.ClassReactive;
 
 /**
@@ -18,6 +18,8 @@ public final class CustomerProfile {
 
     private final PartyProfile p;
     private final long now;
+    private OpeningHours hours;
+    private boolean hoursParsed;
 
     public CustomerProfile(PartyProfile profile, long now) {
         this.p = profile;
@@ -107,22 +109,29 @@ public final class CustomerProfile {
         return p == null || p.getEmployeeCount() == null ? -1 : p.getEmployeeCount();
     }
 
-    /** Whether a local minute of the day falls inside the declared opening hours (true when none declared). */
+    /**
+     * Whether a local minute of the day falls inside the declared opening hours (true when none are declared).
+     * Never throws: hours that are not valid {@link OpeningHours} (which validation refuses before a profile is
+     * stored) count as not declared.
+     */
     public boolean isOpenAt(int localMinute) {
-        if (p == null || p.getOpeningHours() == null) {
-            return true;
-        }
-        String[] parts = p.getOpeningHours().split("-");
-        if (parts.length != 2) {
-            return true;
-        }
-        int open = LocalTime.parse(parts[0].trim()).toSecondOfDay() / 60;
-        int close = LocalTime.parse(parts[1].trim()).toSecondOfDay() / 60;
-        return open <= close ? localMinute >= open && localMinute < close : localMinute >= open || localMinute < close;
+        OpeningHours h = openingHours();
+        return h == null || h.isOpenAt(localMinute);
     }
 
+    /** Whether the profile declares valid opening hours. */
     public boolean hasOpeningHours() {
-        return p != null && p.getOpeningHours() != null;
+        return openingHours() != null;
+    }
+
+    /** The declared opening hours, parsed once per profile fact; null when none or not valid. */
+    private OpeningHours openingHours() {
+        if (!hoursParsed) {
+            hoursParsed = true;
+            String text = p == null ? null : p.getOpeningHours();
+            hours = text == null ? null : OpeningHours.tryParse(text).orElse(null);
+        }
+        return hours;
     }
 
     private LocalDate today() {

@@ -86,7 +86,7 @@ class ScreeningEngineTest {
         try (ScreeningEngine e = engine(ParameterOverrides.none())) {
             InvalidTransactionException neg = assertThrows(InvalidTransactionException.class,
                     () -> e.screen(Tx.cashDeposit(A, 0).id("bad-1").build()));
-            assertEquals("transaction bad-1: amount must be positive, was 0.00", neg.getMessage());
+            assertEquals("transaction bad-1: amount: must be positive, was 0.00", neg.getMessage());
             InvalidTransactionException cur = assertThrows(InvalidTransactionException.class,
                     () -> e.screen(Tx.cashDeposit(A, 10).id("bad-2").currency("XYZ").build()));
             assertTrue(cur.getMessage().contains("unknown currency 'XYZ'"), cur.getMessage());

@@ -27,6 +27,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
 
+    /** The broker's longest transaction timeout: 2 h, above the job's default {@code --transaction-timeout}. */
+    public static final String TRANSACTION_MAX_TIMEOUT_MS = "7200000";
+
     private EmbeddedKafka(KafkaClusterTestKit cluster) {
         this.cluster = cluster;
     }
@@ -40,6 +43,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("transaction.state.log.num.partitions", "4")
+                // the job's exactly-once sinks open transactions of up to --transaction-timeout (1 h by default)
+                .setConfigProp("transaction.max.timeout.ms", TRANSACTION_MAX_TIMEOUT_MS)
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("auto.create.topics.enable", "false")
                 // enforce time-based retention from the start and every second rather than every 5 minutes (first

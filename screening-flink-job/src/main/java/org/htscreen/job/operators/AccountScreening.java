@@ -18,6 +18,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.htscreen.avro.AccountInput;
@@ -31,6 +34,7 @@ import org.htscreen.core.AccountScreener;
 import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.job.JobOptions.ScreeningOrder;
 import org.htscreen.job.RuleSource;
+import org.htscreen.job.ScreeningPipeline;
 import org.htscreen.job.metrics.FlinkMetricsBridge;
 import org.htscreen.job.state.AccountStateSerializer;
 
@@ -41,7 +45,8 @@ import org.htscreen.job.state.AccountStateSerializer;
  * and network findings to the state at once; takes rule and parameter updates from the broadcast control stream.
  * All screening logic is the engine's ({@link AccountScreener}).
  */
-public final class AccountScreening extends KeyedBroadcastProcessFunction<String, AccountInput, ControlMessage, Alert> {
+public final class AccountScreening extends KeyedBroadcastProcessFunction<String, AccountInput, ControlMessage, Alert>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -58,13 +63,16 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
      * earlier than a transaction of the account already screened.
      */
     public static final String LATE_TRANSACTIONS = "late_transactions";
+    /** Metric names (group {@code htscreen}): control updates accepted and rejected (bad signature, invalid, ...). */
+    public static final String CONTROL_ACCEPTED = "control_accepted";
+    public static final String CONTROL_REJECTED = "control_rejected";
 
     private static final Comparator<AccountInput> EVENT_ORDER = Comparator
             .comparing((AccountInput in) -> in.getTransaction().getEventTime())
             .thenComparing(in -> in.getTransaction().getTxId());
 
     private final RuleSource rules;
-    private final StateTtlConfig ttl;
+    private final StateTtlConfig ttl;   // null: no expiry
     private final ScreeningOrder order;
 
     private transient ValueState<AccountState> state;
@@ -72,8 +80,14 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private transient ActiveRules active;
     private transient FlinkMetricsBridge bridge;
     private transient Counter late;
+    private transient Counter failed;
     private transient LongCounter lateTotal;
     private transient boolean caughtUp;
+    /** Control updates rolled back for failing at run time, kept (union list state) so a restore does not re-apply them. */
+    private transient ListState<String> rolledBackState;
+    private final java.util.Set<String> rolledBack = new java.util.HashSet<>();
+    private transient Counter controlAccepted;
+    private transient Counter controlRejected;
 
     public AccountScreening(RuleSource rules, StateTtlConfig ttl, ScreeningOrder order) {
         this.rules = rules;
@@ -84,15 +98,18 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<AccountState> s = new ValueStateDescriptor<>("account-state", new AccountStateSerializer());
-        s.enableTimeToLive(ttl);
+        StateExpiry.apply(s, ttl);
         state = getRuntimeContext().getState(s);
         ListStateDescriptor<AccountInput> p = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
-        p.enableTimeToLive(ttl);
+        StateExpiry.apply(p, ttl);
         pending = getRuntimeContext().getListState(p);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        active = new ActiveRules(rules, new ScreeningMetrics(registry));
+        active = new ActiveRules(rules, new ScreeningMetrics(registry), rolledBack);
         bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
         late = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(LATE_TRANSACTIONS);
+        failed = DeadLetters.failureCounter(getRuntimeContext().getMetricGroup());
+        controlAccepted = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(CONTROL_ACCEPTED);
+        controlRejected = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(CONTROL_REJECTED);
         lateTotal = new LongCounter();
         getRuntimeContext().addAccumulator(LATE_TRANSACTIONS, lateTotal);
     }
@@ -100,13 +117,12 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void processElement(AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
+        publishRollbacks(ctx);
         AccountState s = current(in.getAccountId());
-        if (in.getProfile() != null) {
-            AccountScreener.applyProfile(s, in.getProfile());
-            state.update(s);
-        } else if (in.getLink() != null) {
-            AccountScreener.applyLink(s, in.getLink());
-            state.update(s);
+        if (in.getProfile() != null || in.getLink() != null) {
+            if (applyOrDeadLetter(s, in, ctx)) {
+                state.update(s);
+            }
         } else if (in.getTransaction() != null) {
             long t = in.getTransaction().getEventTime().toEpochMilli();
             if (order == ScreeningOrder.ARRIVAL || t <= ctx.timerService().currentWatermark()) {
@@ -116,8 +132,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
                     late.inc();
                     lateTotal.add(1L);
                 }
-                screen(s, in, out);
-                state.update(s);
+                if (screenOrDeadLetter(s, in, ctx, out)) {
+                    state.update(s);
+                }
             } else {
                 pending.add(in);
                 ctx.timerService().registerEventTimeTimer(t);
@@ -128,6 +145,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
+        publishRollbacks(ctx);
         List<AccountInput> due = new ArrayList<>();
         List<AccountInput> later = new ArrayList<>();
         for (AccountInput in : pending.get()) {
@@ -139,14 +157,61 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         due.sort(EVENT_ORDER);
         AccountState s = current(ctx.getCurrentKey());
         for (AccountInput in : due) {
-            screen(s, in, out);
+            screenOrDeadLetter(s, in, ctx, out);
         }
         state.update(s);
         pending.update(later);
     }
 
-    private void screen(AccountState s, AccountInput in, Collector<Alert> out) {
-        AccountOutcome o = active.screener().screen(s, TransactionSides.side(in), System.currentTimeMillis());
+    /**
+     * Applies a profile (unless the state holds a newer version of it) or a network finding to the state. If that
+     * fails, the state is put back as it was and the input becomes a dead letter.
+     *
+     * @return whether the state was changed
+     */
+    private boolean applyOrDeadLetter(AccountState s, AccountInput in, ReadOnlyContext ctx) {
+        StateRollback before = StateRollback.of(s);
+        try {
+            if (in.getProfile() != null) {
+                AccountScreener.applyProfile(s, in.getProfile());
+            } else {
+                AccountScreener.applyLink(s, in.getLink());
+            }
+            return true;
+        } catch (RuntimeException | StackOverflowError e) {
+            before.restore(s);
+            deadLetter(in, ctx, e);
+            return false;
+        }
+    }
+
+    /**
+     * Screens one transaction side. If screening fails (whatever the exception), the state is put back as it was
+     * before this transaction, the side becomes a dead letter with the reason, and screening goes on with the next
+     * input: no input can stop the operator, nor poison the account's state.
+     *
+     * @return whether it was screened
+     */
+    private boolean screenOrDeadLetter(AccountState s, AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) {
+        StateRollback before = StateRollback.of(s);
+        AccountOutcome o;
+        try {
+            o = active.screen(s, TransactionSides.side(in), System.currentTimeMillis());
+        } catch (RuntimeException | StackOverflowError e) {
+            before.restore(s);
+            deadLetter(in, ctx, e);
+            return false;
+        }
+        emit(o, out);
+        return true;
+    }
+
+    private void deadLetter(AccountInput in, ReadOnlyContext ctx, Throwable e) {
+        failed.inc();
+        ctx.output(DeadLetters.TAG, DeadLetters.failure(ScreeningPipeline.UID_SCREENING, in.getAccountId(), in, e));
+    }
+
+    private void emit(AccountOutcome o, Collector<Alert> out) {
         for (Signal sig : o.signals()) {
             bridge.rule(sig.getRuleId());
         }
@@ -164,6 +229,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     /**
      * After a restore (or on an instance that missed nothing), applies accepted control messages not yet in force.
      * Needed once after {@code open}: later messages are applied as they arrive ({@link #processBroadcastElement}).
+     * A stored update goes through the same checks as a new one: its signatures are verified again against the
+     * keys the job trusts now (a key removed from the trusted set no longer vouches for it), and one that fails
+     * is not applied (logged, counted; the start-up version stays).
      */
     private void catchUp(ReadOnlyBroadcastState<String, ControlMessage> control) throws Exception {
         if (caughtUp) {
@@ -173,7 +241,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         for (String kind : List.of("RULE_SET", "PARAMETERS")) {
             ControlMessage m = control.get(kind);
             if (m != null && !active.inForce(m)) {
-                active.apply(m);
+                count(active.apply(m));
             }
         }
     }
@@ -181,12 +249,39 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void processBroadcastElement(ControlMessage m, Context ctx, Collector<Alert> out) throws Exception {
         ControlResult r = active.apply(m);
+        count(r);
         if (r.getAccepted()) {
             ctx.getBroadcastState(CONTROL_STATE).put(m.getKind().name(), m);
         }
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             ctx.output(CONTROL_RESULTS, r);
         }
+    }
+
+    /** Publishes the results of rollbacks made while screening earlier records (a failed record may have ended that call). */
+    private void publishRollbacks(ReadOnlyContext ctx) {
+        for (ControlResult r : active.drainResults()) {
+            controlRejected.inc();
+            ctx.output(CONTROL_RESULTS, r);
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        rolledBackState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("rolled-back-control", Types.STRING));
+        for (String key : rolledBackState.get()) {
+            rolledBack.add(key);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        rolledBackState.update(new ArrayList<>(rolledBack));
+    }
+
+    private void count(ControlResult r) {
+        (r.getAccepted() ? controlAccepted : controlRejected).inc();
     }
 
     @Override

@@ -1,29 +1,51 @@
 package org.htscreen.job.operators;
 
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import java.util.Optional;
+import org.apache.flink.types.Either;
+import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.core.AvroBinary;
+import org.htscreen.core.ProfileValidator;
+import org.htscreen.job.ScreeningPipeline;
 import org.htscreen.job.kafka.KafkaRecord;
 
-/** Decodes party profiles; undecodable ones, or ones without a party id or accounts, are dead-lettered. */
-public final class DecodeProfiles extends ProcessFunction<KafkaRecord, PartyProfile> {
+/**
+ * Decodes and checks party profiles completely (in the Kafka source, with {@link ProfileValidator}) before they can
+ * reach any state: undecodable and invalid ones (opening hours, identifiers, sizes, times, decimals) become dead
+ * letters with the reason.
+ */
+public final class DecodeProfiles implements RecordDecoder<PartyProfile> {
 
     private static final long serialVersionUID = 1L;
 
+    private transient ProfileValidator validator;
+
+    private ProfileValidator validator() {
+        if (validator == null) {
+            validator = new ProfileValidator();
+        }
+        return validator;
+    }
+
     @Override
-    public void processElement(KafkaRecord record, Context ctx, Collector<PartyProfile> out) {
+    public Class<PartyProfile> type() {
+        return PartyProfile.class;
+    }
+
+    @Override
+    public Either<DeadLetter, PartyProfile> decode(KafkaRecord record) {
         PartyProfile p;
         try {
             p = AvroBinary.decode(record.value, PartyProfile.class);
         } catch (IllegalArgumentException e) {
-            ctx.output(DeadLetters.TAG, DeadLetters.of(record, e.getMessage()));
-            return;
+            return Either.Left(DeadLetters.of(record, e.getMessage(), ScreeningPipeline.UID_PROFILE_SOURCE));
         }
-        if (p.getPartyId().isBlank()) {
-            ctx.output(DeadLetters.TAG, DeadLetters.of(record, "party profile without partyId"));
-            return;
+        Optional<String> problem = validator().problem(p);
+        if (problem.isPresent()) {
+            String party = p.getPartyId() == null ? "" : " " + DeadLetters.cut(p.getPartyId(), 100);
+            return Either.Left(DeadLetters.of(record, "party profile" + party + ": " + problem.get(),
+                    ScreeningPipeline.UID_PROFILE_SOURCE));
         }
-        out.collect(p);
+        return Either.Right(p);
     }
 }

@@ -2,21 +2,21 @@ package org.htscreen.job.operators;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.types.Either;
+import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.Transaction;
 import org.htscreen.core.AvroBinary;
 import org.htscreen.core.TransactionValidator;
 import org.htscreen.job.RuleSource;
+import org.htscreen.job.ScreeningPipeline;
 import org.htscreen.job.kafka.KafkaRecord;
 
 /**
- * Decodes and checks transactions. Undecodable bytes, missing values, non-positive amounts, unknown currencies,
- * event times too far in the past or future, and transactions without an account of the bank go to the
- * dead-letter side output with the reason; the job goes on.
+ * Decodes and checks transactions (in the Kafka source, see {@link org.htscreen.job.kafka.DecodingReader}).
+ * Undecodable bytes, missing values, non-positive amounts, unknown currencies, event times too far in the past or
+ * future, and transactions without an account of the bank become dead letters with the reason; the job goes on.
  */
-public final class DecodeTransactions extends ProcessFunction<KafkaRecord, Transaction> {
+public final class DecodeTransactions implements RecordDecoder<Transaction> {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,25 +32,32 @@ public final class DecodeTransactions extends ProcessFunction<KafkaRecord, Trans
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public Class<Transaction> type() {
+        return Transaction.class;
+    }
+
+    @Override
+    public void open() {
         validator = new TransactionValidator(rules.ruleSet().reference());
     }
 
     @Override
-    public void processElement(KafkaRecord record, Context ctx, Collector<Transaction> out) {
+    public Either<DeadLetter, Transaction> decode(KafkaRecord record) {
         Transaction tx;
         try {
             tx = AvroBinary.decode(record.value, Transaction.class);
         } catch (IllegalArgumentException e) {
-            ctx.output(DeadLetters.TAG, DeadLetters.of(record, e.getMessage()));
-            return;
+            return Either.Left(dead(record, e.getMessage()));
         }
         Optional<String> problem = validator.problem(tx).or(() -> timeProblem(tx));
         if (problem.isPresent()) {
-            ctx.output(DeadLetters.TAG, DeadLetters.of(record, "transaction " + tx.getTxId() + ": " + problem.get()));
-            return;
+            return Either.Left(dead(record, "transaction " + DeadLetters.cut(tx.getTxId(), 100) + ": " + problem.get()));
         }
-        out.collect(tx);
+        return Either.Right(tx);
+    }
+
+    private static DeadLetter dead(KafkaRecord record, String reason) {
+        return DeadLetters.of(record, reason, ScreeningPipeline.UID_TX_SOURCE);
     }
 
     private Optional<String> timeProblem(Transaction tx) {

@@ -105,7 +105,7 @@ class JobIntegrationTest extends KafkaFlinkTest {
         assertEquals(4, dead.size(), dead.toString());
         Set<String> reasons = dead.stream().map(DeadLetter::getReason).collect(Collectors.toSet());
         assertTrue(reasons.stream().anyMatch(r -> r.contains("unknown currency 'XXX'")), reasons.toString());
-        assertTrue(reasons.stream().anyMatch(r -> r.contains("bad-sign: amount must be positive")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("bad-sign: amount: must be positive")), reasons.toString());
         assertTrue(reasons.stream().filter(r -> r.startsWith("not a valid Avro Transaction") || r.startsWith("not a Transaction")).count() == 2,
                 reasons.toString());
         DeadLetter garbage = dead.stream().filter(d -> d.getPayload().remaining() == 4).findFirst().orElseThrow();

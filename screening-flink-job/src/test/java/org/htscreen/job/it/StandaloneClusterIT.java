@@ -1,6 +1,7 @@
 package org.htscreen.job.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -18,11 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,11 +33,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.DeadLetter;
+import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.avro.Typology;
+import org.htscreen.core.ScreeningEngine;
+import org.htscreen.core.testkit.Tx;
 import org.htscreen.job.JobOptions;
+import org.htscreen.job.Topics;
 import org.htscreen.job.local.EmbeddedKafka;
 import org.htscreen.job.local.LocalDemo;
+import org.htscreen.samples.Sample;
+import org.htscreen.samples.SampleConfig;
+import org.htscreen.samples.SampleTraffic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,6 +194,261 @@ class StandaloneClusterIT {
         }
     }
 
+    /**
+     * Recovery on a real cluster, with separate processes. The sample population streams into Kafka while the job
+     * (exactly once, event-time order) runs unbounded: the TaskManager JVM is killed with SIGKILL after checkpoints
+     * completed, a new TaskManager is started and the job recovers from its last checkpoint; later the job is
+     * cancelled and submitted again from its retained checkpoint. The alerts committed to Kafka (read
+     * {@code read_committed}) are then exactly those the embedded engine gives on the same input: none lost, none
+     * twice.
+     */
+    @Test
+    @Timeout(240)
+    void killed_taskmanager_and_cancelled_job_recover_from_checkpoints_without_losing_or_repeating_alerts(TestInfo test)
+            throws Exception {
+        assertTrue(Files.isRegularFile(CLUSTER_JAR), "run after `package`: no " + CLUSTER_JAR);
+        JobOptions o = KafkaTestSupport.options(kafka.bootstrapServers(), "fault");
+        o.maxOutOfOrderness = Duration.ofMinutes(1);
+        Sample sample = SampleTraffic.generate(SampleConfig.small());
+        List<Transaction> txs = new ArrayList<>(sample.transactions());
+        txs.sort((a, b) -> a.getEventTime().compareTo(b.getEventTime()));
+        // a last transaction later than the out-of-orderness releases every transaction before it
+        Instant end = txs.get(txs.size() - 1).getEventTime().plus(o.maxOutOfOrderness.multipliedBy(3));
+        txs.add(Tx.cashDeposit("CY-END-OF-TEST", 10).id("end-of-test").at(end).build());
+        List<String> expected = engineAlerts(sample.profiles(), txs, o.maxOutOfOrderness);
+        assertTrue(expected.size() >= 3, "the sample raises alerts: " + expected);
+
+        kafka.createTopics(new Topics(o).all(), 2);
+        KafkaTestSupport.produce(kafka.bootstrapServers(), o.profilesTopic, sample.profiles(), v -> ((PartyProfile) v).getPartyId());
+        Path checkpoints = Files.createDirectories(DIR.resolve("fault-checkpoints").toAbsolutePath());
+        List<String> args = new ArrayList<>(faultJobArguments(o, checkpoints));
+        try {
+            Path conf = Files.createDirectories(DIR.resolve("conf"));
+            int restPort = freePort();
+            writeConfig(conf, restPort, freePort());
+            List<String> cp = flinkClasspath();
+            cluster.add(start("jobmanager", conf, cp, "384m",
+                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "--configDir", conf.toString()));
+            Process taskManager = start("taskmanager", conf, cp, "512m",
+                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf.toString());
+            cluster.add(taskManager);
+            String rest = "http://localhost:" + restPort;
+            awaitSlots(rest, 2, Duration.ofSeconds(60));
+
+            String jobId = submit(conf, cp, "cli", args);
+            awaitCheckpoints(rest, jobId, 1, Duration.ofSeconds(90));   // profiles are read before transactions flow
+            log("job " + jobId + " running, first checkpoint complete");
+
+            Traffic traffic = new Traffic(o.transactionsTopic, txs, 30);
+            traffic.sendSlices(12);
+            awaitCheckpoints(rest, jobId, checkpointsCompleted(rest, jobId) + 2, Duration.ofSeconds(60));
+            int committedBefore = KafkaTestSupport.readAll(kafka.bootstrapServers(), o.alertsTopic, Alert.class).size();
+            traffic.sendSlices(2);   // in flight when the TaskManager dies
+
+            taskManager.destroyForcibly();   // SIGKILL on Linux
+            assertTrue(taskManager.waitFor(10, TimeUnit.SECONDS), "the TaskManager process ended");
+            assertEquals(137, taskManager.exitValue(), "the TaskManager was killed by SIGKILL (128 + 9)");
+            cluster.remove(taskManager);
+            log("TaskManager killed (SIGKILL) after " + traffic.sent() + " of " + txs.size() + " transactions, "
+                    + committedBefore + " alerts committed");
+            traffic.sendSlices(3);   // traffic goes on while the job is down
+            cluster.add(start("taskmanager-2", conf, cp, "512m",
+                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf.toString()));
+            JsonNode restored = awaitRestored(rest, jobId, Duration.ofSeconds(90));
+            assertFalse(restored.path("is_savepoint").asBoolean(), "restored from a checkpoint: " + restored);
+            log("job recovered from checkpoint " + restored.path("id").asLong() + " on a new TaskManager");
+
+            traffic.sendSlices(6);
+            awaitCheckpoints(rest, jobId, checkpointsCompleted(rest, jobId) + 2, Duration.ofSeconds(60));
+            String retained = cancel(rest, jobId, Duration.ofSeconds(60));
+            assertTrue(Files.isDirectory(Path.of(URI.create(retained))), "the last checkpoint is retained on cancellation: " + retained);
+            log("job cancelled after " + traffic.sent() + " transactions; retained checkpoint " + retained);
+
+            traffic.sendSlices(3);   // arrives while no job runs
+            List<String> resume = new ArrayList<>(List.of("run", "-d", "-s", retained, CLUSTER_JAR.toString()));
+            resume.addAll(args.subList(3, args.size()));
+            String second = submit(conf, cp, "cli-resume", resume);
+            JsonNode fromCheckpoint = awaitRestored(rest, second, Duration.ofSeconds(90));
+            log("job " + second + " started from the retained checkpoint " + fromCheckpoint.path("external_path").asText());
+            traffic.sendAll();
+
+            List<String> committed = awaitAlerts(o, expected.size(), Duration.ofSeconds(60));
+            assertNoFailure(rest, second);
+            assertEquals(new TreeSet<>(expected), new TreeSet<>(committed), "alerts lost or unexpected");
+            assertEquals(expected.size(), committed.size(), "an alert committed twice: " + committed);
+            log(committed.size() + " alerts committed, as the engine gives them: none lost, none twice");
+        } catch (Throwable t) {
+            printTails(test);
+            throw t;
+        }
+    }
+
+    /** The job's command line for the fault test: unbounded, exactly once, checkpoints every second in a directory. */
+    private static List<String> faultJobArguments(JobOptions o, Path checkpoints) {
+        List<String> args = new ArrayList<>(List.of("run", "-d", CLUSTER_JAR.toString()));
+        args.addAll(List.of(
+                JobOptions.BOOTSTRAP_SERVERS, o.bootstrapServers,
+                JobOptions.TRANSACTIONS_TOPIC, o.transactionsTopic,
+                JobOptions.PROFILES_TOPIC, o.profilesTopic,
+                JobOptions.CONTROL_TOPIC, o.controlTopic,
+                JobOptions.ALERTS_TOPIC, o.alertsTopic,
+                JobOptions.DEAD_LETTER_TOPIC, o.deadLetterTopic,
+                JobOptions.CONTROL_RESULTS_TOPIC, o.controlResultsTopic,
+                JobOptions.GROUP_ID, o.groupId,
+                JobOptions.TRANSACTIONAL_ID_PREFIX, o.transactionalIdPrefix,
+                JobOptions.PARALLELISM, "2",
+                JobOptions.DELIVERY_GUARANTEE, JobOptions.Guarantee.EXACTLY_ONCE.name(),
+                JobOptions.CHECKPOINT_INTERVAL, "1s",
+                JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString(),
+                JobOptions.OUT_OF_ORDERNESS, "1m",
+                JobOptions.IDLENESS, "1s",
+                JobOptions.RESTART_DELAY, "1s"));
+        return args;
+    }
+
+    /** The alert contents the embedded engine gives on the input in event-time order (the backtest's result). */
+    private static List<String> engineAlerts(List<PartyProfile> profiles, List<Transaction> txs, Duration lateness) {
+        List<Alert> alerts = new ArrayList<>();
+        try (ScreeningEngine engine = ScreeningEngine.builder().lateness(lateness).build()) {
+            profiles.forEach(engine::upsertProfile);
+            for (Transaction t : txs) {
+                alerts.addAll(engine.screen(t).alerts());
+            }
+            alerts.addAll(engine.flush().alerts());
+        }
+        return alerts.stream().map(StandaloneClusterIT::content).toList();
+    }
+
+    /** What identifies an alert's content, without its processing time. */
+    private static String content(Alert a) {
+        return a.getAlertId() + " " + a.getAccountId() + " " + a.getTypology() + " " + a.getScore() + " "
+                + a.getSignals().stream().map(sig -> sig.getRuleId() + ":" + sig.getEvidenceTxIds()).sorted().toList();
+    }
+
+    /** Transactions sent to Kafka in slices, in event-time order, with a pause between slices. */
+    private static final class Traffic {
+        private final String topic;
+        private final List<Transaction> txs;
+        private final int slices;
+        private int next;
+
+        Traffic(String topic, List<Transaction> txs, int slices) {
+            this.topic = topic;
+            this.txs = txs;
+            this.slices = slices;
+        }
+
+        void sendSlices(int n) {
+            for (int i = 0; i < n && next < txs.size(); i++) {
+                int to = Math.min(txs.size(), next + (txs.size() + slices - 1) / slices);
+                KafkaTestSupport.produce(kafka.bootstrapServers(), topic, txs.subList(next, to), v -> ((Transaction) v).getTxId());
+                next = to;
+                sleep(300);
+            }
+        }
+
+        void sendAll() {
+            sendSlices(Integer.MAX_VALUE);
+        }
+
+        int sent() {
+            return next;
+        }
+    }
+
+    private String submit(Path conf, List<String> cp, String name, List<String> args) throws Exception {
+        Process cli = start(name, conf, cp, "256m", "org.apache.flink.client.cli.CliFrontend", args.toArray(String[]::new));
+        assertTrue(cli.waitFor(90, TimeUnit.SECONDS), "the CLI returns after a detached submission");
+        String out = Files.readString(logs.get(name));
+        assertEquals(0, cli.exitValue(), "CLI exit code; output:\n" + tail(out, 60));
+        Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(out);
+        assertTrue(m.find(), "the CLI prints the job id:\n" + tail(out, 60));
+        return m.group(1);
+    }
+
+    private static int checkpointsCompleted(String rest, String jobId) {
+        JsonNode c = getJson(rest + "/jobs/" + jobId + "/checkpoints");
+        return c == null ? 0 : c.path("counts").path("completed").asInt();
+    }
+
+    private void awaitCheckpoints(String rest, String jobId, int completed, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertAlive();
+            if (checkpointsCompleted(rest, jobId) >= completed) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail(completed + " checkpoints did not complete within " + timeout + " (" + checkpointsCompleted(rest, jobId) + ")");
+    }
+
+    /** Waits until the job runs again after a restore; returns the restore's details. */
+    private JsonNode awaitRestored(String rest, String jobId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertAlive();
+            JsonNode job = getJson(rest + "/jobs/" + jobId);
+            JsonNode c = getJson(rest + "/jobs/" + jobId + "/checkpoints");
+            JsonNode restored = c == null ? null : c.path("latest").path("restored");
+            if (job != null && "RUNNING".equals(job.path("state").asText()) && restored != null && restored.isObject()
+                    && restored.has("id")) {
+                return restored;
+            }
+            if (job != null && ("FAILED".equals(job.path("state").asText()) || "CANCELED".equals(job.path("state").asText()))) {
+                fail("the job ended " + job.path("state").asText());
+            }
+            Thread.sleep(250);
+        }
+        fail("the job did not restore from a checkpoint within " + timeout);
+        return null;
+    }
+
+    /** Cancels a job; returns the path of its latest checkpoint, which must be retained. */
+    private String cancel(String rest, String jobId, Duration timeout) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(rest + "/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, r.statusCode(), "cancel: " + r.body());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = getJson(rest + "/jobs/" + jobId);
+            if (job != null && "CANCELED".equals(job.path("state").asText())) {
+                JsonNode latest = getJson(rest + "/jobs/" + jobId + "/checkpoints").path("latest").path("completed");
+                assertTrue(latest.has("external_path"), "a completed checkpoint: " + latest);
+                return latest.path("external_path").asText();
+            }
+            Thread.sleep(250);
+        }
+        fail("the job was not cancelled within " + timeout);
+        return null;
+    }
+
+    private void assertNoFailure(String rest, String jobId) {
+        JsonNode exceptions = getJson(rest + "/jobs/" + jobId + "/exceptions");
+        JsonNode history = exceptions == null ? null : exceptions.path("exceptionHistory").path("entries");
+        if (history != null && history.size() > 0) {
+            fail("the resumed job failed: " + tail(history.get(0).path("stacktrace").asText(), 40));
+        }
+    }
+
+    /** Reads the committed alerts until there are {@code expected} of them and no more arrive for a few seconds. */
+    private static List<String> awaitAlerts(JobOptions o, int expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> alerts = List.of();
+        while (System.nanoTime() < deadline) {
+            alerts = KafkaTestSupport.readAll(kafka.bootstrapServers(), o.alertsTopic, Alert.class).stream()
+                    .map(StandaloneClusterIT::content).toList();
+            if (alerts.size() >= expected) {
+                sleep(3000);   // a few more checkpoints: an alert committed twice would show now
+                return KafkaTestSupport.readAll(kafka.bootstrapServers(), o.alertsTopic, Alert.class).stream()
+                        .map(StandaloneClusterIT::content).toList();
+            }
+            sleep(1000);
+        }
+        return alerts;
+    }
+
     // ---- traffic and checks (the data of JobIntegrationTest) ----
 
     private static void produceTraffic(JobOptions o) throws Exception {
@@ -276,6 +541,10 @@ class StandaloneClusterIT {
                 "      max: 64m",
                 "    managed:",
                 "      size: 64m",
+                "heartbeat:",
+                "  # a killed TaskManager is noticed in seconds (defaults: 10 s interval, 50 s timeout)",
+                "  interval: 1000",
+                "  timeout: 6000",
                 "rest:",
                 "  address: localhost",
                 "  bind-address: localhost",

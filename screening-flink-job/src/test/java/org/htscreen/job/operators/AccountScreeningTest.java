@@ -9,21 +9,36 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.htscreen.avro.AccountInput;
+import org.htscreen.avro.AccountState;
+import org.htscreen.avro.DeadLetter;
+import org.htscreen.avro.IdentifierLink;
+import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.ControlKind;
 import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.ControlResult;
 import org.htscreen.avro.Transaction;
+import org.htscreen.core.AvroBinary;
+import org.htscreen.core.testkit.Profiles;
 import org.htscreen.core.testkit.Tx;
+import org.htscreen.job.JobOptions;
 import org.htscreen.job.JobOptions.ScreeningOrder;
 import org.htscreen.job.RuleSource;
+import org.htscreen.job.ScreeningPipeline;
+import org.htscreen.job.state.AccountStateSerializer;
+import org.htscreen.job.control.ControlPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The keyed screening function under Flink's operator test harness: event-time order, timers, TTL clean-up and
@@ -41,18 +56,134 @@ class AccountScreeningTest {
             """;
 
     private KeyedBroadcastOperatorTestHarness<String, AccountInput, ControlMessage, Alert> harness;
+    /** How control updates are admitted; these tests send unsigned ones (ControlPathTest covers signatures). */
+    ControlPolicy policy = ControlPolicy.unsigned();
 
-    private void open(String parametersYaml) throws Exception {
+    void open(String parametersYaml) throws Exception {
         open(parametersYaml, ScreeningOrder.EVENT_TIME);
     }
 
     private void open(String parametersYaml, ScreeningOrder order) throws Exception {
         StateTtlConfig ttl = StateTtlConfig.newBuilder(TTL).setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired).cleanupFullSnapshot().build();
+        open(RuleSource.bundledWith(parametersYaml), ttl, order);
+    }
+
+    private void open(RuleSource rules, StateTtlConfig ttl, ScreeningOrder order) throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new AccountScreening(RuleSource.bundledWith(parametersYaml), ttl, order),
+                new AccountScreening(rules.withControl(policy), ttl, order),
                 AccountInput::getAccountId, Types.STRING, AccountScreening.CONTROL_STATE);
         harness.setStateTtlProcessingTime(0);
+    }
+
+    /** The account's stored state, as the operator keeps it. */
+    private AccountState stored(String account) throws Exception {
+        var backend = harness.getOperator().getKeyedStateBackend();
+        Object key = backend.getCurrentKey();
+        backend.setCurrentKey(account);
+        try {
+            return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                    new ValueStateDescriptor<>("account-state", new AccountStateSerializer())).value();
+        } finally {
+            if (key != null) {
+                backend.setCurrentKey(key);
+            }
+        }
+    }
+
+    private List<DeadLetter> deadLetters() {
+        return harness.getSideOutput(DeadLetters.TAG) == null ? List.of()
+                : harness.getSideOutput(DeadLetters.TAG).stream().map(r -> r.getValue()).toList();
+    }
+
+    private void sendProfile(PartyProfile p) throws Exception {
+        harness.processElement(AccountInput.newBuilder().setAccountId(A).setProfile(p).build(), 0L);
+    }
+
+    // ---- nothing data-dependent escapes the operator (issue 11) ----
+
+    @Test
+    void a_transaction_that_makes_screening_throw_becomes_a_dead_letter_and_leaves_no_trace_in_state(@TempDir Path dir) throws Exception {
+        open(FailingRules.in(dir, ONE_FAMILY), null, ScreeningOrder.EVENT_TIME);
+        List<Transaction> txs = nightDeposits(10, 0);
+        // the fifth deposit completes HT-CASH-01's pattern: there the injected failure fires
+        List<Transaction> input = new ArrayList<>(txs);
+        Transaction boom = Transaction.newBuilder(txs.get(4)).setTxId(FailingRules.PREFIX + "-4").build();
+        input.set(4, boom);
+        for (Transaction t : input) {
+            send(t);
+        }
+        harness.watermark(txs.get(9).getEventTime().toEpochMilli());   // every deposit screened by its timer
+
+        List<DeadLetter> dead = deadLetters();
+        assertEquals(1, dead.size(), dead.toString());
+        DeadLetter d = dead.get(0);
+        assertEquals(ScreeningPipeline.UID_SCREENING, d.getOperator());
+        assertTrue(d.getReason().contains("failed on key " + A), d.getReason());
+        assertTrue(d.getReason().contains(FailingRules.MESSAGE), d.getReason());
+        assertEquals(boom, AvroBinary.decode(d.getPayload().array(), AccountInput.class).getTransaction());
+
+        // screening went on: the later deposits raised the alert; the failed one is not in the account's history
+        List<Alert> alerts = harness.extractOutputValues();
+        assertEquals(1, alerts.size(), "the deposits after the failure still alert");
+        AccountState s = stored(A);
+        assertEquals(9, s.getHistory().size());
+        assertTrue(s.getHistory().stream().noneMatch(h -> h.getTxId().equals(boom.getTxId())), "nothing of the failed input in state");
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void in_arrival_order_a_failure_is_a_dead_letter_too_and_the_next_transaction_is_screened(@TempDir Path dir) throws Exception {
+        open(FailingRules.in(dir, ONE_FAMILY), null, ScreeningOrder.ARRIVAL);
+        List<Transaction> txs = nightDeposits(10, 0);
+        Transaction boom = Transaction.newBuilder(txs.get(4)).setTxId(FailingRules.PREFIX + "-4").build();
+        for (int i = 0; i < txs.size(); i++) {
+            send(i == 4 ? boom : txs.get(i));
+        }
+        assertEquals(1, deadLetters().size());
+        assertEquals(1, harness.extractOutputValues().size());
+        assertEquals(9, stored(A).getHistory().size());
+    }
+
+    @Test
+    void a_profile_that_cannot_be_applied_is_a_dead_letter_and_the_stored_profile_stays() throws Exception {
+        open(ONE_FAMILY);
+        PartyProfile good = Profiles.person("P-9", A, 2000).build();
+        sendProfile(good);
+        PartyProfile broken = PartyProfile.newBuilder(good).build();
+        broken.put("updatedAt", null);   // cannot come from the decoder: stands for any profile the operator cannot apply
+        sendProfile(broken);
+        assertEquals(1, deadLetters().size());
+        assertTrue(deadLetters().get(0).getReason().contains("NullPointerException"), deadLetters().get(0).getReason());
+        assertEquals(good, stored(A).getProfile());
+    }
+
+    @Test
+    void an_older_profile_version_never_overwrites_a_newer_one() throws Exception {
+        open(ONE_FAMILY);
+        PartyProfile newer = Profiles.person("P-9", A, 2000).setUpdatedAt(Tx.T0).build();
+        PartyProfile older = Profiles.person("P-9", A, 900).setUpdatedAt(Tx.T0.minusSeconds(3600)).build();
+        sendProfile(newer);
+        sendProfile(older);
+        assertEquals(newer, stored(A).getProfile());
+        PartyProfile newest = Profiles.person("P-9", A, 3000).setUpdatedAt(Tx.T0.plusSeconds(60)).build();
+        sendProfile(newest);
+        assertEquals(newest, stored(A).getProfile());
+    }
+
+    @Test
+    void without_a_state_ttl_a_dormant_account_keeps_its_profile_and_links() throws Exception {
+        open(RuleSource.bundledWith(ONE_FAMILY), StateExpiry.of(new JobOptions().stateTtl), ScreeningOrder.EVENT_TIME);
+        PartyProfile p = Profiles.person("P-9", A, 2000).build();
+        sendProfile(p);
+        IdentifierLink link = IdentifierLink.newBuilder().setKind("PHONE").setIdentifier("h-1").setPartyCount(3)
+                .setAccountCount(3).setTime(0L).build();
+        harness.processElement(AccountInput.newBuilder().setAccountId(A).setLink(link).build(), 0L);
+        harness.setStateTtlProcessingTime(Duration.ofDays(2 * 365).toMillis());   // two years without activity
+        harness.snapshot(1, 1);
+        AccountState s = stored(A);
+        assertEquals(p, s.getProfile(), "the profile of the dormant account");
+        assertEquals(List.of(link), s.getLinks(), "its shared-identifier findings");
     }
 
     @AfterEach
@@ -73,7 +204,7 @@ class AccountScreeningTest {
         return txs;
     }
 
-    private void send(Transaction tx) throws Exception {
+    void send(Transaction tx) throws Exception {
         harness.processElement(AccountInput.newBuilder().setAccountId(A).setCredit(true).setPartyId("P-9")
                 .setTransaction(tx).build(), tx.getEventTime().toEpochMilli());
     }

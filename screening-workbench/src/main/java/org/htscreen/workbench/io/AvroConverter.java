@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
@@ -22,6 +23,8 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.htscreen.core.InputLimits;
+import org.htscreen.core.InputProblem;
 
 /**
  * Schema-driven conversion of a JSON tree into the project's generated Avro records. Property names are the Avro
@@ -81,7 +84,7 @@ public final class AvroConverter {
             case ENUM: {
                 String symbol = text(node, path, "a symbol of " + schema.getName());
                 if (!schema.hasEnumSymbol(symbol)) {
-                    throw new FieldException(name(path), "'" + symbol + "' is not one of " + schema.getEnumSymbols());
+                    throw new FieldException(name(path), quote(symbol) + " is not one of " + schema.getEnumSymbols());
                 }
                 return DATA.createEnum(symbol, schema);
             }
@@ -105,11 +108,17 @@ public final class AvroConverter {
                 LogicalType lt = schema.getLogicalType();
                 if (lt instanceof LogicalTypes.Date) {
                     String t = text(node, path, "a date (YYYY-MM-DD)");
+                    LocalDate d;
                     try {
-                        return LocalDate.parse(t.trim());
+                        d = LocalDate.parse(bounded(t, path).trim());
                     } catch (DateTimeParseException e) {
-                        throw new FieldException(name(path), "'" + t + "' is not an ISO-8601 date (YYYY-MM-DD)");
+                        throw new FieldException(name(path), quote(t) + " is not an ISO-8601 date (YYYY-MM-DD)");
                     }
+                    if (d.isBefore(InputLimits.EARLIEST_DATE) || d.isAfter(InputLimits.LATEST_DATE)) {
+                        throw new FieldException(name(path), quote(t) + " is outside " + InputLimits.EARLIEST_DATE
+                                + " .. " + InputLimits.LATEST_DATE);
+                    }
+                    return d;
                 }
                 long v = integer(node, path);
                 if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -132,17 +141,12 @@ public final class AvroConverter {
             case BYTES: {
                 if (schema.getLogicalType() instanceof LogicalTypes.Decimal dec) {
                     BigDecimal v = decimal(node, path);
-                    try {
-                        v = v.setScale(dec.getScale(), RoundingMode.UNNECESSARY);
-                    } catch (ArithmeticException e) {
-                        throw new FieldException(name(path), v.toPlainString() + " has more than " + dec.getScale()
-                                + " decimals");
+                    // checked by its digits and exponent first: scaling 1e100000000 would not end
+                    Optional<String> problem = InputLimits.decimalProblem(v, dec.getPrecision(), dec.getScale());
+                    if (problem.isPresent()) {
+                        throw new FieldException(name(path), problem.get());
                     }
-                    if (v.precision() > dec.getPrecision()) {
-                        throw new FieldException(name(path), v.toPlainString() + " has more than "
-                                + dec.getPrecision() + " digits");
-                    }
-                    return v;
+                    return v.setScale(dec.getScale(), RoundingMode.UNNECESSARY);
                 }
                 throw new FieldException(name(path), "raw bytes fields are not supported in text input");
             }
@@ -271,7 +275,7 @@ public final class AvroConverter {
                 for (String part : t.split("\\|", -1)) {
                     int eq = part.indexOf('=');
                     if (eq <= 0) {
-                        throw new FieldException(name(path), "'" + part + "' is not key=value");
+                        throw new FieldException(name(path), quote(part) + " is not key=value");
                     }
                     String k = part.substring(0, eq);
                     out.put(k, value(com.fasterxml.jackson.databind.node.TextNode.valueOf(part.substring(eq + 1)),
@@ -292,17 +296,37 @@ public final class AvroConverter {
     }
 
     private Instant timestamp(JsonNode node, String path) throws FieldException {
+        Instant i;
         if (node.isIntegralNumber()) {
-            return Instant.ofEpochMilli(node.longValue());
+            if (!node.canConvertToLong()) {
+                throw new FieldException(name(path), quote(node.asText()) + " is not an epoch-millisecond time");
+            }
+            i = Instant.ofEpochMilli(node.longValue());
+        } else {
+            String t = text(node, path, "an ISO-8601 timestamp");
+            try {
+                i = OffsetDateTime.parse(bounded(t, path).trim()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new FieldException(name(path), quote(t) + " is not an ISO-8601 timestamp with a zone offset "
+                        + "(e.g. 2026-03-02T21:30:00Z or 2026-03-02T23:30:00+02:00)");
+            }
         }
-        String t = text(node, path, "an ISO-8601 timestamp");
-        try {
-            Instant i = OffsetDateTime.parse(t.trim()).toInstant();
-            return Instant.ofEpochMilli(i.toEpochMilli());
-        } catch (DateTimeParseException e) {
-            throw new FieldException(name(path), "'" + t + "' is not an ISO-8601 timestamp with a zone offset "
-                    + "(e.g. 2026-03-02T21:30:00Z or 2026-03-02T23:30:00+02:00)");
+        // bounded before converting to epoch milliseconds (+999999999-12-31T23:59:59Z overflows a long)
+        if (i.isBefore(InputLimits.EARLIEST_TIME) || !i.isBefore(InputLimits.LATEST_TIME)) {
+            throw new FieldException(name(path), quote(node.asText()) + " is outside " + InputLimits.EARLIEST_TIME
+                    + " .. " + InputLimits.LATEST_TIME);
         }
+        return Instant.ofEpochMilli(i.toEpochMilli());
+    }
+
+    /** Characters of a number, date or time given as text; longer ones are refused before parsing. */
+    static final int MAX_SCALAR_CHARS = 100;
+
+    private static String bounded(String t, String path) throws FieldException {
+        if (t.length() > MAX_SCALAR_CHARS) {
+            throw new FieldException(name(path), quote(t) + " is too long for a number, date or time");
+        }
+        return t;
     }
 
     private long integer(JsonNode node, String path) throws FieldException {
@@ -311,7 +335,7 @@ public final class AvroConverter {
         }
         if (node.isTextual()) {
             try {
-                return Long.parseLong(node.asText().trim());
+                return Long.parseLong(bounded(node.asText(), path).trim());
             } catch (NumberFormatException e) {
                 // fall through
             }
@@ -326,7 +350,7 @@ public final class AvroConverter {
         }
         if (node.isTextual()) {
             try {
-                return new BigDecimal(node.asText().trim());
+                return new BigDecimal(bounded(node.asText(), path).trim());
             } catch (NumberFormatException e) {
                 // fall through
             }
@@ -371,8 +395,12 @@ public final class AvroConverter {
 
     private static String show(JsonNode n) {
         if (n.isTextual()) {
-            return "'" + n.asText() + "'";
+            return quote(n.asText());
         }
-        return n.isContainerNode() ? kind(n) : n.toString();
+        return n.isContainerNode() ? kind(n) : InputProblem.quote(n.toString()).replace("'", "");
+    }
+
+    private static String quote(String s) {
+        return InputProblem.quote(s);
     }
 }

@@ -32,6 +32,11 @@ final class AvroFileSource<T extends SpecificRecord> extends RecordSource<T> {
     }
 
     @Override
+    public long line() {
+        return record;
+    }
+
+    @Override
     public T next() {
         record++;
         try {

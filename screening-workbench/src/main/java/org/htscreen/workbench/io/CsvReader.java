@@ -11,6 +11,12 @@ import java.util.List;
  */
 public final class CsvReader {
 
+    /**
+     * Characters of one row: far above any valid record, so that an unterminated quote or an endless line is one
+     * bad row (the rest of its line is skipped) instead of exhausting memory.
+     */
+    public static final int MAX_ROW_CHARS = LineReader.MAX_LINE_CHARS;
+
     private final Reader in;
     private long line = 1;
     private long rowLine;
@@ -43,7 +49,20 @@ public final class CsvReader {
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
         boolean wasQuoted = false;
+        long chars = 0;
         while (true) {
+            if (++chars > MAX_ROW_CHARS) {
+                String why = quoted
+                        ? String.format(java.util.Locale.ROOT, "unterminated quoted field? (it runs past %,d "
+                                + "characters)", MAX_ROW_CHARS)
+                        : String.format(java.util.Locale.ROOT, "row longer than %,d characters", MAX_ROW_CHARS);
+                if (c != '\n') {
+                    skipLine();
+                } else {
+                    line++;
+                }
+                throw new MalformedRow(rowLine, why + "; reading resumes at line " + line);
+            }
             if (quoted) {
                 if (c == -1) {
                     throw new MalformedRow(rowLine, "unterminated quoted field");

@@ -45,11 +45,12 @@ final class CsvSource<T extends SpecificRecord> extends RecordSource<T> {
                 col = col.substring(1);
             }
             if (!seen.add(col)) {
-                throw new InputException(fileName + ":1: " + col + ": column appears twice in the header");
+                throw new InputException(new InputError(fileName, 1, col, "column appears twice in the header")
+                        .toString());
             }
             String problem = checkPath(schema, col);
             if (problem != null) {
-                throw new InputException(fileName + ":1: " + col + ": " + problem);
+                throw new InputException(new InputError(fileName, 1, col, problem).toString());
             }
             paths[i] = col.split("\\.");
         }
@@ -90,6 +91,11 @@ final class CsvSource<T extends SpecificRecord> extends RecordSource<T> {
             }
         }
         return s;
+    }
+
+    @Override
+    public long line() {
+        return csv.rowLine();
     }
 
     @Override

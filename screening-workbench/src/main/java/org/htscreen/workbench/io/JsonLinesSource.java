@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -18,21 +17,36 @@ final class JsonLinesSource<T extends SpecificRecord> extends RecordSource<T> {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final BufferedReader reader;
+    private final LineReader reader;
     private final AvroConverter converter = AvroConverter.json();
     private long line;
 
     JsonLinesSource(Path file, Schema schema, ErrorPolicy errors) {
         super(file, schema, errors);
-        reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        reader = new LineReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public long line() {
+        return line;
     }
 
     @Override
     public T next() {
         try {
-            String text;
-            while ((text = reader.readLine()) != null) {
-                line++;
+            while (true) {
+                String text;
+                try {
+                    text = reader.next();
+                } catch (LineReader.TooLong e) {
+                    line = reader.line();
+                    errors.bad(new InputError(fileName, line, "-", e.getMessage()));
+                    continue;
+                }
+                if (text == null) {
+                    return null;
+                }
+                line = reader.line();
                 if (text.isBlank()) {
                     continue;
                 }
@@ -53,7 +67,6 @@ final class JsonLinesSource<T extends SpecificRecord> extends RecordSource<T> {
                     errors.bad(new InputError(fileName, line, e.field(), e.reason()));
                 }
             }
-            return null;
         } catch (IOException e) {
             throw new InputException(fileName + ":" + line + ": cannot read: " + e.getMessage(), e);
         }

@@ -55,6 +55,9 @@ public abstract class RecordSource<T extends SpecificRecord> implements AutoClos
     /** The next good record, or null at the end of the file. */
     public abstract T next();
 
+    /** Line (CSV, JSON Lines) or record number (Avro) of the record last returned by {@link #next()}. */
+    public abstract long line();
+
     /** Compressed bytes read so far. */
     public long bytesRead() {
         return counting.count();
