@@ -25,20 +25,9 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
  */
 class EvaluationTimeLimitTest {
 
-    private static final String ALWAYS = """
-            package org.htscreen.rules.geo;
-            import org.htscreen.core.features.ScreenedTransaction;
-            import org.htscreen.core.params.Parameters;
-            import org.htscreen.core.rules.SignalSink;
-            global Parameters $p;
-            global SignalSink $out;
-            rule "HT-GEO-01"
-            when
-                $t : ScreenedTransaction()
-            then
-                $out.signal("HT-GEO-01", $t).reason("always").emit();
-            end
-            """;
+    private static final String ALWAYS =
+            HostileRules.geoRuleOnEveryTransaction("$out.signal(\"HT-GEO-01\", $t).reason(\"always\").emit();");
+
 
     @Test
     void an_evaluation_longer_than_the_limit_is_stopped_and_the_next_one_runs() {

@@ -210,20 +210,9 @@ class ControlPathTest {
     }
 
     /** HT-GEO-01 fires on every transaction and asks for a parameter that does not exist: it throws at run time. */
-    private static final String THROWS_AT_RUN_TIME = """
-            package org.htscreen.rules.geo;
-            import org.htscreen.core.features.ScreenedTransaction;
-            import org.htscreen.core.params.Parameters;
-            import org.htscreen.core.rules.SignalSink;
-            global Parameters $p;
-            global SignalSink $out;
-            rule "HT-GEO-01"
-            when
-                $t : ScreenedTransaction()
-            then
-                $out.signal("HT-GEO-01", $t).reason("n = " + $p.count("HT-GEO-01.no_such_parameter")).emit();
-            end
-            """;
+    private static final String THROWS_AT_RUN_TIME = HostileRules.geoRuleOnEveryTransaction(
+            "$out.signal(\"HT-GEO-01\", $t).reason(\"n = \" + $p.count(\"HT-GEO-01.no_such_parameter\")).emit();");
+
 
     @Test
     void a_rule_set_that_fails_at_run_time_is_rolled_back_and_not_re_applied_after_a_restore() throws Exception {
