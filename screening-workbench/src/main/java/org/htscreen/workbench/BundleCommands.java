@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code rules sign} and {@code rules verify}: signed rule bundles (ADR 0011, docs/deploy.md). */
+/** {@code rules sign} and {@code rules verify}: signed rule bundles (ADR 0012, docs/deploy.md). */
 final class BundleCommands {
 
     private BundleCommands() {

@@ -25,7 +25,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A signed rule bundle (ADR 0011): the files of a rule-set directory ({@code catalogue.yaml}, {@code drl/*.drl},
+ * A signed rule bundle (ADR 0012): the files of a rule-set directory ({@code catalogue.yaml}, {@code drl/*.drl},
  * {@code reference/*}, optionally {@code parameters.yaml}) or of a parameter set ({@code parameters.yaml} alone),
  * with Ed25519 signatures over a canonical form of those files.
  *

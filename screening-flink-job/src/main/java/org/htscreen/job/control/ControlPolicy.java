@@ -10,7 +10,7 @@ import org.htscreen.core.bundle.RuleBundle;
 import org.htscreen.core.bundle.TrustedKeys;
 
 /**
- * Which control updates the job admits (issue 12, ADR 0011). With trusted keys ({@code --trust-key}), rule-set
+ * Which control updates the job admits (issue 12, ADR 0012). With trusted keys ({@code --trust-key}), rule-set
  * and parameter updates are accepted only as bundles signed by at least {@code --required-signatures} distinct
  * trusted keys; an update that could blind screening (more than {@code --max-disabled-share} of the rules that are
  * on switched off, or every rule of a typology) needs one signature more. Without trusted keys every update is
