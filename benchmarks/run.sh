@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of issue 5 and prints one table; the last line is the machine-readable summary:
+# Runs every benchmark of issue 5 (and issue 11's cost-against-size step) and prints one table; the last line is the machine-readable summary:
 #   e2e_tps=<n> raw_tps=<n> ratio=<r> engine_tps=<n> state_bytes_per_account=<n> p99_ms=<n> backtest_tps=<n>
 #
 #   benchmarks/run.sh                   short profile (100,000 records; about 10 minutes on 2 cores)
@@ -92,6 +92,7 @@ step engine -Xmx1g -jar "$jar" engine "${engine_args[@]}" --results "$results"
 step state "-Xmx$state_heap" -jar "$jar" state "${state_args[@]}" --results "$results"
 step backtest -Xmx4g -jar "$jar" backtest --data "$data" --threads 2 --results "$results"
 step e2e "-Xmx$e2e_heap" -jar "$jar" e2e --data "$data" "${e2e_args[@]}" --results "$results"
+step cost -Xmx3g -jar "$jar" cost --results "$results"
 
 elapsed=$(( $(date +%s) - started ))
 say "all steps done in $((elapsed / 60)) min $((elapsed % 60)) s (profile $profile); logs in $logs"

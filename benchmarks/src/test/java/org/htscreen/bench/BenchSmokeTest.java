@@ -64,6 +64,20 @@ class BenchSmokeTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("raw Kafka pipe")), "table row of the raw pipe");
     }
 
+    /** The cost step at tiny sizes: a figure per lever and size, and the history's state stays bounded. */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void costStepAtTinySizes() {
+        Path results = dir.resolve("cost");
+        run("cost", "--sizes", "100,1000", "--results", results.toString());
+        Figures cost = Figures.read(results, CostGrowth.STEP);
+        for (String lever : List.of("reference_chars", "group_parties", "history_name_chars", "pending_backlog")) {
+            assertTrue(cost.number(lever + "_1000_us") >= 0, lever);
+        }
+        assertTrue(cost.number("history_name_chars_1000_state_bytes") < 600 * 1024,
+                "history bounded: " + cost.get("history_name_chars_1000_state_bytes"));
+    }
+
     private static void run(String... args) {
         assertEquals(0, Bench.commandLine().execute(args), "benchmarks " + String.join(" ", args));
     }

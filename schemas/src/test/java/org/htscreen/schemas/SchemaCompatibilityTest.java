@@ -18,6 +18,8 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.DeadLetter;
+import org.htscreen.avro.ControlMessage;
+import org.htscreen.avro.ControlResult;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.StoredAccountState;
 import org.htscreen.avro.Transaction;
@@ -28,7 +30,7 @@ class SchemaCompatibilityTest {
 
     private static final List<Schema> CURRENT = List.of(Transaction.getClassSchema(), PartyProfile.getClassSchema(),
             Alert.getClassSchema(), AccountState.getClassSchema(), StoredAccountState.getClassSchema(),
-            DeadLetter.getClassSchema());
+            DeadLetter.getClassSchema(), ControlMessage.getClassSchema(), ControlResult.getClassSchema());
 
     @Test
     void every_current_schema_is_fully_compatible_with_every_released_version() throws IOException {
@@ -56,6 +58,20 @@ class SchemaCompatibilityTest {
                         name + " of " + version + " cannot read current data");
             }
         }
+    }
+
+    @Test
+    void control_messages_with_a_bundle_and_those_before_read_each_other() throws IOException {
+        Schema before;
+        try (var in = getClass().getResourceAsStream("/ControlMessage-before-bundles.avsc")) {
+            before = new Schema.Parser().parse(in);
+        }
+        Schema now = ControlMessage.getClassSchema();
+        assertTrue(now.getField("bundle") != null && before.getField("bundle") == null);
+        assertEquals(SchemaCompatibilityType.COMPATIBLE,
+                SchemaCompatibility.checkReaderWriterCompatibility(now, before).getType());
+        assertEquals(SchemaCompatibilityType.COMPATIBLE,
+                SchemaCompatibility.checkReaderWriterCompatibility(before, now).getType());
     }
 
     @Test

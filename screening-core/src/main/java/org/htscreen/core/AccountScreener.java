@@ -35,6 +35,7 @@ public final class AccountScreener implements AutoCloseable {
 
     static final String HISTORY_DAYS = Catalogue.ENGINE + ".history_days";
     static final String MAX_HISTORY = Catalogue.ENGINE + ".max_history_entries";
+    static final String MAX_HISTORY_KB = Catalogue.ENGINE + ".max_history_kb";
     static final String SIGNAL_WINDOW_DAYS = Catalogue.ENGINE + ".signal_window_days";
     static final String SUPPRESSION_DAYS = Catalogue.ENGINE + ".suppression_days";
     static final String RESCORE_MARGIN = Catalogue.ENGINE + ".rescore_margin";
@@ -83,7 +84,8 @@ public final class AccountScreener implements AutoCloseable {
         }
         long now = entry.getTime();
         state.setLastEventTime(Math.max(state.getLastEventTime(), now));
-        AccountHistory.prune(state, state.getLastEventTime(), params.daysMillis(HISTORY_DAYS), params.count(MAX_HISTORY));
+        AccountHistory.prune(state, state.getLastEventTime(), params.daysMillis(HISTORY_DAYS), params.count(MAX_HISTORY),
+                1024L * params.count(MAX_HISTORY_KB));
 
         PartyProfile profile = state.getProfile();
         FeatureContext ctx = new FeatureContext(state.getHistory(), entry, params, rules.ruleSet().reference(),

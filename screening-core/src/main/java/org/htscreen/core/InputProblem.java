@@ -33,9 +33,26 @@ public record InputProblem(String field, String reason) {
         }
         String s = value.toString();
         if (s.length() <= QUOTED_CHARS) {
-            return "'" + s + "'";
+            return "'" + printable(s) + "'";
         }
-        return "'" + s.substring(0, QUOTED_CHARS) + "...' (" + String.format(java.util.Locale.ROOT, "%,d", s.length())
-                + " chars)";
+        return "'" + printable(s.substring(0, QUOTED_CHARS)) + "...' ("
+                + String.format(java.util.Locale.ROOT, "%,d", s.length()) + " chars)";
+    }
+
+    /** The text with control characters (line breaks, NUL, ...) written as a Java unicode escape (backslash, u, four hex digits): one message, one line. */
+    public static String printable(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length() + 8).append(s, 0, i);
+                }
+                sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 }

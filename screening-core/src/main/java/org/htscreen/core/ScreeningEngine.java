@@ -14,6 +14,7 @@ import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.core.history.AccountSide;
 import org.htscreen.core.metrics.ScreeningMetrics;
+import org.htscreen.core.network.IdentifierGroup;
 import org.htscreen.core.network.IdentifierIndex;
 import org.htscreen.core.network.LinkUpdate;
 import org.htscreen.core.params.ParameterOverrides;
@@ -46,7 +47,7 @@ public final class ScreeningEngine implements AutoCloseable {
     private final LongSupplier clock;
     private final Map<String, AccountState> accounts = new HashMap<>();
     private final Map<String, PartyProfile> profiles = new HashMap<>();
-    private final IdentifierIndex identifiers = new IdentifierIndex();
+    private final IdentifierIndex identifiers;
 
     private ScreeningEngine(Builder b) {
         RuleSet rules = b.compiled != null ? b.compiled.ruleSet() : b.rules != null ? b.rules : RuleSet.bundled();
@@ -59,6 +60,7 @@ public final class ScreeningEngine implements AutoCloseable {
         this.validator = new TransactionValidator(rules.reference());
         this.buffer = b.lateness.isZero() ? null : new EventTimeBuffer(b.lateness.toMillis());
         this.clock = b.clock;
+        this.identifiers = new IdentifierIndex(b.maxIdentifierParties);
     }
 
     /** A builder; with no settings it uses the bundled rules and default parameters. */
@@ -108,15 +110,17 @@ public final class ScreeningEngine implements AutoCloseable {
 
     /**
      * Stores a customer profile (the latest version per party wins) on each of its accounts, and updates the
-     * shared-identifier index.
+     * shared-identifier index. A profile naming more than {@link ProfileFanOut#MAX_ACCOUNTS} accounts reaches only
+     * the first ones.
      *
      * @throws InvalidProfileException when the profile cannot be stored ({@link ProfileValidator}; the reason says
      *                                 why); nothing about it is kept
      */
-    public void upsertProfile(PartyProfile profile) {
-        profileValidator.problem(profile).ifPresent(p -> {
-            throw new InvalidProfileException(profile == null ? null : profile.getPartyId(), p);
+    public void upsertProfile(PartyProfile given) {
+        profileValidator.problem(given).ifPresent(p -> {
+            throw new InvalidProfileException(given == null ? null : given.getPartyId(), p);
         });
+        PartyProfile profile = ProfileFanOut.bounded(given);
         PartyProfile previous = profiles.put(profile.getPartyId(), profile);
         for (String accountId : profile.getAccountIds()) {
             AccountScreener.applyProfile(accounts.computeIfAbsent(accountId, AccountScreener::newState), profile);
@@ -169,6 +173,7 @@ public final class ScreeningEngine implements AutoCloseable {
         private MeterRegistry registry;
         private Duration lateness = Duration.ZERO;
         private LongSupplier clock = System::currentTimeMillis;
+        private int maxIdentifierParties = IdentifierGroup.DEFAULT_MAX_PARTIES;
 
         private Builder() {
         }
@@ -203,6 +208,19 @@ public final class ScreeningEngine implements AutoCloseable {
         /** How late a transaction may arrive and still be screened in event-time order; default zero. */
         public Builder lateness(Duration lateness) {
             this.lateness = lateness;
+            return this;
+        }
+
+        /**
+         * Members of a shared-identifier group that hear every change of it (default
+         * {@link IdentifierGroup#DEFAULT_MAX_PARTIES}); parties beyond get one "shared by more than K customers"
+         * finding. Keep it above the rules' party thresholds.
+         */
+        public Builder maxIdentifierParties(int maxParties) {
+            if (maxParties < 2) {
+                throw new IllegalArgumentException("maxIdentifierParties must be at least 2, got " + maxParties);
+            }
+            this.maxIdentifierParties = maxParties;
             return this;
         }
 

@@ -1,5 +1,9 @@
 package org.htscreen.job;
 
+import org.htscreen.job.control.ControlPolicy;
+import org.htscreen.core.bundle.TrustedKeys;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +40,7 @@ public class JobOptions implements Serializable {
     public static final String STATE_TTL = "--state-ttl";
     public static final String MAX_EVENT_AGE = "--max-event-age";
     public static final String MAX_EVENT_LEAD = "--max-event-lead";
+    public static final String MAX_IDENTIFIER_PARTIES = "--max-identifier-parties";
     public static final String RULES_DIR = "--rules-dir";
     public static final String PARAMETERS = "--parameters";
     public static final String STARTING_OFFSETS = "--starting-offsets";
@@ -50,6 +55,10 @@ public class JobOptions implements Serializable {
     public static final String RESTART_MAX_FAILURES = "--restart-max-failures";
     public static final String RESTART_FAILURE_INTERVAL = "--restart-failure-interval";
     public static final String RESTART_DELAY = "--restart-delay";
+    public static final String TRUST_KEY = "--trust-key";
+    public static final String REQUIRED_SIGNATURES = "--required-signatures";
+    public static final String ALLOW_UNSIGNED_CONTROL = "--allow-unsigned-control";
+    public static final String MAX_DISABLED_SHARE = "--max-disabled-share";
 
     /** State backends the job can use. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -139,6 +148,9 @@ public class JobOptions implements Serializable {
     @Option(names = MAX_EVENT_LEAD, description = "Transactions further in the future than this go to the dead-letter topic (default: ${DEFAULT-VALUE}).", defaultValue = "1d", converter = DurationConverter.class)
     public Duration maxEventLead = Duration.ofDays(1);
 
+    @Option(names = MAX_IDENTIFIER_PARTIES, description = "Customers of one shared identifier (address, phone, e-mail, device) that hear every change of its group; beyond, each customer gets one 'shared by more than N customers' finding. Keep it above the rules' party thresholds (default: ${DEFAULT-VALUE}).", defaultValue = "250")
+    public int maxIdentifierParties = org.htscreen.core.network.IdentifierGroup.DEFAULT_MAX_PARTIES;
+
     @Option(names = RULES_DIR, description = "Rule-set directory (catalogue.yaml, drl/, reference/); default: the bundled rules.")
     public Path rulesDir;
 
@@ -180,4 +192,30 @@ public class JobOptions implements Serializable {
 
     @Option(names = KAFKA_PROPERTY, description = "Any Kafka client property for sources and sinks, e.g. --kafka security.protocol=SASL_SSL --kafka sasl.mechanism=PLAIN.", mapFallbackValue = "")
     public Map<String, String> kafka = new LinkedHashMap<>();
+
+    @Option(names = TRUST_KEY, paramLabel = "FILE", description = "Ed25519 public key (PEM) whose signatures the job trusts on rule-set and parameter updates; repeatable. Without one, control updates are refused (unless " + ALLOW_UNSIGNED_CONTROL + ").")
+    public List<Path> trustKeys = new ArrayList<>();
+
+    @Option(names = REQUIRED_SIGNATURES, paramLabel = "N", description = "Distinct trusted keys that must have signed a control update (maker-checker: 2); an update that could blind screening needs one more (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    public int requiredSignatures = 1;
+
+    @Option(names = ALLOW_UNSIGNED_CONTROL, description = "Accept unsigned control updates (local demo only; logged at WARN on every update). Not with " + TRUST_KEY + ".")
+    public boolean allowUnsignedControl;
+
+    @Option(names = MAX_DISABLED_SHARE, paramLabel = "SHARE", description = "An update that switches off more than this share of the rules in force, or every rule of a typology, needs one signature more than " + REQUIRED_SIGNATURES + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
+    public double maxDisabledShare = ControlPolicy.DEFAULT_MAX_DISABLED_SHARE;
+
+    /** The control policy these options give (trusted keys read now: a bad key file fails before submission). */
+    public ControlPolicy controlPolicy() {
+        if (allowUnsignedControl) {
+            if (!trustKeys.isEmpty()) {
+                throw new IllegalArgumentException(ALLOW_UNSIGNED_CONTROL + " cannot be combined with " + TRUST_KEY);
+            }
+            return ControlPolicy.unsigned();
+        }
+        if (trustKeys.isEmpty()) {
+            return ControlPolicy.refuseAll();
+        }
+        return ControlPolicy.signed(TrustedKeys.read(trustKeys, requiredSignatures), maxDisabledShare);
+    }
 }

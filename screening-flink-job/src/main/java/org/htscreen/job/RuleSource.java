@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.htscreen.core.params.ParameterOverrides;
+import org.htscreen.job.control.ControlPolicy;
 import org.htscreen.core.rules.RuleSet;
 
 /**
@@ -22,10 +23,26 @@ public final class RuleSource implements Serializable {
 
     private final HashMap<String, String> files;
     private final String parametersYaml;
+    private final ControlPolicy control;
 
     private RuleSource(HashMap<String, String> files, String parametersYaml) {
+        this(files, parametersYaml, ControlPolicy.refuseAll());
+    }
+
+    private RuleSource(HashMap<String, String> files, String parametersYaml, ControlPolicy control) {
         this.files = files;
         this.parametersYaml = parametersYaml;
+        this.control = control;
+    }
+
+    /** The same start-up rules with the policy control updates are admitted under (default: refuse them all). */
+    public RuleSource withControl(ControlPolicy policy) {
+        return new RuleSource(files, parametersYaml, policy);
+    }
+
+    /** Which control updates the job admits. */
+    public ControlPolicy control() {
+        return control;
     }
 
     /** The bundled rules with default parameters. */

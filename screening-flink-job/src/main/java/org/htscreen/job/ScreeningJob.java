@@ -82,7 +82,7 @@ public final class ScreeningJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuleSource rules = RuleSource.of(options.rulesDir, options.parameters);
+        RuleSource rules = RuleSource.of(options.rulesDir, options.parameters).withControl(options.controlPolicy());
         StreamExecutionEnvironment env = environment(options);
         ScreeningPipeline.build(env, options, rules);
         env.execute(JOB_NAME);

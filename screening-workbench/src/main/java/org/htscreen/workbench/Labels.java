@@ -16,6 +16,7 @@ import java.util.Set;
 import org.htscreen.avro.RoleHint;
 import org.htscreen.avro.Typology;
 import org.htscreen.core.catalogue.TypologyCode;
+import org.htscreen.core.InputProblem;
 import org.htscreen.workbench.io.CsvReader;
 import org.htscreen.workbench.io.ErrorPolicy;
 import org.htscreen.workbench.io.InputError;
@@ -134,15 +135,15 @@ public final class Labels {
                 }
                 Boolean positive = label(row.get(1));
                 if (positive == null) {
-                    errors.bad(new InputError(name, line, "label", "'" + row.get(1)
-                            + "' is not 1/0, true/false, yes/no or positive/negative"));
+                    errors.bad(new InputError(name, line, "label", InputProblem.quote(row.get(1))
+                            + " is not 1/0, true/false, yes/no or positive/negative"));
                     continue;
                 }
                 Typology typology = null;
                 if (row.size() > 2 && !row.get(2).isBlank()) {
                     typology = typology(row.get(2));
                     if (typology == null) {
-                        errors.bad(new InputError(name, line, "typology", "'" + row.get(2) + "' is not a typology "
+                        errors.bad(new InputError(name, line, "typology", InputProblem.quote(row.get(2)) + " is not a typology "
                                 + "(" + java.util.Arrays.toString(Typology.values()) + " or SEX, LAB, CRIM, SHAM, SMUG, GEN)"));
                         continue;
                     }
@@ -151,8 +152,8 @@ public final class Labels {
                 if (row.size() > 3 && !row.get(3).isBlank()) {
                     role = role(row.get(3));
                     if (role == null) {
-                        errors.bad(new InputError(name, line, "role", "'" + row.get(3)
-                                + "' is not SUSPECTED_CONTROLLER, POSSIBLE_VICTIM, UNKNOWN, CONTROLLER or VICTIM"));
+                        errors.bad(new InputError(name, line, "role", InputProblem.quote(row.get(3))
+                                + " is not SUSPECTED_CONTROLLER, POSSIBLE_VICTIM, UNKNOWN, CONTROLLER or VICTIM"));
                         continue;
                     }
                 }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 /** {@code rules list | show ID | validate DIR}: the catalogue in words, and checking a rule set. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Read the rule catalogue in words, or validate a rule-set directory.",
-        subcommands = {RulesCommand.ListRules.class, RulesCommand.Show.class, RulesCommand.Validate.class})
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Show.class, RulesCommand.Validate.class,
+                BundleCommands.Sign.class, BundleCommands.Verify.class})
 public final class RulesCommand implements Runnable {
 
     @Spec
@@ -42,7 +43,7 @@ public final class RulesCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "rules needs a command: list, show ID or validate DIR");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "rules needs a command: list, show ID, validate DIR, sign DIR or verify BUNDLE");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,

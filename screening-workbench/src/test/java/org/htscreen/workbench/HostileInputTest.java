@@ -146,6 +146,8 @@ class HostileInputTest {
         Cli.Result stop = backtest(f, null);
         assertEquals(2, stop.code(), stop.toString());
         assertLocated(stop, f + ":1", "direction");
+        assertTrue(stop.err().contains("direction: '" + huge.substring(0, 40) + "...' (160,000 chars) is not one of"),
+                stop.err());
         assertTrue(stop.err().length() < 2_000, "message length " + stop.err().length());
     }
 

@@ -52,8 +52,11 @@ public final class AccountHistory {
         return true;
     }
 
-    /** Drops entries older than {@code now - retentionMillis}, then the oldest beyond {@code maxEntries}. */
-    public static void prune(AccountState state, long now, long retentionMillis, int maxEntries) {
+    /**
+     * Drops entries older than {@code now - retentionMillis}, then the oldest beyond {@code maxEntries}, then the
+     * oldest until the rest fits in {@code maxBytes} (as {@link #estimatedBytes} counts them).
+     */
+    public static void prune(AccountState state, long now, long retentionMillis, int maxEntries, long maxBytes) {
         List<HistoryEntry> h = mutable(state);
         long cutoff = now - retentionMillis;
         int drop = 0;
@@ -61,9 +64,32 @@ public final class AccountHistory {
             drop++;
         }
         drop = Math.max(drop, h.size() - maxEntries);
+        long bytes = 0;
+        int keepFrom = h.size();
+        while (keepFrom > drop && bytes + estimatedBytes(h.get(keepFrom - 1)) <= maxBytes) {
+            keepFrom--;
+            bytes += estimatedBytes(h.get(keepFrom));
+        }
+        drop = Math.max(drop, keepFrom);
         if (drop > 0) {
             h.subList(0, drop).clear();
         }
+    }
+
+    /**
+     * Heap bytes of an entry as the history budget counts them: a fixed part for the record and its numbers, and
+     * two bytes per character of its text fields (an upper bound for Java's compact strings).
+     */
+    public static long estimatedBytes(HistoryEntry e) {
+        return ENTRY_FIXED_BYTES + 2L * (len(e.getTxId()) + len(e.getMcc()) + len(e.getCounterparty())
+                + len(e.getCountry()) + len(e.getTerminalId()) + len(e.getTown()) + len(e.getConductor())
+                + len(e.getRefundOf()) + len(e.getPassenger()) + len(e.getDeviceId()));
+    }
+
+    private static final int ENTRY_FIXED_BYTES = 96;
+
+    private static int len(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private static List<HistoryEntry> mutable(AccountState state) {

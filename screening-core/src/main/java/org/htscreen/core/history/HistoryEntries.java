@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.htscreen.avro.Channel;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.Merchant;
@@ -19,8 +18,13 @@ import org.htscreen.core.reference.ReferenceData;
 /** Turns one side of a transaction into the compact {@link HistoryEntry} the engine keeps per account. */
 public final class HistoryEntries {
 
-    private static final Pattern ALIAS_IN_BRACKETS =
-            Pattern.compile("(?:[\\w.+-]+@[\\w-]+\\.[\\w.]+|\\+?\\d{8,15})\\s*\\([^()]{2,20}\\)");
+    /**
+     * Characters kept of each text field of a history entry (counterparty, passenger, town, ids); longer values are
+     * cut when they enter the history, so that an entry's size is bounded (ids and names of real traffic are far
+     * shorter). Together with {@code engine.max_history_bytes} this bounds an account's history in bytes.
+     */
+    public static final int MAX_STRING_CHARS = 256;
+
     private static final ConcurrentHashMap<String, ZoneId> ZONES = new ConcurrentHashMap<>();
 
     private HistoryEntries() {
@@ -50,26 +54,31 @@ public final class HistoryEntries {
         // Every field is set here; the record's setters skip the builder's per-field validation and default
         // look-ups, which cost more than the rest of this method (a field added to the schema must be set here).
         HistoryEntry e = new HistoryEntry();
-        e.setTxId(tx.getTxId());
+        e.setTxId(cut(tx.getTxId()));
         e.setTime(t.toEpochMilli());
         e.setLocalDay((int) local.toLocalDate().toEpochDay());
         e.setLocalMinute(local.getHour() * 60 + local.getMinute());
         e.setCredit(side.credit());
         e.setChannel(tx.getChannel());
         e.setAmountEur(amountEur(tx.getAmount(), tx.getCurrency(), ref));
-        e.setMcc(m == null ? null : m.getMcc());
-        e.setCounterparty(counterparty);
+        e.setMcc(cut(m == null ? null : m.getMcc()));
+        e.setCounterparty(cut(counterparty));
         e.setCounterpartyType(cpType);
-        e.setCountry(country);
-        e.setTerminalId(term != null ? term.getId() : m == null ? null : m.getId());
-        e.setTown(term != null ? firstNonNull(term.getCity(), term.getDistrict()) : m == null ? null : m.getCity());
+        e.setCountry(cut(country));
+        e.setTerminalId(cut(term != null ? term.getId() : m == null ? null : m.getId()));
+        e.setTown(cut(term != null ? firstNonNull(term.getCity(), term.getDistrict()) : m == null ? null : m.getCity()));
         e.setWhiteLabel(term != null && term.getWhiteLabel());
-        e.setConductor(conductor(side));
+        e.setConductor(cut(conductor(side)));
         e.setFlags(flags(side, ref));
-        e.setRefundOf(tx.getRefundOfTxId());
-        e.setPassenger(tx.getPassengerName());
-        e.setDeviceId(tx.getDeviceId());
+        e.setRefundOf(cut(tx.getRefundOfTxId()));
+        e.setPassenger(cut(tx.getPassengerName()));
+        e.setDeviceId(cut(tx.getDeviceId()));
         return e;
+    }
+
+    /** A text field as the history keeps it: at most {@link #MAX_STRING_CHARS} characters. */
+    static String cut(String value) {
+        return value == null || value.length() <= MAX_STRING_CHARS ? value : value.substring(0, MAX_STRING_CHARS);
     }
 
     /** Amount in EUR; NaN when the currency has no rate (validation rejects such transactions first). */
@@ -94,13 +103,13 @@ public final class HistoryEntries {
         TransactionParty cp = side.counterparty();
         Merchant m = tx.getMerchant();
         int flags = 0;
-        String text = tx.getReference();
+        String text = ReferenceData.examined(tx.getReference());
         Set<String> classes = ref.keywordClasses(text);
         String cpName = cp == null ? null : cp.getName();
         if (classes.contains("escort") || ref.keywordClasses(cpName).contains("escort")) {
             flags |= EntryFlag.ESCORT_TEXT.bit();
         }
-        if (text != null && text.indexOf('(') >= 0 && ALIAS_IN_BRACKETS.matcher(text).find()) {
+        if (text != null && text.indexOf('(') >= 0 && AliasInBrackets.find(text)) {
             flags |= EntryFlag.ALIAS_IN_BRACKETS.bit();
         }
         if (classes.contains("vague_purpose")) {

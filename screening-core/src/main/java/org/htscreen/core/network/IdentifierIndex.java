@@ -15,6 +15,20 @@ import org.htscreen.avro.PartyProfile;
 public final class IdentifierIndex {
 
     private final Map<String, IdentifierGroup> groups = new HashMap<>();
+    private final int maxParties;
+
+    /** An index whose groups keep {@link IdentifierGroup#DEFAULT_MAX_PARTIES} members. */
+    public IdentifierIndex() {
+        this(IdentifierGroup.DEFAULT_MAX_PARTIES);
+    }
+
+    /** An index whose groups keep at most {@code maxParties} members (see {@link IdentifierGroup}). */
+    public IdentifierIndex(int maxParties) {
+        if (maxParties < 2) {
+            throw new IllegalArgumentException("maxParties must be at least 2, got " + maxParties);
+        }
+        this.maxParties = maxParties;
+    }
 
     /**
      * Applies a profile upsert (the previous version of the same party, if any, says which identifiers it
@@ -33,7 +47,8 @@ public final class IdentifierIndex {
             }
         }
         for (IdentifierKind.Identifier id : IdentifierKind.of(current)) {
-            out.addAll(groups.computeIfAbsent(id.key(), k -> new IdentifierGroup(id))
+            out.addAll(groups.computeIfAbsent(id.key(), k -> new IdentifierGroup(id, IdentifierGroup.Members.inMemory(),
+                            IdentifierGroup.Members.inMemory(), maxParties))
                     .apply(current.getPartyId(), current.getAccountIds(), true, time));
         }
         return out;

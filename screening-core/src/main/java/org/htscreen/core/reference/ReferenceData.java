@@ -27,6 +27,13 @@ public final class ReferenceData {
     public static final List<String> FILES = List.of("mcc-groups.yaml", "countries.yaml", "keywords.yaml",
             "adult-advert-merchants.csv", "payees.yaml", "fx-rates.yaml");
 
+    /**
+     * Characters of a free text (payment reference, counterparty or merchant name) that keyword and alias matching
+     * examine; the rest is not read, so one hostile text costs bounded time. Far above real remittance text (SEPA:
+     * 140 characters).
+     */
+    public static final int MAX_TEXT_EXAMINED = 2_048;
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, Set<String>> groupsByMcc = new HashMap<>();
@@ -182,7 +189,12 @@ public final class ReferenceData {
         if (text == null || text.isBlank()) {
             return Set.of();
         }
-        return keywords.classes(fold(text));
+        return keywords.classes(fold(examined(text)));
+    }
+
+    /** The part of a free text that matching examines: its first {@link #MAX_TEXT_EXAMINED} characters. */
+    public static String examined(String text) {
+        return text == null || text.length() <= MAX_TEXT_EXAMINED ? text : text.substring(0, MAX_TEXT_EXAMINED);
     }
 
     /** Whether a merchant is on the adult/escort advert list, by id or by name fragment. */
@@ -193,7 +205,7 @@ public final class ReferenceData {
         if (merchantName == null) {
             return false;
         }
-        String folded = fold(merchantName);
+        String folded = fold(examined(merchantName));
         for (String n : adultMerchantNames) {
             if (folded.contains(n)) {
                 return true;

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import org.htscreen.core.rules.allowlist.DrlAllowList;
 import org.kie.api.KieBase;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -35,10 +37,18 @@ public final class CompiledRules {
 
     private final RuleSet ruleSet;
     private final KieBase kieBase;
+    /** Test hook: a listener every session of these rules gets (null in production). */
+    private final AgendaEventListener testListener;
 
-    private CompiledRules(RuleSet ruleSet, KieBase kieBase) {
+    private CompiledRules(RuleSet ruleSet, KieBase kieBase, AgendaEventListener testListener) {
         this.ruleSet = ruleSet;
         this.kieBase = kieBase;
+        this.testListener = testListener;
+    }
+
+    /** Test hook: the same compiled rules, whose sessions call {@code listener} around every rule firing. */
+    CompiledRules withListener(AgendaEventListener listener) {
+        return new CompiledRules(ruleSet, kieBase, listener);
     }
 
     /**
@@ -49,6 +59,7 @@ public final class CompiledRules {
      */
     public static CompiledRules compile(RuleSet ruleSet) {
         rejectGlobalsAsPatterns(ruleSet);
+        DrlAllowList.enforce(ruleSet);   // rule sets are code: nothing compiles before the allow-list passed
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("org.htscreen.compiled", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -74,7 +85,7 @@ public final class CompiledRules {
         KieBase kieBase = container.getKieBase();
         ks.getRepository().removeKieModule(releaseId);
         check(ruleSet, kieBase);
-        return new CompiledRules(ruleSet, kieBase);
+        return new CompiledRules(ruleSet, kieBase, null);
     }
 
     /**
@@ -138,6 +149,10 @@ public final class CompiledRules {
 
     /** Opens a session for one thread. */
     public RuleSession newSession() {
-        return new RuleSession(this);
+        RuleSession session = new RuleSession(this);
+        if (testListener != null) {
+            session.addListener(testListener);
+        }
+        return session;
     }
 }

@@ -1,6 +1,8 @@
 package org.htscreen.core.rules;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import org.kie.api.event.rule.AgendaEventListener;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,20 +29,53 @@ public final class RuleSession implements AutoCloseable {
     /** The DRL global rules report signals to: {@code global SignalSink $out;}. */
     public static final String SINK_GLOBAL = "$out";
 
-    private final KieSession session;
+    /**
+     * Longest a rule evaluation may run, in CPU time of the evaluating thread, before the watchdog stops it. CPU time,
+     * not wall-clock time: a thread waiting for a core on a busy host, or for a garbage collection, is not overrunning.
+     */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(200);
+    private final CompiledRules rules;
+    private KieSession session;
     private final SignalSink sink;
+    private Duration timeLimit = DEFAULT_TIME_LIMIT;
+    /** Test hook: a listener added to every session this one opens (e.g. to slow matches down). */
+    private AgendaEventListener listener;
     private final List<FactHandle> handles = new ArrayList<>(16);
     private final Set<String> globals;
     private Parameters params;
 
     RuleSession(CompiledRules rules) {
-        this.session = rules.kieBase().newKieSession();
+        this.rules = rules;
         this.sink = new SignalSink(rules.ruleSet().catalogue());
         this.globals = new HashSet<>();
         rules.kieBase().getKiePackages().forEach(p -> p.getGlobalVariables().forEach(g -> globals.add(g.getName())));
+        this.session = openSession();
+    }
+
+    private KieSession openSession() {
+        KieSession s = rules.kieBase().newKieSession();
         if (globals.contains(SINK_GLOBAL)) {
-            session.setGlobal(SINK_GLOBAL, sink);
+            s.setGlobal(SINK_GLOBAL, sink);
         }
+        if (listener != null) {
+            s.addEventListener(listener);
+        }
+        return s;
+    }
+
+    /** Sets the longest an evaluation may run (default {@link #DEFAULT_TIME_LIMIT}). */
+    public RuleSession timeLimit(Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("the evaluation time limit must be positive");
+        }
+        this.timeLimit = limit;
+        return this;
+    }
+
+    /** Test hook: adds an agenda listener to this session (and to any session that replaces it). */
+    void addListener(AgendaEventListener l) {
+        this.listener = l;
+        session.addEventListener(l);
     }
 
     /** Evaluates every enabled rule against one screened transaction and returns the signals raised. */
@@ -53,8 +88,20 @@ public final class RuleSession implements AutoCloseable {
             for (Function<FeatureContext, Object> calc : FamilyFeatures.CALCULATORS) {
                 put(i++, calc.apply(ctx));
             }
-            session.fireAllRules(match -> params.enabled(match.getRule().getName()));
+            CpuWatchdog watchdog = CpuWatchdog.start(session, timeLimit);
+            try {
+                session.fireAllRules(match -> params.enabled(match.getRule().getName()));
+            } finally {
+                watchdog.stop();
+            }
+            if (watchdog.overran()) {
+                discard();
+                throw new EvaluationTimeoutException(String.valueOf(ctx.current().getTxId()), "rule evaluation ran longer than "
+                        + timeLimit.toMillis() + " ms and was stopped (rule set " + rules.ruleSet().version() + ")");
+            }
             return sink.drain();
+        } catch (EvaluationTimeoutException e) {
+            throw e;
         } catch (RuntimeException e) {
             reset();
             throw e;
@@ -82,6 +129,18 @@ public final class RuleSession implements AutoCloseable {
             session.delete(h);
         }
         handles.clear();
+    }
+
+    /** Throws the session away (a halted session is not reused) and opens a fresh one. */
+    private void discard() {
+        handles.clear();
+        try {
+            session.dispose();
+        } catch (RuntimeException ignored) {
+            // a halted session may refuse to dispose cleanly; it is dropped either way
+        }
+        session = openSession();
+        params = null;
     }
 
     private Parameters use(Parameters next) {

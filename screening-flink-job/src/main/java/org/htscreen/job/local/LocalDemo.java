@@ -154,12 +154,17 @@ public final class LocalDemo implements Callable<Integer> {
         if (!isSet(JobOptions.CHECKPOINT_DIR)) {   // the JobManager's memory refuses checkpoints above 5 MB
             job.checkpointDir = Files.createTempDirectory("htscreen-checkpoints").toUri().toString();
         }
+        if (job.trustKeys.isEmpty() && !job.allowUnsignedControl) {
+            job.allowUnsignedControl = true;   // the local demo's default; a deployed job refuses unsigned updates
+            say("control updates are accepted unsigned (" + JobOptions.ALLOW_UNSIGNED_CONTROL + ", the local demo's "
+                    + "default; give " + JobOptions.TRUST_KEY + " FILE to require signed bundles)");
+        }
         Topics topics = new Topics(job);
         EmbeddedKafka.createTopics(job.bootstrapServers, topics.all(), 2);
         say("Kafka at " + job.bootstrapServers + "; topics " + topics.all());
 
         StreamExecutionEnvironment env = ScreeningJob.environment(job);
-        ScreeningPipeline.build(env, job, RuleSource.of(job.rulesDir, job.parameters));
+        ScreeningPipeline.build(env, job, RuleSource.of(job.rulesDir, job.parameters).withControl(job.controlPolicy()));
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(ScreeningJob.JOB_NAME);
         MiniCluster flink = startFlink(Math.max(1, env.getParallelism()));

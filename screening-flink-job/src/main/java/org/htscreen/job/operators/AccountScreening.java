@@ -9,6 +9,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -18,6 +19,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.htscreen.avro.AccountInput;
@@ -42,7 +46,8 @@ import org.htscreen.job.state.AccountStateSerializer;
  * and network findings to the state at once; takes rule and parameter updates from the broadcast control stream.
  * All screening logic is the engine's ({@link AccountScreener}).
  */
-public final class AccountScreening extends KeyedBroadcastProcessFunction<String, AccountInput, ControlMessage, Alert> {
+public final class AccountScreening extends KeyedBroadcastProcessFunction<String, AccountInput, ControlMessage, Alert>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -59,6 +64,17 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
      * earlier than a transaction of the account already screened.
      */
     public static final String LATE_TRANSACTIONS = "late_transactions";
+    /** Metric names (group {@code htscreen}): control updates accepted and rejected (bad signature, invalid, ...). */
+    public static final String CONTROL_ACCEPTED = "control_accepted";
+    public static final String CONTROL_REJECTED = "control_rejected";
+
+    /**
+     * Keyed state: transactions held back until the watermark passes them, by event time (as Flink's own sort
+     * operator keeps them), so that a timer reads and removes only its own time's entries and a transaction's cost
+     * does not grow with the account's backlog. Before this, one list held the whole backlog ({@code "pending"},
+     * still drained once after a restore from such a checkpoint).
+     */
+    static final String PENDING = "pending-by-time";
 
     private static final Comparator<AccountInput> EVENT_ORDER = Comparator
             .comparing((AccountInput in) -> in.getTransaction().getEventTime())
@@ -69,13 +85,19 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private final ScreeningOrder order;
 
     private transient ValueState<AccountState> state;
-    private transient ListState<AccountInput> pending;
+    private transient MapState<Long, List<AccountInput>> pending;
+    private transient ListState<AccountInput> legacyPending;
     private transient ActiveRules active;
     private transient FlinkMetricsBridge bridge;
     private transient Counter late;
     private transient Counter failed;
     private transient LongCounter lateTotal;
     private transient boolean caughtUp;
+    /** Control updates rolled back for failing at run time, kept (union list state) so a restore does not re-apply them. */
+    private transient ListState<String> rolledBackState;
+    private final java.util.Set<String> rolledBack = new java.util.HashSet<>();
+    private transient Counter controlAccepted;
+    private transient Counter controlRejected;
 
     public AccountScreening(RuleSource rules, StateTtlConfig ttl, ScreeningOrder order) {
         this.rules = rules;
@@ -88,14 +110,20 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         ValueStateDescriptor<AccountState> s = new ValueStateDescriptor<>("account-state", new AccountStateSerializer());
         StateExpiry.apply(s, ttl);
         state = getRuntimeContext().getState(s);
-        ListStateDescriptor<AccountInput> p = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
+        MapStateDescriptor<Long, List<AccountInput>> p = new MapStateDescriptor<>(PENDING, Types.LONG,
+                Types.LIST(new AvroTypeInfo<>(AccountInput.class)));
         StateExpiry.apply(p, ttl);
-        pending = getRuntimeContext().getListState(p);
+        pending = getRuntimeContext().getMapState(p);
+        ListStateDescriptor<AccountInput> legacy = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
+        StateExpiry.apply(legacy, ttl);
+        legacyPending = getRuntimeContext().getListState(legacy);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        active = new ActiveRules(rules, new ScreeningMetrics(registry));
+        active = new ActiveRules(rules, new ScreeningMetrics(registry), rolledBack);
         bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
         late = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(LATE_TRANSACTIONS);
         failed = DeadLetters.failureCounter(getRuntimeContext().getMetricGroup());
+        controlAccepted = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(CONTROL_ACCEPTED);
+        controlRejected = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(CONTROL_REJECTED);
         lateTotal = new LongCounter();
         getRuntimeContext().addAccumulator(LATE_TRANSACTIONS, lateTotal);
     }
@@ -103,6 +131,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void processElement(AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
+        publishRollbacks(ctx);
         AccountState s = current(in.getAccountId());
         if (in.getProfile() != null || in.getLink() != null) {
             if (applyOrDeadLetter(s, in, ctx)) {
@@ -121,7 +150,10 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
                     state.update(s);
                 }
             } else {
-                pending.add(in);
+                List<AccountInput> atTime = pending.get(t);
+                List<AccountInput> held = atTime == null ? new ArrayList<>(1) : new ArrayList<>(atTime);
+                held.add(in);
+                pending.put(t, held);
                 ctx.timerService().registerEventTimeTimer(t);
             }
         }
@@ -130,10 +162,11 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
-        List<AccountInput> due = new ArrayList<>();
-        List<AccountInput> later = new ArrayList<>();
-        for (AccountInput in : pending.get()) {
-            (in.getTransaction().getEventTime().toEpochMilli() <= timestamp ? due : later).add(in);
+        publishRollbacks(ctx);
+        List<AccountInput> atTime = pending.get(timestamp);
+        List<AccountInput> due = fromLegacyList(timestamp);   // empty, one look-up, unless restored from a list
+        if (atTime != null) {
+            due.addAll(atTime);
         }
         if (due.isEmpty()) {
             return;
@@ -144,7 +177,27 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             screenOrDeadLetter(s, in, ctx, out);
         }
         state.update(s);
-        pending.update(later);
+        pending.remove(timestamp);
+    }
+
+    /**
+     * Transactions due by a timer that are still in the single list of a checkpoint taken before the time-indexed
+     * buffer (the first timer after such a restore takes every due one, as that version did); none otherwise.
+     */
+    private List<AccountInput> fromLegacyList(long timestamp) throws Exception {
+        List<AccountInput> due = new ArrayList<>();
+        List<AccountInput> later = new ArrayList<>();
+        Iterable<AccountInput> legacy = legacyPending.get();
+        if (legacy == null) {
+            return due;
+        }
+        for (AccountInput in : legacy) {
+            (in.getTransaction().getEventTime().toEpochMilli() <= timestamp ? due : later).add(in);
+        }
+        if (!due.isEmpty()) {
+            legacyPending.update(later);
+        }
+        return due;
     }
 
     /**
@@ -180,7 +233,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         StateRollback before = StateRollback.of(s);
         AccountOutcome o;
         try {
-            o = active.screener().screen(s, TransactionSides.side(in), System.currentTimeMillis());
+            o = active.screen(s, TransactionSides.side(in), System.currentTimeMillis());
         } catch (RuntimeException | StackOverflowError e) {
             before.restore(s);
             deadLetter(in, ctx, e);
@@ -213,6 +266,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     /**
      * After a restore (or on an instance that missed nothing), applies accepted control messages not yet in force.
      * Needed once after {@code open}: later messages are applied as they arrive ({@link #processBroadcastElement}).
+     * A stored update goes through the same checks as a new one: its signatures are verified again against the
+     * keys the job trusts now (a key removed from the trusted set no longer vouches for it), and one that fails
+     * is not applied (logged, counted; the start-up version stays).
      */
     private void catchUp(ReadOnlyBroadcastState<String, ControlMessage> control) throws Exception {
         if (caughtUp) {
@@ -222,7 +278,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         for (String kind : List.of("RULE_SET", "PARAMETERS")) {
             ControlMessage m = control.get(kind);
             if (m != null && !active.inForce(m)) {
-                active.apply(m);
+                count(active.apply(m));
             }
         }
     }
@@ -230,12 +286,39 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     @Override
     public void processBroadcastElement(ControlMessage m, Context ctx, Collector<Alert> out) throws Exception {
         ControlResult r = active.apply(m);
+        count(r);
         if (r.getAccepted()) {
             ctx.getBroadcastState(CONTROL_STATE).put(m.getKind().name(), m);
         }
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             ctx.output(CONTROL_RESULTS, r);
         }
+    }
+
+    /** Publishes the results of rollbacks made while screening earlier records (a failed record may have ended that call). */
+    private void publishRollbacks(ReadOnlyContext ctx) {
+        for (ControlResult r : active.drainResults()) {
+            controlRejected.inc();
+            ctx.output(CONTROL_RESULTS, r);
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        rolledBackState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("rolled-back-control", Types.STRING));
+        for (String key : rolledBackState.get()) {
+            rolledBack.add(key);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        rolledBackState.update(new ArrayList<>(rolledBack));
+    }
+
+    private void count(ControlResult r) {
+        (r.getAccepted() ? controlAccepted : controlRejected).inc();
     }
 
     @Override

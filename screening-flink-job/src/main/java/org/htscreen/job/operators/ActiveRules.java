@@ -1,35 +1,70 @@
 package org.htscreen.job.operators;
 
 import java.time.Instant;
+import java.util.List;
 import org.htscreen.avro.ControlKind;
 import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.ControlResult;
 import org.htscreen.core.AccountScreener;
 import org.htscreen.core.metrics.ScreeningMetrics;
-import org.htscreen.core.params.InvalidParameterException;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.params.Parameters;
 import org.htscreen.core.rules.CompiledRules;
+import org.htscreen.core.rules.RuleChange;
 import org.htscreen.core.rules.RuleSet;
-import org.htscreen.core.rules.RuleSetException;
 import org.htscreen.job.RuleSource;
+import org.htscreen.job.control.ControlPolicy;
+import org.htscreen.job.control.ControlRejected;
+import org.htscreen.job.control.ControlUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The rules and parameters in force in one operator instance, and how control messages change them: a new
- * version is validated and compiled first and swapped in only when it is valid; otherwise the running version
- * stays and the result says why. Not thread-safe (used from one operator thread).
+ * The rules and parameters in force in one operator instance, and how control messages change them: an update is
+ * admitted by the {@link ControlPolicy} (signatures), checked against the DRL allow-list, validated and compiled
+ * first, checked for silent blinding, and swapped in only when all of that passed; otherwise the running version
+ * stays and the result says why. Any exception while applying an update is a rejection, never a failure of the
+ * operator. Every accepted change is logged at INFO with its version, signer key ids and what changed. Not
+ * thread-safe (used from one operator thread).
  */
 public final class ActiveRules implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ActiveRules.class);
+    /**
+     * A version applied by a control update is rolled back to the one before when this many evaluations under it
+     * failed (an exception or the evaluation time limit) and failures outnumber successes since it was applied.
+     */
+    public static final int ROLLBACK_AFTER_FAILURES = 3;
+
     private final ScreeningMetrics metrics;
+    private final ControlPolicy policy;
     private CompiledRules compiled;
     private ParameterOverrides overrides;
     private AccountScreener screener;
     /** Version label of the last accepted RULE_SET message ("" while the start-up rules are in force). */
     private String ruleSetLabel = "";
+    /** The version in force before the last accepted update (null once rolled back or at start-up). */
+    private Version previous;
+    private ControlMessage lastUpdate;
+    private int failuresSinceUpdate;
+    private int successesSinceUpdate;
+    /** Updates rolled back for failing at run time ({@link #key}), kept in operator state across restores. */
+    private final java.util.Set<String> rolledBack;
+    private final java.util.ArrayDeque<ControlResult> pending = new java.util.ArrayDeque<>();
+
+    /** What is in force: enough to go back to it. */
+    private record Version(CompiledRules compiled, ParameterOverrides overrides, Parameters parameters, String label) {
+    }
 
     public ActiveRules(RuleSource source, ScreeningMetrics metrics) {
+        this(source, metrics, new java.util.HashSet<>());
+    }
+
+    /** With the updates rolled back earlier (restored from operator state); the set is updated in place. */
+    public ActiveRules(RuleSource source, ScreeningMetrics metrics, java.util.Set<String> rolledBack) {
         this.metrics = metrics;
+        this.rolledBack = rolledBack;
+        this.policy = source.control();
         RuleSet rules = source.ruleSet();
         this.overrides = source.overrides(rules);
         this.compiled = SharedCompilations.of(rules);
@@ -54,30 +89,146 @@ public final class ActiveRules implements AutoCloseable {
                 : m.getVersion().equals(ruleSetLabel);
     }
 
-    /** Applies a control message if it is valid; returns what happened. */
+    /**
+     * Screens one account side with the version in force, counting failures: when a version applied by a control
+     * update keeps failing, it is rolled back (see {@link #ROLLBACK_AFTER_FAILURES}) and a control result saying so
+     * waits in {@link #drainResults()}. The failure itself is rethrown for the caller to dead-letter.
+     */
+    public org.htscreen.core.AccountOutcome screen(org.htscreen.avro.AccountState state,
+            org.htscreen.core.history.AccountSide side, long now) {
+        try {
+            org.htscreen.core.AccountOutcome o = screener.screen(state, side, now);
+            successesSinceUpdate++;
+            return o;
+        } catch (RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        failuresSinceUpdate++;
+        if (previous == null || failuresSinceUpdate < ROLLBACK_AFTER_FAILURES
+                || failuresSinceUpdate <= successesSinceUpdate) {
+            return;
+        }
+        ControlMessage bad = lastUpdate;
+        Version back = previous;
+        rolledBack.add(key(bad));
+        AccountScreener old = screener;
+        compiled = back.compiled();
+        overrides = back.overrides();
+        ruleSetLabel = back.label();
+        screener = new AccountScreener(back.compiled(), back.parameters(), metrics);
+        old.close();
+        previous = null;
+        String why = bad.getKind() + " " + bad.getVersion() + " rolled back after " + failuresSinceUpdate
+                + " failed evaluations (" + successesSinceUpdate + " succeeded) since it was applied, the last: "
+                + (e.getMessage() == null ? e.toString() : e.getMessage());
+        LOG.error("control update {}; back to rules {}, parameters {}", why, ruleSetVersion(), parameterSetVersion());
+        pending.add(result(bad, false, why + "; " + ruleSetVersion() + " / " + parameterSetVersion() + " is in force again"));
+    }
+
+    /** Control results produced while screening (rollbacks), to publish; empties the queue. */
+    public java.util.List<ControlResult> drainResults() {
+        java.util.List<ControlResult> out = new java.util.ArrayList<>(pending);
+        pending.clear();
+        return out;
+    }
+
+    /** How a rolled-back update is remembered: kind, version and content. */
+    static String key(ControlMessage m) {
+        byte[] bundle = m.getBundle() == null ? new byte[0] : new byte[m.getBundle().remaining()];
+        if (m.getBundle() != null) {
+            m.getBundle().duplicate().get(bundle);
+        }
+        int content = java.util.Arrays.hashCode(bundle) * 31 + java.util.Objects.hash(m.getParameters(), m.getFiles());
+        return m.getKind() + ":" + m.getVersion() + ":" + Integer.toHexString(content);
+    }
+
+    /** Applies a control message if it is admitted and valid; returns what happened. Never throws. */
     public ControlResult apply(ControlMessage m) {
         try {
+            if (m.getVersion() == null || m.getKind() == null) {
+                throw new ControlRejected("a control message needs a version and a kind");
+            }
+            if (rolledBack.contains(key(m))) {
+                throw new ControlRejected("this update was rolled back earlier for failing at run time");
+            }
+            ControlUpdate u = policy.admit(m);
+            if (!u.signed()) {
+                LOG.warn("control update {} {} is applied WITHOUT signature verification (--allow-unsigned-control)",
+                        m.getKind(), m.getVersion());
+            }
             if (m.getKind() == ControlKind.PARAMETERS) {
-                if (m.getParameters() == null) {
-                    throw new InvalidParameterException("PARAMETERS message without parameters text");
+                if (u.parametersYaml() == null) {
+                    throw new ControlRejected("PARAMETERS update without parameters text");
                 }
-                ParameterOverrides o = ParameterOverrides.parse(m.getParameters(), "parameters " + m.getVersion());
+                ParameterOverrides o = ParameterOverrides.parse(u.parametersYaml(), "parameters " + m.getVersion());
+                if (u.signed() && !o.version().equals(m.getVersion())) {
+                    throw new ControlRejected("the message names version " + m.getVersion()
+                            + " but the signed parameters say version " + o.version());
+                }
                 o = new ParameterOverrides(m.getVersion(), o.values());
                 Parameters p = Parameters.of(compiled.ruleSet().catalogue(), o);
+                RuleChange change = guard(u, compiled.ruleSet(), p);
+                remember(m);
                 swap(compiled, o, p);
-                return result(m, true, "parameter set " + m.getVersion() + " is in force");
+                return accepted(m, u, change, "parameter set " + m.getVersion() + " is in force");
             }
-            RuleSet rules = RuleSet.fromFiles("control " + m.getVersion(), m.getFiles());
+            RuleSet rules = RuleSet.fromFiles("control " + m.getVersion(), u.files());
             Parameters p = Parameters.of(rules.catalogue(), overrides);
-            CompiledRules c = SharedCompilations.of(rules);
+            RuleChange change = guard(u, rules, p);
+            CompiledRules c = SharedCompilations.of(rules);   // the DRL allow-list runs before anything compiles
+            remember(m);
             swap(c, overrides, p);
             ruleSetLabel = m.getVersion();
-            return result(m, true, "rule set " + m.getVersion() + " (" + c.ruleSet().version() + ") is in force with "
+            return accepted(m, u, change, "rule set " + m.getVersion() + " (" + c.ruleSet().version() + ") is in force with "
                     + c.ruleSet().catalogue().rules().size() + " rules");
-        } catch (RuleSetException | InvalidParameterException e) {
+        } catch (Exception | StackOverflowError | NoClassDefFoundError e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!(e instanceof ControlRejected) && !(e instanceof org.htscreen.core.rules.RuleSetException)
+                    && !(e instanceof org.htscreen.core.params.InvalidParameterException)) {
+                why = e.getClass().getSimpleName() + ": " + why;
+            }
+            LOG.warn("control update {} {} rejected: {}", m.getKind(), m.getVersion(), why);
             return result(m, false, "rejected, " + ruleSetVersion() + " / " + parameterSetVersion() + " stays in force: "
-                    + e.getMessage());
+                    + why);
         }
+    }
+
+    /** Refuses a change that could blind screening unless it carries one signature more than required. */
+    private RuleChange guard(ControlUpdate u, RuleSet next, Parameters p) {
+        RuleChange change = RuleChange.between(compiled.ruleSet().catalogue(), screener.parameters(), next.catalogue(), p);
+        change.blinding(policy.maxDisabledShare()).ifPresent(why -> {
+            int needed = policy.required(true);
+            if (!u.signed()) {
+                throw new ControlRejected("could blind screening: " + why + "; such an update needs " + needed
+                        + " signatures by trusted keys");
+            }
+            if (u.signers().size() < needed) {
+                throw new ControlRejected("could blind screening: " + why + "; it needs " + needed
+                        + " signatures by distinct trusted keys and has " + u.signers().size());
+            }
+        });
+        return change;
+    }
+
+    private ControlResult accepted(ControlMessage m, ControlUpdate u, RuleChange change, String what) {
+        List<String> signers = u.signers();
+        LOG.info("control update accepted: {} {}, content sha256 {}, signed by {}; {}; in force: rules {}, parameters {}",
+                m.getKind(), m.getVersion(), u.contentId(), signers.isEmpty() ? "nobody (unsigned)" : signers,
+                change.summary(), ruleSetVersion(), parameterSetVersion());
+        return result(m, true, what + "; signed by " + (signers.isEmpty() ? "nobody (unsigned)" : String.join(", ", signers))
+                + "; " + change.summary());
+    }
+
+    /** Keeps the version in force, to roll back to if the update fails at run time. */
+    private void remember(ControlMessage m) {
+        previous = new Version(compiled, overrides, screener.parameters(), ruleSetLabel);
+        lastUpdate = m;
+        failuresSinceUpdate = 0;
+        successesSinceUpdate = 0;
     }
 
     private void swap(CompiledRules c, ParameterOverrides o, Parameters p) {
@@ -90,7 +241,8 @@ public final class ActiveRules implements AutoCloseable {
     }
 
     private ControlResult result(ControlMessage m, boolean accepted, String message) {
-        return ControlResult.newBuilder().setVersion(m.getVersion()).setKind(m.getKind().name()).setAccepted(accepted)
+        return ControlResult.newBuilder().setVersion(String.valueOf(m.getVersion()))
+                .setKind(String.valueOf(m.getKind())).setAccepted(accepted)
                 .setMessage(message).setRuleSetVersion(ruleSetVersion()).setParameterSetVersion(parameterSetVersion())
                 .setTime(Instant.now()).build();
     }

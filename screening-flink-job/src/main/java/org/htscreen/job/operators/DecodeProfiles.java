@@ -1,19 +1,31 @@
 package org.htscreen.job.operators;
 
+import java.util.Optional;
 import org.apache.flink.types.Either;
 import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.core.AvroBinary;
+import org.htscreen.core.ProfileValidator;
 import org.htscreen.job.ScreeningPipeline;
 import org.htscreen.job.kafka.KafkaRecord;
 
 /**
- * Decodes and checks party profiles (in the Kafka source) before they can reach any state: undecodable ones, and
- * ones without a party id, become dead letters with the reason.
+ * Decodes and checks party profiles completely (in the Kafka source, with {@link ProfileValidator}) before they can
+ * reach any state: undecodable and invalid ones (opening hours, identifiers, sizes, times, decimals) become dead
+ * letters with the reason.
  */
 public final class DecodeProfiles implements RecordDecoder<PartyProfile> {
 
     private static final long serialVersionUID = 1L;
+
+    private transient ProfileValidator validator;
+
+    private ProfileValidator validator() {
+        if (validator == null) {
+            validator = new ProfileValidator();
+        }
+        return validator;
+    }
 
     @Override
     public Class<PartyProfile> type() {
@@ -28,8 +40,11 @@ public final class DecodeProfiles implements RecordDecoder<PartyProfile> {
         } catch (IllegalArgumentException e) {
             return Either.Left(DeadLetters.of(record, e.getMessage(), ScreeningPipeline.UID_PROFILE_SOURCE));
         }
-        if (p.getPartyId().isBlank()) {
-            return Either.Left(DeadLetters.of(record, "party profile without partyId", ScreeningPipeline.UID_PROFILE_SOURCE));
+        Optional<String> problem = validator().problem(p);
+        if (problem.isPresent()) {
+            String party = p.getPartyId() == null ? "" : " " + DeadLetters.cut(p.getPartyId(), 100);
+            return Either.Left(DeadLetters.of(record, "party profile" + party + ": " + problem.get(),
+                    ScreeningPipeline.UID_PROFILE_SOURCE));
         }
         return Either.Right(p);
     }

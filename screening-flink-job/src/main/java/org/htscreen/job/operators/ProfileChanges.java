@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.htscreen.avro.IdentifierClaim;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.core.ProfileFanOut;
 import org.htscreen.core.network.IdentifierKind;
 import org.htscreen.job.ScreeningPipeline;
 
@@ -46,7 +47,8 @@ public final class ProfileChanges extends KeyedProcessFunction<String, PartyProf
      * stored one stays.
      */
     @Override
-    public void processElement(PartyProfile p, Context ctx, Collector<IdentifierClaim> out) throws Exception {
+    public void processElement(PartyProfile given, Context ctx, Collector<IdentifierClaim> out) throws Exception {
+        PartyProfile p = ProfileFanOut.bounded(given);   // the accounts that receive the profile join its groups
         PartyProfile before = previous.value();
         if (before != null && before.getUpdatedAt().isAfter(p.getUpdatedAt())) {
             return;   // an older version arriving late: the newer one stands

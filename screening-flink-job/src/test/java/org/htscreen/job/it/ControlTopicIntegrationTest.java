@@ -29,13 +29,34 @@ import org.htscreen.job.ScreeningJob;
 import org.htscreen.job.ScreeningPipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.htscreen.core.bundle.Ed25519Keys;
+import org.htscreen.core.bundle.RuleBundle;
+import org.htscreen.core.testkit.TestKeys;
 
-/** A running job takes a parameter update from the control topic without a restart, and reports a bad one. */
+/**
+ * A running job takes a signed parameter update from the control topic without a restart, and rejects an
+ * unsigned one and an invalid one, over a real broker.
+ */
 class ControlTopicIntegrationTest extends KafkaFlinkTest {
 
-    private static ControlMessage parameters(String version, String yaml) {
+    @TempDir
+    static Path keys;
+
+    /** An unsigned update, as anyone with write access to the topic could send. */
+    private static ControlMessage unsigned(String version, String yaml) {
         return ControlMessage.newBuilder().setVersion(version).setKind(ControlKind.PARAMETERS).setParameters(yaml)
                 .setIssuedAt(Instant.now()).build();
+    }
+
+    /** The same update as a bundle signed with the analysts' key. */
+    private static ControlMessage signed(String version, String yaml, TestKeys.Pair key) {
+        RuleBundle bundle = RuleBundle.ofTexts(Map.of("parameters.yaml", yaml))
+                .signedWith(Ed25519Keys.readPrivate(key.privateKey()));
+        return ControlMessage.newBuilder().setVersion(version).setKind(ControlKind.PARAMETERS)
+                .setBundle(ByteBuffer.wrap(bundle.toBytes())).setIssuedAt(Instant.now()).build();
     }
 
     /** The planted deposits of an account, then a later transaction that moves event time past them. */
@@ -50,8 +71,10 @@ class ControlTopicIntegrationTest extends KafkaFlinkTest {
 
     @Test
     @Timeout(240)
-    void a_parameter_update_changes_behaviour_and_an_invalid_one_is_rejected() throws Exception {
+    void a_signed_parameter_update_changes_behaviour_and_unsigned_or_invalid_ones_are_rejected() throws Exception {
+        TestKeys.Pair analysts = TestKeys.create(keys, "analysts");
         JobOptions o = KafkaTestSupport.options(kafka.bootstrapServers(), "ctl");
+        o.trustKeys = List.of(analysts.publicKey());
         o.maxOutOfOrderness = java.time.Duration.ZERO;
         kafka.createTopics(new Topics(o).all(), 2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -61,7 +84,7 @@ class ControlTopicIntegrationTest extends KafkaFlinkTest {
                 parameters:
                   engine:
                     min_families: 4
-                """));
+                """).withControl(o.controlPolicy()));
         JobClient job = env.executeAsync("control test");
         try {
             String bootstrap = kafka.bootstrapServers();
@@ -70,25 +93,34 @@ class ControlTopicIntegrationTest extends KafkaFlinkTest {
             assertTrue(KafkaTestSupport.readAll(bootstrap, o.alertsTopic, Alert.class).isEmpty(),
                     "four families needed: the pattern raises no alert");
 
-            KafkaTestSupport.produce(bootstrap, o.controlTopic, List.of(parameters("broken-1", """
-                    version: broken-1
-                    parameters:
-                      HT-CASH-01:
-                        min_deposits: 0
-                    """)), v -> "control");
-            KafkaTestSupport.produce(bootstrap, o.controlTopic, List.of(parameters("lenient-1", """
+            String lenient = """
                     version: lenient-1
                     parameters:
                       engine:
                         min_families: 2
-                    """)), v -> "control");
-            waitFor(() -> KafkaTestSupport.readAll(bootstrap, o.controlResultsTopic, ControlResult.class).size() >= 2,
-                    "both control messages answered");
+                    """;
+            KafkaTestSupport.produce(bootstrap, o.controlTopic, List.of(unsigned("lenient-1", lenient)), v -> "control");
+            KafkaTestSupport.produce(bootstrap, o.controlTopic, List.of(signed("broken-1", """
+                    version: broken-1
+                    parameters:
+                      HT-CASH-01:
+                        min_deposits: 0
+                    """, analysts)), v -> "control");
+            KafkaTestSupport.produce(bootstrap, o.controlTopic, List.of(signed("lenient-1", lenient, analysts)), v -> "control");
+            waitFor(() -> KafkaTestSupport.readAll(bootstrap, o.controlResultsTopic, ControlResult.class).size() >= 3,
+                    "the three control messages answered");
             List<ControlResult> results = KafkaTestSupport.readAll(bootstrap, o.controlResultsTopic, ControlResult.class);
+            // both lenient-1 results have the same key, hence one partition, in the order they were answered
+            List<ControlResult> lenients = results.stream().filter(r -> r.getVersion().equals("lenient-1")).toList();
+            assertEquals(2, lenients.size(), results.toString());
+            ControlResult plain = lenients.get(0);
+            assertFalse(plain.getAccepted(), "an unsigned update is rejected");
+            assertTrue(plain.getMessage().contains("unsigned"), plain.getMessage());
+            assertEquals("strict-1", plain.getParameterSetVersion(), "the running version stays");
             ControlResult broken = results.stream().filter(r -> r.getVersion().equals("broken-1")).findFirst().orElseThrow();
             assertFalse(broken.getAccepted());
             assertTrue(broken.getMessage().contains("HT-CASH-01.min_deposits = 0 is out of range"), broken.getMessage());
-            assertTrue(results.stream().anyMatch(r -> r.getVersion().equals("lenient-1") && r.getAccepted()));
+            assertTrue(lenients.get(1).getAccepted(), lenients.get(1).getMessage());
 
             KafkaTestSupport.produce(bootstrap, o.transactionsTopic, pattern("CY-RING-B", 40), v -> "k");
             waitFor(() -> !KafkaTestSupport.readAll(bootstrap, o.alertsTopic, Alert.class).isEmpty(), "an alert after the update");

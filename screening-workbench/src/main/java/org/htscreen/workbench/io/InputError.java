@@ -20,7 +20,11 @@ public record InputError(String file, long line, String field, String reason) {
     }
 
     private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max) + "... (" + s.length() + " chars)";
+        if (s == null) {
+            return null;
+        }
+        String p = org.htscreen.core.InputProblem.printable(s);
+        return p.length() <= max ? p : p.substring(0, max) + "... (" + p.length() + " chars)";
     }
 
     /** {@code file:line: field: reason}, the form every command prints. */

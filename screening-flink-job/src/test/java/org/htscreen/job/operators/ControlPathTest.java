@@ -1,0 +1,264 @@
+package org.htscreen.job.operators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.htscreen.avro.AccountInput;
+import org.htscreen.avro.Alert;
+import org.htscreen.avro.ControlKind;
+import org.htscreen.avro.ControlMessage;
+import org.htscreen.avro.ControlResult;
+import org.htscreen.core.bundle.Ed25519Keys;
+import org.htscreen.core.bundle.RuleBundle;
+import org.htscreen.core.bundle.TrustedKeys;
+import org.htscreen.core.testkit.HostileRules;
+import org.htscreen.core.testkit.TestKeys;
+import org.htscreen.job.JobOptions.ScreeningOrder;
+import org.htscreen.job.RuleSource;
+import org.htscreen.job.control.ControlPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The control path of the screening operator under Flink's test harness: signatures, the allow-list, exceptions
+ * and the guard against silent blinding. A rejected update leaves the running version in force and the operator
+ * running.
+ */
+class ControlPathTest {
+
+    @TempDir
+    Path dir;
+    TestKeys.Pair maker;
+    TestKeys.Pair checker;
+    private KeyedBroadcastOperatorTestHarness<String, AccountInput, ControlMessage, Alert> harness;
+
+    @BeforeEach
+    void keys() {
+        maker = TestKeys.create(dir, "maker");
+        checker = TestKeys.create(dir, "checker");
+    }
+
+    private void open(ControlPolicy policy) throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(screening(policy),
+                AccountInput::getAccountId, Types.STRING, AccountScreening.CONTROL_STATE);
+    }
+
+    private static AccountScreening screening(ControlPolicy policy) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofDays(120)).build();
+        return new AccountScreening(RuleSource.bundled().withControl(policy), ttl, ScreeningOrder.ARRIVAL);
+    }
+
+    private void send(KeyedBroadcastOperatorTestHarness<String, AccountInput, ControlMessage, Alert> h, String id)
+            throws Exception {
+        org.htscreen.avro.Transaction tx = org.htscreen.core.testkit.Tx.cashDeposit("CY-1", 100).id(id).build();
+        h.processElement(AccountInput.newBuilder().setAccountId("CY-1").setCredit(true).setPartyId("P-1")
+                .setTransaction(tx).build(), tx.getEventTime().toEpochMilli());
+    }
+
+    private ControlPolicy trusting(int required, TestKeys.Pair... keys) {
+        return ControlPolicy.signed(TrustedKeys.read(java.util.Arrays.stream(keys).map(TestKeys.Pair::publicKey)
+                .toList(), required), ControlPolicy.DEFAULT_MAX_DISABLED_SHARE);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static ControlMessage message(String version, ControlKind kind, RuleBundle bundle) {
+        return ControlMessage.newBuilder().setVersion(version).setKind(kind).setIssuedAt(Instant.now())
+                .setBundle(bundle == null ? null : ByteBuffer.wrap(bundle.toBytes())).build();
+    }
+
+    private static RuleBundle parameters(String version, String body) {
+        return RuleBundle.ofTexts(Map.of("parameters.yaml", "version: " + version + "\nparameters:\n" + body));
+    }
+
+    private RuleBundle signed(RuleBundle b, TestKeys.Pair... keys) {
+        for (TestKeys.Pair k : keys) {
+            b = b.signedWith(Ed25519Keys.readPrivate(k.privateKey()));
+        }
+        return b;
+    }
+
+    private List<ControlResult> results() {
+        return harness.getSideOutput(AccountScreening.CONTROL_RESULTS).stream().map(r -> r.getValue()).toList();
+    }
+
+    private static final String LENIENT = "  engine:\n    min_families: 1\n";
+
+    @Test
+    void a_signed_parameter_update_is_accepted_and_an_unsigned_or_badly_signed_one_rejected() throws Exception {
+        open(trusting(1, maker));
+        harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("plain-1").setKind(ControlKind.PARAMETERS)
+                .setParameters("version: plain-1\nparameters:\n" + LENIENT).setIssuedAt(Instant.now()).build(), 0);
+        harness.processBroadcastElement(message("other-1", ControlKind.PARAMETERS,
+                signed(parameters("other-1", LENIENT), checker)), 0);
+        harness.processBroadcastElement(message("good-1", ControlKind.PARAMETERS,
+                signed(parameters("good-1", LENIENT), maker)), 0);
+        List<ControlResult> r = results();
+        assertFalse(r.get(0).getAccepted());
+        assertTrue(r.get(0).getMessage().contains("unsigned: the job accepts"), r.get(0).getMessage());
+        assertFalse(r.get(1).getAccepted());
+        assertTrue(r.get(1).getMessage().contains("not trusted (wrong key)"), r.get(1).getMessage());
+        assertTrue(r.get(2).getAccepted(), r.get(2).getMessage());
+        assertEquals("good-1", r.get(2).getParameterSetVersion());
+        assertTrue(r.get(2).getMessage().contains("signed by " + Ed25519Keys.keyId(Ed25519Keys.readPublic(maker.publicKey()))),
+                r.get(2).getMessage());
+    }
+
+    @Test
+    void without_trusted_keys_every_update_is_refused() throws Exception {
+        open(ControlPolicy.refuseAll());
+        harness.processBroadcastElement(message("good-1", ControlKind.PARAMETERS,
+                signed(parameters("good-1", LENIENT), maker)), 0);
+        assertFalse(results().get(0).getAccepted());
+        assertTrue(results().get(0).getMessage().contains("no trusted keys"), results().get(0).getMessage());
+        assertNull(harness.getBroadcastState(AccountScreening.CONTROL_STATE).get("PARAMETERS"));
+    }
+
+    @Test
+    void the_signed_version_must_be_the_version_the_message_names() throws Exception {
+        open(trusting(1, maker));
+        harness.processBroadcastElement(message("renamed", ControlKind.PARAMETERS,
+                signed(parameters("good-1", LENIENT), maker)), 0);
+        assertFalse(results().get(0).getAccepted());
+        assertTrue(results().get(0).getMessage().contains("signed parameters say version good-1"), results().get(0).getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(HostileRules.class)
+    void a_hostile_rule_set_signed_by_a_trusted_insider_is_refused_without_running(HostileRules hostile) throws Exception {
+        open(trusting(1, maker));
+        Path marker = dir.resolve("marker");
+        RuleBundle evil = signed(RuleBundle.ofTexts(hostile.files(marker)), maker);
+        harness.processBroadcastElement(message("evil-1", ControlKind.RULE_SET, evil), 0);
+        ControlResult r = results().get(0);
+        assertFalse(r.getAccepted());
+        assertTrue(r.getMessage().contains("drl/geo.drl line"), r.getMessage());
+        assertFalse(Files.exists(marker), "the hostile code ran");
+        assertNull(harness.getBroadcastState(AccountScreening.CONTROL_STATE).get("RULE_SET"));
+    }
+
+    @Test
+    void a_catalogue_without_rules_is_a_rejected_update_not_a_failure() throws Exception {
+        open(ControlPolicy.unsigned());
+        Map<String, String> files = new HashMap<>(HostileRules.bundledFiles());
+        String cat = files.get("catalogue.yaml");
+        files.put("catalogue.yaml", cat.substring(0, cat.indexOf("\nrules:")) + "\nrules: ~\n");
+        harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("empty-1").setKind(ControlKind.RULE_SET)
+                .setFiles(files).setIssuedAt(Instant.now()).build(), 0);
+        ControlResult r = results().get(0);
+        assertFalse(r.getAccepted());
+        assertTrue(r.getMessage().contains("stays in force"), r.getMessage());
+    }
+
+    @Test
+    void switching_off_every_rule_of_a_typology_needs_one_signature_more() throws Exception {
+        open(trusting(1, maker, checker));
+        StringBuilder off = new StringBuilder();
+        org.htscreen.core.rules.RuleSet.bundled().catalogue().rules().values().stream()
+                .filter(d -> d.weight(org.htscreen.core.catalogue.TypologyCode.SMUG) > 0)
+                .forEach(d -> off.append("  ").append(d.id()).append(":\n    enabled: false\n"));
+        harness.processBroadcastElement(message("blind-1", ControlKind.PARAMETERS,
+                signed(parameters("blind-1", off.toString()), maker)), 0);
+        harness.processBroadcastElement(message("blind-2", ControlKind.PARAMETERS,
+                signed(parameters("blind-2", off.toString()), maker, checker)), 0);
+        List<ControlResult> r = results();
+        assertFalse(r.get(0).getAccepted());
+        assertTrue(r.get(0).getMessage().contains("could blind screening: it switches off every rule of [SMUG]"),
+                r.get(0).getMessage());
+        assertTrue(r.get(1).getAccepted(), r.get(1).getMessage());
+        assertTrue(r.get(1).getMessage().contains("switched off"), r.get(1).getMessage());
+    }
+
+    @Test
+    void an_unsigned_update_that_switches_off_every_rule_is_refused_even_in_the_demo() throws Exception {
+        open(ControlPolicy.unsigned());
+        StringBuilder off = new StringBuilder();
+        org.htscreen.core.rules.RuleSet.bundled().catalogue().rules().keySet()
+                .forEach(id -> off.append("  ").append(id).append(":\n    enabled: false\n"));
+        harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("off").setKind(ControlKind.PARAMETERS)
+                .setParameters("version: off\nparameters:\n" + off).setIssuedAt(Instant.now()).build(), 0);
+        assertFalse(results().get(0).getAccepted());
+        assertTrue(results().get(0).getMessage().contains("could blind screening"), results().get(0).getMessage());
+    }
+
+    private String rulesInForce() {
+        var op = (org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<?, ?, ?, ?>) harness.getOperator();
+        return ((AccountScreening) op.getUserFunction()).versions().get("rules");
+    }
+
+    /** HT-GEO-01 fires on every transaction and asks for a parameter that does not exist: it throws at run time. */
+    private static final String THROWS_AT_RUN_TIME = """
+            package org.htscreen.rules.geo;
+            import org.htscreen.core.features.ScreenedTransaction;
+            import org.htscreen.core.params.Parameters;
+            import org.htscreen.core.rules.SignalSink;
+            global Parameters $p;
+            global SignalSink $out;
+            rule "HT-GEO-01"
+            when
+                $t : ScreenedTransaction()
+            then
+                $out.signal("HT-GEO-01", $t).reason("n = " + $p.count("HT-GEO-01.no_such_parameter")).emit();
+            end
+            """;
+
+    @Test
+    void a_rule_set_that_fails_at_run_time_is_rolled_back_and_not_re_applied_after_a_restore() throws Exception {
+        open(ControlPolicy.unsigned());
+        String before = rulesInForce();
+        Map<String, String> files = new HashMap<>(HostileRules.bundledFiles());
+        files.put("drl/geo.drl", THROWS_AT_RUN_TIME);
+        harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("fragile-1").setKind(ControlKind.RULE_SET)
+                .setFiles(files).setIssuedAt(Instant.now()).build(), 0);
+        assertTrue(results().get(0).getAccepted(), results().get(0).getMessage());
+        int failures = 0;
+        for (int i = 0; i < 5; i++) {
+            try {
+                send(harness, "t-" + i);
+            } catch (Exception e) {
+                failures++;
+            }
+        }
+        assertEquals(ActiveRules.ROLLBACK_AFTER_FAILURES, failures, "evaluations failed until the rollback");
+        ControlResult rollback = results().get(1);
+        assertFalse(rollback.getAccepted());
+        assertTrue(rollback.getMessage().startsWith("RULE_SET fragile-1 rolled back after 3 failed evaluations"),
+                rollback.getMessage());
+        assertEquals(before, rollback.getRuleSetVersion());
+        assertEquals(before, rulesInForce());
+
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        screening(ControlPolicy.unsigned()), List.of(AccountScreening.CONTROL_STATE)),
+                AccountInput::getAccountId, Types.STRING, 1, 1, 0);
+        harness.initializeState(snapshot);
+        harness.open();
+        send(harness, "after-restore");   // catches up on the stored update: refused, the start-up rules stay
+        assertEquals(before, rulesInForce());
+    }
+}
