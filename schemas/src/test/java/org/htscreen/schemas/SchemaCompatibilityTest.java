@@ -42,21 +42,38 @@ class SchemaCompatibilityTest {
             }
         }
         for (Path version : versions) {
-            Schema.Parser parser = new Schema.Parser();
-            for (Schema now : CURRENT) {
-                String name = now.getName();
-                Path file = version.resolve(name + ".avsc");
-                if (!Files.exists(file)) {
-                    continue;
-                }
-                Schema old = parser.parse(file.toFile());
-                assertEquals(SchemaCompatibilityType.COMPATIBLE,
-                        SchemaCompatibility.checkReaderWriterCompatibility(now, old).getType(),
-                        name + " cannot read data written with " + version);
-                assertEquals(SchemaCompatibilityType.COMPATIBLE,
-                        SchemaCompatibility.checkReaderWriterCompatibility(old, now).getType(),
-                        name + " of " + version + " cannot read current data");
+            assertFullyCompatible(version);
+        }
+    }
+
+    /**
+     * The schemas as they were before the alert carried its evidence (and identifier links named their parties):
+     * alerts and account state written then are read now, and old readers read what is written now.
+     */
+    @Test
+    void alerts_and_state_stay_compatible_with_the_schemas_before_the_evidence_records() throws IOException {
+        Path before = Path.of("src/test/resources/before-evidence");
+        assertTrue(Files.exists(before.resolve("Alert.avsc")), "baseline schemas missing in " + before);
+        assertFalse(Files.readString(before.resolve("Alert.avsc")).contains("SignalEvidence"),
+                "the baseline must be the schema before the change");
+        assertFullyCompatible(before);
+    }
+
+    private static void assertFullyCompatible(Path version) throws IOException {
+        Schema.Parser parser = new Schema.Parser();
+        for (Schema now : CURRENT) {
+            String name = now.getName();
+            Path file = version.resolve(name + ".avsc");
+            if (!Files.exists(file)) {
+                continue;
             }
+            Schema old = parser.parse(file.toFile());
+            assertEquals(SchemaCompatibilityType.COMPATIBLE,
+                    SchemaCompatibility.checkReaderWriterCompatibility(now, old).getType(),
+                    name + " cannot read data written with " + version);
+            assertEquals(SchemaCompatibilityType.COMPATIBLE,
+                    SchemaCompatibility.checkReaderWriterCompatibility(old, now).getType(),
+                    name + " of " + version + " cannot read current data");
         }
     }
 

@@ -12,6 +12,7 @@ import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Signal;
 import org.htscreen.core.catalogue.Catalogue;
 import org.htscreen.core.catalogue.TypologyCode;
+import org.htscreen.core.evidence.EvidenceBuilder;
 import org.htscreen.core.features.CustomerProfile;
 import org.htscreen.core.features.FeatureContext;
 import org.htscreen.core.history.AccountHistory;
@@ -22,6 +23,7 @@ import org.htscreen.core.params.Parameters;
 import org.htscreen.core.rules.CompiledRules;
 import org.htscreen.core.rules.RuleSession;
 import org.htscreen.core.scoring.AlertFactory;
+import org.htscreen.core.scoring.Episode;
 import org.htscreen.core.scoring.TypologyScore;
 import org.htscreen.core.scoring.TypologyScorer;
 
@@ -98,6 +100,7 @@ public final class AccountScreener implements AutoCloseable {
         List<Signal> active = keepSignals(state, raised, windowStart);
         List<Alert> out = raised.isEmpty() ? List.of()
                 : score(state, side, profile, active, raised, entry.getTxId(), windowStart, now, processingTime);
+        EvidenceBuilder.attach(out, state, side);
         metrics.screened();
         metrics.evaluationNanos(System.nanoTime() - started);
         return new AccountOutcome(side.accountId(), entry.getTxId(), raised, out);
@@ -125,26 +128,44 @@ public final class AccountScreener implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Scores the typologies a new signal counts towards and raises at most one alert for the account and episode:
+     * it names the leading typology ({@link Episode}) and lists the other passing ones, unless the leading typology
+     * was alerted within the suppression window (and the score has not risen by the margin). Every passing typology
+     * is remembered as alerted, so that the same signals do not raise a second alert under another typology.
+     */
     private List<Alert> score(AccountState state, AccountSide side, PartyProfile profile, List<Signal> active,
             List<Signal> raised, String txId, long windowStart, long now, long processingTime) {
-        List<Alert> out = new ArrayList<>();
         int minFamilies = params.count(MIN_FAMILIES);
+        List<TypologyScore> passing = new ArrayList<>();
         for (TypologyCode t : TypologyCode.values()) {
             if (!scorer.counts(t, raised, params)) {
                 continue;   // only a typology that a new signal counts towards can alert now
             }
             TypologyScore score = scorer.score(t, active, params);
-            if (!score.passes(minFamilies) || suppressed(state, t, score.score(), now)) {
-                continue;
+            if (score.passes(minFamilies)) {
+                passing.add(score);
             }
-            String partyId = side.partyId() != null ? side.partyId() : profile == null ? null : profile.getPartyId();
-            Alert a = alerts.build(side.accountId(), partyId, score, txId, windowStart, now,
-                    rules.ruleSet().version(), params.version(), processingTime);
-            remember(state, t, score.score(), now);
-            metrics.alert(t.typology().name());
-            out.add(a);
         }
-        return out;
+        if (passing.isEmpty()) {
+            return List.of();
+        }
+        TypologyScore lead = Episode.leading(passing, rules.ruleSet().catalogue());
+        if (suppressed(state, lead.typology(), lead.score(), now)) {
+            return List.of();
+        }
+        List<org.htscreen.avro.Typology> others = new ArrayList<>();
+        for (TypologyScore s : passing) {
+            if (s != lead) {
+                others.add(s.typology().typology());
+            }
+            remember(state, s.typology(), s.score(), now);
+        }
+        String partyId = side.partyId() != null ? side.partyId() : profile == null ? null : profile.getPartyId();
+        Alert a = alerts.build(side.accountId(), partyId, lead, others, scorer.counting(active, params), txId,
+                windowStart, now, rules.ruleSet().version(), params.version(), processingTime);
+        metrics.alert(lead.typology().typology().name());
+        return List.of(a);
     }
 
     private boolean suppressed(AccountState state, TypologyCode t, double score, long now) {

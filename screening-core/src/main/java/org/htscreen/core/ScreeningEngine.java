@@ -110,8 +110,8 @@ public final class ScreeningEngine implements AutoCloseable {
 
     /**
      * Stores a customer profile (the latest version per party wins) on each of its accounts, and updates the
-     * shared-identifier index. A profile naming more than {@link ProfileFanOut#MAX_ACCOUNTS} accounts reaches only
-     * the first ones.
+     * shared-identifier index. A profile reaches at most {@link ProfileFanOut#MAX_ACCOUNTS} accounts (validation
+     * refuses longer lists first).
      *
      * @throws InvalidProfileException when the profile cannot be stored ({@link ProfileValidator}; the reason says
      *                                 why); nothing about it is kept

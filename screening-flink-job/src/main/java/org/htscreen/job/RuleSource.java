@@ -60,7 +60,8 @@ public final class RuleSource implements Serializable {
     public static RuleSource of(Path rulesDir, Path parametersFile) {
         HashMap<String, String> files = null;
         if (rulesDir != null) {
-            RuleSet.fromDirectory(rulesDir);   // fail early, with file and line, before the job is submitted
+            // fail early, with file and line, before the job is submitted (the allow-list compiles nothing)
+            org.htscreen.core.rules.allowlist.DrlAllowList.enforce(RuleSet.fromDirectory(rulesDir));
             files = new HashMap<>();
             try (Stream<Path> all = Files.walk(rulesDir)) {
                 for (Path p : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {

@@ -29,6 +29,9 @@ final class Bank {
     private final TransactionFactory transactions;
     private final List<PartyProfile> profiles = new ArrayList<>();
     private final List<Label> labels = new ArrayList<>();
+    private final java.util.Map<String, String> segments = new java.util.LinkedHashMap<>();
+    private String caseId;
+    private String variant;
     private int accounts;
     private int parties;
     private int externals;
@@ -112,8 +115,28 @@ final class Bank {
         profiles.add(profile);
     }
 
+    /** Labels of the following {@link #label} calls carry this case id and scenario variant. */
+    void startCase(String caseId, String variant) {
+        this.caseId = caseId;
+        this.variant = variant;
+    }
+
     void label(Customer c, Typology typology, RoleHint role) {
-        labels.add(new Label(c.accountId(), typology, role));
+        labels.add(new Label(c.accountId(), typology, role, caseId, variant));
+    }
+
+    /** Records the benign segment of an ordinary customer. */
+    Customer segment(Customer c, String segment) {
+        segments.put(c.accountId(), segment);
+        return c;
+    }
+
+    java.util.Map<String, String> segments() {
+        return segments;
+    }
+
+    SampleConfig config() {
+        return config;
     }
 
     List<PartyProfile> profiles() {

@@ -64,8 +64,10 @@ final class BenignPopulation {
         int domestic = (int) Math.round(n * 0.08);
         int students = (int) Math.round(n * 0.12);
         int salaried = n - businesses - domestic - students - (employers ? 2 : 0);
-        Customer payroll = employers ? bank.open("Troodos Foods Ltd", Town.NICOSIA, PartyType.BUSINESS) : null;
-        Customer hotel = employers ? bank.open("Limassol Bay Hotel Ltd", Town.LIMASSOL, PartyType.BUSINESS) : null;
+        Customer payroll = employers ? bank.segment(bank.open("Troodos Foods Ltd", Town.NICOSIA, PartyType.BUSINESS),
+                "employer") : null;
+        Customer hotel = employers ? bank.segment(bank.open("Limassol Bay Hotel Ltd", Town.LIMASSOL, PartyType.BUSINESS),
+                "hotel") : null;
         for (int i = 0; i < salaried; i++) {
             salariedPerson(i, employers);
         }
@@ -86,11 +88,11 @@ final class BenignPopulation {
 
     // ---- people ----
 
-    private void salariedPerson(int i, boolean employers) {
+    Customer salariedPerson(int i, boolean employers) {
         Random r = bank.random("salaried", i);
         String nat = r.nextInt(100) < 78 ? "CY" : Names.pick(r, List.of("GR", "RO", "BG"));
         Town town = Town.home(r);
-        Customer c = bank.open(Names.person(r, nat), town, PartyType.PERSON);
+        Customer c = bank.segment(bank.open(Names.person(r, nat), town, PartyType.PERSON), "salaried");
         double income = 1100 + r.nextInt(2400);
         int born = 1962 + r.nextInt(38);
         bank.profile(ProfileFactory.person(bank, c, born, nat, OCCUPATIONS[r.nextInt(OCCUPATIONS.length)],
@@ -123,14 +125,15 @@ final class BenignPopulation {
         if (r.nextInt(100) < 20) {
             weekendAway(c, r);
         }
+        return c;
     }
 
-    private void domesticWorker(int i) {
+    Customer domesticWorker(int i) {
         Random r = bank.random("domestic", i);
         String nat = Names.pick(r, List.of("PH", "PH", "LK", "NP", "VN", "IN"));
         Customer employer = households.isEmpty() ? null : households.get(i % households.size());
         Town town = employer == null ? Town.home(r) : employer.town();
-        Customer c = bank.open(Names.person(r, nat), town, PartyType.PERSON);
+        Customer c = bank.segment(bank.open(Names.person(r, nat), town, PartyType.PERSON), "domestic-worker");
         double wage = 420 + r.nextInt(180);
         bank.profile(ProfileFactory.person(bank, c, 1975 + r.nextInt(25), nat, "domestic worker", wage,
                 ResidencePermit.DOMESTIC_WORKER, onboarded(r)).build());
@@ -174,14 +177,15 @@ final class BenignPopulation {
             tx.transferOut(c, bank.at(d, 11, r.nextInt(120)), 150 + r.nextInt(150), LICENSED_AGENCY,
                     Channel.DOMESTIC_TRANSFER).reference("Agency fee contract renewal").book();
         }
+        return c;
     }
 
-    private void student(int i) {
+    Customer student(int i) {
         Random r = bank.random("student", i);
         String nat = Names.pick(r, List.of("CY", "CY", "CY", "GR", "GR", "IN", "NP", "NP", "BD", "NG", "LK"));
         boolean eu = nat.equals("CY") || nat.equals("GR");
         Town town = r.nextInt(10) < 6 ? Town.NICOSIA : r.nextBoolean() ? Town.LIMASSOL : Town.LARNACA;
-        Customer c = bank.open(Names.person(r, nat), town, PartyType.PERSON);
+        Customer c = bank.segment(bank.open(Names.person(r, nat), town, PartyType.PERSON), "student");
         double allowance = 350 + r.nextInt(450);
         bank.profile(ProfileFactory.person(bank, c, 2001 + r.nextInt(7), nat, "student", allowance,
                 eu ? ResidencePermit.EU_OR_NONE : ResidencePermit.STUDENT, onboarded(r)).build());
@@ -225,10 +229,11 @@ final class BenignPopulation {
             tx.atmWithdrawal(c, bank.at(d + 1, 12, r.nextInt(300)), 20 * (1 + r.nextInt(4)), town,
                     1 + r.nextInt(Town.ATMS_PER_TOWN)).book();
         }
+        return c;
     }
 
     /** Rent or mortgage, electricity, water and telecom bills, insurance. */
-    private void housing(Customer c, Random r, double income) {
+    void housing(Customer c, Random r, double income) {
         int kind = r.nextInt(10);
         Counterparty landlord = bank.external(Names.person(r, "CY"), "CY", PartyType.PERSON);
         Counterparty lender = bank.external("Hellenic Bank Mortgages", "CY", PartyType.FINANCIAL_INSTITUTION);
@@ -257,7 +262,7 @@ final class BenignPopulation {
     }
 
     /** Groceries, cafés, restaurants, fuel, pharmacy, hairdresser, parking, deliveries and cash, at home. */
-    private void everydayLife(Customer c, Random r, double scale) {
+    void everydayLife(Customer c, Random r, double scale) {
         Town home = c.town();
         boolean car = r.nextInt(100) < 70;
         boolean salon = r.nextInt(100) < 40;
@@ -310,7 +315,7 @@ final class BenignPopulation {
      * Habits some people have: nights out with cash from the ATM, online betting with the odd win, a weekly
      * crypto saving plan, a teenager's prepaid card loaded every week, cash from an independent ATM.
      */
-    private void habits(Customer c, Random r, int born) {
+    void habits(Customer c, Random r, int born) {
         Town home = c.town();
         boolean young = born >= 1993;
         boolean nightsOut = young && r.nextInt(100) < 40;
@@ -349,7 +354,7 @@ final class BenignPopulation {
     }
 
     /** A few days in a European city: one flight purchase for the family, a hotel and some card payments. */
-    private void tripAbroad(Customer c, Random r) {
+    void tripAbroad(Customer c, Random r) {
         Shops.Destination dest = Names.pick(r, Shops.DESTINATIONS);
         int booked = r.nextInt(Math.max(1, bank.days() - 10));
         int leave = booked + 5 + r.nextInt(5);
@@ -370,7 +375,7 @@ final class BenignPopulation {
     }
 
     /** Two nights at a resort in another Cyprus town. */
-    private void weekendAway(Customer c, Random r) {
+    void weekendAway(Customer c, Random r) {
         Town away = Names.pick(r, List.of(Town.PAPHOS, Town.AYIA_NAPA, Town.LIMASSOL));
         if (away == c.town()) {
             away = Town.PAPHOS == c.town() ? Town.AYIA_NAPA : Town.PAPHOS;
@@ -383,12 +388,12 @@ final class BenignPopulation {
 
     // ---- businesses ----
 
-    private void smallBusiness(int i) {
+    void smallBusiness(int i) {
         Random r = bank.random("business", i);
         String[] kind = SMALL_BUSINESSES[i % SMALL_BUSINESSES.length];
         Town town = Town.home(r);
         String name = Names.family(r, "CY") + " " + kind[0] + " Ltd";
-        Customer c = bank.open(name, town, PartyType.BUSINESS);
+        Customer c = bank.segment(bank.open(name, town, PartyType.BUSINESS), "small-business");
         double turnover = 9000 + r.nextInt(26000);
         int staff = 2 + r.nextInt(4);
         bank.profile(ProfileFactory.business(bank, c, kind[1], staff, turnover, onboarded(r))
@@ -440,7 +445,7 @@ final class BenignPopulation {
      * Salaries (purpose SALA) to staff at other banks, then social insurance and PAYE for the month. Wages are
      * capped at 30% of turnover.
      */
-    private void payroll(Customer employer, Random r, int staff, double wage, double turnover) {
+    void payroll(Customer employer, Random r, int staff, double wage, double turnover) {
         List<Counterparty> people = new ArrayList<>();
         for (int s = 0; s < staff; s++) {
             people.add(bank.external(Names.person(r, "CY"), "CY", PartyType.PERSON));
@@ -455,7 +460,7 @@ final class BenignPopulation {
         }
     }
 
-    private void contributions(Customer employer, Random r, int day, double gross) {
+    void contributions(Customer employer, Random r, int day, double gross) {
         tx.transferOut(employer, bank.at(day, 10, r.nextInt(120)), Math.round(gross * 0.20), SOCIAL_INSURANCE,
                 Channel.DOMESTIC_TRANSFER).reference("Social insurance contributions").book();
         tx.transferOut(employer, bank.at(day, 11, r.nextInt(120)), Math.round(gross * 0.07), TAX,
@@ -558,7 +563,7 @@ final class BenignPopulation {
     }
 
     /** A customer for one to fifteen years before the traffic starts. */
-    private LocalDate onboarded(Random r) {
+    LocalDate onboarded(Random r) {
         return bank.date(0).minusDays(365 + r.nextInt(14 * 365));
     }
 }

@@ -24,11 +24,18 @@ final class SmugglingFanIn {
     private final Bank bank;
     private final int index;
     private final TransactionFactory tx;
+    private final boolean subtle;
 
     SmugglingFanIn(Bank bank, int index) {
+        this(bank, index, false);
+    }
+
+    /** A beneficiary; the subtle variant has three to five senders a wave, from fewer places. */
+    SmugglingFanIn(Bank bank, int index, boolean subtle) {
         this.bank = bank;
         this.index = index;
         this.tx = bank.tx();
+        this.subtle = subtle;
     }
 
     void plant() {
@@ -40,9 +47,9 @@ final class SmugglingFanIn {
         List<Counterparty> organisers = List.of(bank.external(Names.person(r, "TR"), "TR", PartyType.PERSON),
                 bank.external(Names.person(r, "LB"), "LB", PartyType.PERSON));
         for (int wave = 2; wave < bank.days(); wave += 8 + r.nextInt(5)) {
-            int senders = 5 + r.nextInt(4);
+            int senders = subtle ? 3 + r.nextInt(3) : 5 + r.nextInt(4);
             for (int k = 0; k < senders; k++) {
-                String[] place = PLACES[r.nextInt(PLACES.length)];
+                String[] place = PLACES[r.nextInt(subtle ? 6 : PLACES.length)];
                 String nat = place[1].equals("DE") || place[1].equals("SE") ? "SY" : place[1];
                 Counterparty sender = bank.external(Names.person(r, nat), place[1], PartyType.PERSON);
                 tx.transferIn(s, bank.at(wave + r.nextInt(3), 9 + r.nextInt(9), r.nextInt(60)), 700 + 50 * r.nextInt(30),

@@ -176,6 +176,12 @@ final class TransactionFactory {
             return this;
         }
 
+        /** Who physically paid the cash in or took it out (branch records, deposit card). */
+        Draft conductor(String partyId) {
+            b.setConductorPartyId(partyId);
+            return this;
+        }
+
         Draft device(String deviceId) {
             b.setDeviceId(deviceId);
             return this;

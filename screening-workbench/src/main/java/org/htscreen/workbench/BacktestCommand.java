@@ -67,7 +67,12 @@ public final class BacktestCommand implements Callable<Integer> {
         RuleSet rs = ruleOptions.ruleSet();
         ParameterOverrides overrides = ruleOptions.overrides(rs);
         ErrorPolicy errors = input.errors(err);
+        if (input.labels != null && input.dispositions != null) {
+            throw new UsageException("--labels and --dispositions cannot be used together");
+        }
         Labels labels = input.labels == null ? Labels.none() : Labels.read(input.labels, errors);
+        Dispositions dispositions = input.dispositions == null ? null : Dispositions.read(input.dispositions, errors);
+        List<Alert> decidedOn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Dataset data = input.dataset();
         List<PartyProfile> profiles = data.readProfiles(errors);
         Replay.Result r;
@@ -79,19 +84,36 @@ public final class BacktestCommand implements Callable<Integer> {
             if (n < 1) {
                 throw new UsageException("--threads must be >= 1");
             }
+            java.util.function.Consumer<Alert> write = sink::write;
+            if (dispositions != null) {
+                write = a -> {
+                    sink.write(a);
+                    decidedOn.add(a);
+                };
+            }
             r = Replay.run(new Replay.Settings(rs, overrides, input.lateness, input.sort, n), data, profiles, errors,
-                    sink::write, progress, bytes);
+                    write, progress, bytes);
             progress.finish();
         }
+        DispositionReport decided = null;
+        if (dispositions != null) {
+            decided = DispositionReport.of(dispositions, decidedOn);
+            labels = decided.labels();
+        }
         Evaluation ev = Evaluation.of(r.alerts(), r.accounts(), labels, rs.catalogue());
-        String text = header(r, errors) + "\n" + ev.text() + footer(r, errors, alertsFile);
+        String text = header(r, errors) + "\n" + ev.text() + (decided == null ? "" : "\n" + decided.text())
+                + footer(r, errors, alertsFile);
         out.print(text);
         out.flush();
         if (summaryFile != null) {
             write(summaryFile, text);
         }
         if (summaryJson != null) {
-            write(summaryJson, JSON.writeValueAsString(ev.json()) + "\n");
+            com.fasterxml.jackson.databind.node.ObjectNode json = ev.json();
+            if (decided != null) {
+                json.set("dispositions", decided.json());
+            }
+            write(summaryJson, JSON.writeValueAsString(json) + "\n");
         }
         return exit(err, r, errors);
     }

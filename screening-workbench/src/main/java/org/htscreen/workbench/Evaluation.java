@@ -18,7 +18,8 @@ import org.htscreen.core.catalogue.Catalogue;
  * labelled positive for it (a positive without a typology counts for every typology). Per rule the same, counting
  * alerts the rule contributed a signal to, against positives of any typology. Accounts = every account in the
  * input (screened or profiled) and in the labels. Precision is null without alerts, recall null without positives,
- * both null without labels.
+ * both null without labels. When the labels name cases or segments, {@link CaseEvaluation} adds case recall,
+ * controller recall and the benign alert rate per segment.
  */
 public final class Evaluation {
 
@@ -57,6 +58,7 @@ public final class Evaluation {
     private final Slice overall;
     private final Map<Typology, Slice> perTypology = new LinkedHashMap<>();
     private final Map<String, Slice> perRule = new LinkedHashMap<>();
+    private CaseEvaluation cases;
 
     /** One slice's alerted accounts and counts. */
     private static final class Slice {
@@ -117,7 +119,15 @@ public final class Evaluation {
                 }
             }
         }
+        if (CaseEvaluation.applies(labels)) {
+            e.cases = CaseEvaluation.of(alerts, inputAccounts, labels);
+        }
         return e;
+    }
+
+    /** Case recall, controller recall and benign rates per segment; null unless the labels name cases or segments. */
+    CaseEvaluation cases() {
+        return cases;
     }
 
     private static Iterable<Slice> concat(Slice first, Collection<Slice> rest) {
@@ -176,6 +186,9 @@ public final class Evaluation {
         perTypology().forEach((t, s) -> types.set(t.name(), s.json()));
         ObjectNode rules = root.putObject("per_rule");
         perRule().forEach((r, s) -> rules.set(r, s.json()));
+        if (cases != null) {
+            cases.json(root);
+        }
         return root;
     }
 
@@ -192,6 +205,9 @@ public final class Evaluation {
                     o.positives()));
         } else {
             sb.append("Labels: none given (--labels FILE adds precision and recall)\n");
+        }
+        if (cases != null) {
+            sb.append(cases.text());
         }
         sb.append("\nPer typology:\n");
         table(sb, "typology", perTypology().entrySet().stream()

@@ -21,6 +21,7 @@ import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.avro.TransactionParty;
 import org.htscreen.samples.Label;
+import org.htscreen.samples.Population;
 import org.htscreen.samples.Sample;
 import org.htscreen.samples.SampleConfig;
 import org.htscreen.samples.SampleTraffic;
@@ -78,6 +79,15 @@ public final class GenerateCommand implements Callable<Integer> {
     int funnels;
     @Option(names = "--smugglers", defaultValue = "1", description = "Smuggling fan-in beneficiaries.")
     int smugglers;
+    @Option(names = "--mule-rings", defaultValue = "0",
+            description = "Forced-criminality mule rings (controller + mules; --population BANK only).")
+    int muleRings;
+    @Option(names = "--population", paramLabel = "KIND", defaultValue = "CLASSIC",
+            description = "Ordinary population: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}). BANK: a Cyprus "
+                    + "bank's segments at realistic shares with the behaviour that resembles red flags, subtle scenario "
+                    + "variants and mule rings; TRANSFER_ONLY: transfers only, --funnels laundering shapes (fan-in/fan-out, "
+                    + "cycle, scatter-gather).")
+    Population population;
     @Option(names = "--shard-customers", paramLabel = "N",
             description = "Benign customers per shard (default: about 800,000 transactions per shard).")
     Integer shardCustomers;
@@ -91,11 +101,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
-        if (customers < 0 || days < 1 || sexRings < 0 || labourRings < 0 || sham < 0 || funnels < 0 || smugglers < 0) {
+        if (customers < 0 || days < 1 || sexRings < 0 || labourRings < 0 || sham < 0 || funnels < 0 || smugglers < 0
+                || muleRings < 0) {
             throw new UsageException("counts must be >= 0 and --days >= 1");
         }
         SampleConfig base = new SampleConfig(seed, customers, days, start != null ? start : SampleConfig.DEMO_START,
-                sexRings, labourRings, sham, funnels, smugglers);
+                sexRings, labourRings, sham, funnels, smugglers, muleRings, population);
         int perShard = shardCustomers != null ? shardCustomers
                 : (int) Math.max(1000, Math.ceil(800_000 / (TX_PER_CUSTOMER_DAY * days)));
         if (perShard < 1) {
@@ -116,7 +127,7 @@ public final class GenerateCommand implements Callable<Integer> {
         long labels = 0;
         try (RecordSink<PartyProfile> ps = RecordSink.create(profileFile, format, PartyProfile.getClassSchema());
                 BufferedWriter ls = Files.newBufferedWriter(labelFile, StandardCharsets.UTF_8)) {
-            ls.write("account_id,label,typology,role\n");
+            ls.write("account_id,label,typology,role,case_id,segment\n");
             if (shards == 1) {
                 Sample s = SampleTraffic.generate(base);
                 try (RecordSink<Transaction> ts = RecordSink.create(txFile, format, Transaction.getClassSchema())) {
@@ -127,7 +138,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     }
                 }
                 transactions = s.transactions().size();
-                profiles = write(s.profiles(), ps, s.labels(), ls, null);
+                profiles = write(s, ps, ls, null);
                 labels = s.labels().size();
             } else {
                 Path tmp = Files.createTempDirectory(out.toAbsolutePath(), ".shards-");
@@ -145,7 +156,7 @@ public final class GenerateCommand implements Callable<Integer> {
                             }
                         }
                         parts.add(part);
-                        profiles += write(s.profiles(), ps, s.labels(), ls, tag);
+                        profiles += write(s, ps, ls, tag);
                         labels += s.labels().size();
                         written.addAndGet(s.transactions().size() / 2);   // half the work: generating; half: merging
                         bar.update();
@@ -175,23 +186,30 @@ public final class GenerateCommand implements Callable<Integer> {
     static SampleConfig shard(SampleConfig c, int k, int n) {
         return new SampleConfig(c.seed() * 1_000_003L + k + 1, share(c.benignCustomers(), k, n), c.days(), c.start(),
                 share(c.sexRings(), k, n), share(c.labourRings(), k, n), share(c.shamFacilitators(), k, n),
-                share(c.funnels(), k, n), share(c.smugglers(), k, n));
+                share(c.funnels(), k, n), share(c.smugglers(), k, n), share(c.muleRings(), k, n), c.population());
     }
 
     static int share(int total, int k, int n) {
         return total / n + (k < total % n ? 1 : 0);
     }
 
-    private static long write(List<PartyProfile> profiles, RecordSink<PartyProfile> ps, List<Label> labels,
-            BufferedWriter ls, Tagger tag) throws IOException {
-        for (PartyProfile p : profiles) {
+    /**
+     * Writes the profiles and the label rows: one per planted account ({@code 1}, typology, role, case, variant) and
+     * one per ordinary customer with a segment ({@code 0} and the segment). Case ids of a shard carry its suffix.
+     */
+    private static long write(Sample s, RecordSink<PartyProfile> ps, BufferedWriter ls, Tagger tag) throws IOException {
+        for (PartyProfile p : s.profiles()) {
             ps.write(tag == null ? p : tag.profile(p));
         }
-        for (Label l : labels) {
+        for (Label l : s.labels()) {
+            String caseId = l.caseId() == null ? "" : tag == null ? l.caseId() : tag.always(l.caseId());
             ls.write((tag == null ? l.accountId() : tag.bank(l.accountId())) + ",1," + l.typology() + "," + l.role()
-                    + "\n");
+                    + "," + caseId + "," + (l.segment() == null ? "" : l.segment()) + "\n");
         }
-        return profiles.size();
+        for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(s.segments()).entrySet()) {
+            ls.write((tag == null ? e.getKey() : tag.bank(e.getKey())) + ",0,,,," + e.getValue() + "\n");
+        }
+        return s.profiles().size();
     }
 
     /** K-way merge of event-time-sorted Avro files into one output, in the sample's order (event time, id). */
@@ -252,7 +270,7 @@ public final class GenerateCommand implements Callable<Integer> {
             return id != null && (accounts.contains(id) || parties.contains(id)) ? id + suffix : id;
         }
 
-        private String always(String id) {
+        String always(String id) {
             return id == null ? null : id + suffix;
         }
 

@@ -22,6 +22,12 @@ public final class InputOptions {
             description = "Labels CSV account_id,label[,typology,role]: adds precision and recall.")
     Path labels;
 
+    @Option(names = "--dispositions", paramLabel = "FILE",
+            description = "Analysts' decisions instead of --labels: CSV with a header or JSON Lines; alert_id and/or "
+                    + "account_id, decision (TRUE_POSITIVE, REPORTED: positive; FALSE_POSITIVE: negative; ESCALATED: "
+                    + "undecided), reason, analyst, time. backtest also reports each rule's precision on them.")
+    Path dispositions;
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Format of every input file: ${COMPLETION-CANDIDATES} (default: told from each file name).")
     Format format;
@@ -43,6 +49,28 @@ public final class InputOptions {
             description = "Progress on stderr: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: a bar on a "
                     + "terminal, plain lines otherwise).")
     Progress.Mode progress;
+
+    /**
+     * The labels known before a run: the labels file, or the dispositions matched by account (alert ids depend on
+     * the parameters, so a decision naming only an alert id is a bad line here).
+     */
+    Labels labelsBeforeRun(ErrorPolicy errors) {
+        if (labels != null && dispositions != null) {
+            throw new UsageException("--labels and --dispositions cannot be used together");
+        }
+        if (dispositions == null) {
+            return labels == null ? Labels.none() : Labels.read(labels, errors);
+        }
+        java.util.List<Dispositions.Disposition> unresolved = new java.util.ArrayList<>();
+        Labels l = Dispositions.read(dispositions, errors).labels(java.util.List.of(), unresolved);
+        for (Dispositions.Disposition d : unresolved) {
+            int colon = d.where().lastIndexOf(':');
+            errors.bad(new org.htscreen.workbench.io.InputError(d.where().substring(0, colon),
+                    Long.parseLong(d.where().substring(colon + 1)), "account_id", "needed here: alert "
+                    + d.alertId() + " cannot be matched, as alert ids change with the parameters"));
+        }
+        return l;
+    }
 
     Dataset dataset() {
         return new Dataset(transactions, profiles, format);

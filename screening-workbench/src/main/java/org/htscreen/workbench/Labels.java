@@ -23,11 +23,14 @@ import org.htscreen.workbench.io.InputError;
 import org.htscreen.workbench.io.InputException;
 
 /**
- * Ground truth for a backtest: CSV {@code account_id,label[,typology,role]}, with or without that header row.
+ * Ground truth for a backtest: CSV {@code account_id,label[,typology,role[,case_id[,segment]]]}, with or without
+ * that header row.
  * {@code label} is 1/0, true/false, yes/no or positive/negative; {@code typology} an Alert typology symbol
  * ({@code SEXUAL_EXPLOITATION}) or catalogue code ({@code SEX}); {@code role} a RoleHint symbol
- * ({@code SUSPECTED_CONTROLLER}, {@code POSSIBLE_VICTIM}) or {@code CONTROLLER} / {@code VICTIM}. An account may have
- * several rows (several typologies). Accounts that are not in the file are negatives.
+ * ({@code SUSPECTED_CONTROLLER}, {@code POSSIBLE_VICTIM}) or {@code CONTROLLER} / {@code VICTIM}; {@code case_id}
+ * the planted case (ring, network) a positive belongs to; {@code segment} the customer segment of a negative
+ * (landlord, kiosk-24h, ...) or the scenario variant of a positive. An account may have several rows (several
+ * typologies). Accounts that are not in the file are negatives.
  */
 public final class Labels {
 
@@ -36,6 +39,8 @@ public final class Labels {
         private boolean positive;
         private final Set<Typology> typologies = EnumSet.noneOf(Typology.class);
         private RoleHint role;
+        private String caseId;
+        private String segment;
 
         public boolean positive() {
             return positive;
@@ -50,6 +55,16 @@ public final class Labels {
             return role;
         }
 
+        /** The planted case the account belongs to, or null. */
+        public String caseId() {
+            return caseId;
+        }
+
+        /** The segment (negatives) or scenario variant (positives), or null. */
+        public String segment() {
+            return segment;
+        }
+
         /** Whether the account is a positive of this typology (a positive with no typology given matches all). */
         public boolean positiveFor(Typology t) {
             return positive && (typologies.isEmpty() || typologies.contains(t));
@@ -60,6 +75,23 @@ public final class Labels {
 
     private Labels(Map<String, Label> byAccount) {
         this.byAccount = byAccount;
+    }
+
+    /**
+     * Labels of decided accounts (from analysts' dispositions): positive or not, with the typologies a positive was
+     * decided for (none: every typology).
+     */
+    static Labels of(Map<String, Boolean> positive, Map<String, Set<Typology>> typologies) {
+        Map<String, Label> out = new HashMap<>();
+        positive.forEach((account, p) -> {
+            Label l = new Label();
+            l.positive = p;
+            if (p) {
+                l.typologies.addAll(typologies.getOrDefault(account, Set.of()));
+            }
+            out.put(account, l);
+        });
+        return new Labels(out);
     }
 
     /** No labels: precision and recall are not computed. */
@@ -123,8 +155,9 @@ public final class Labels {
                 if (row.size() == 1 && row.get(0).isBlank()) {
                     continue;
                 }
-                if (row.size() < 2 || row.size() > 4) {
-                    errors.bad(new InputError(name, line, "-", "expected account_id,label[,typology,role], found "
+                if (row.size() < 2 || row.size() > 6) {
+                    errors.bad(new InputError(name, line, "-", "expected account_id,label[,typology,role[,case_id"
+                            + "[,segment]]], found "
                             + row.size() + " values"));
                     continue;
                 }
@@ -164,6 +197,12 @@ public final class Labels {
                 }
                 if (role != null) {
                     l.role = role;
+                }
+                if (row.size() > 4 && !row.get(4).isBlank()) {
+                    l.caseId = row.get(4).strip();
+                }
+                if (row.size() > 5 && !row.get(5).isBlank()) {
+                    l.segment = row.get(5).strip();
                 }
             }
         } catch (NoSuchFileException e) {

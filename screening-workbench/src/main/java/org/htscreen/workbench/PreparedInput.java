@@ -44,7 +44,7 @@ final class PreparedInput implements AutoCloseable {
 
     static PreparedInput prepare(InputOptions in, PrintWriter err) {
         ErrorPolicy errors = in.errors(err);
-        Labels labels = in.labels == null ? Labels.none() : Labels.read(in.labels, errors);
+        Labels labels = in.labelsBeforeRun(errors);
         Dataset original = in.dataset();
         List<PartyProfile> profiles = original.readProfiles(errors);
         List<Path> avro = new ArrayList<>();

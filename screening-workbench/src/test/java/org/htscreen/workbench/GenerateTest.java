@@ -91,6 +91,41 @@ class GenerateTest {
     }
 
     @Test
+    void theBankPopulationLabelsCasesAndSegmentsAndTheBacktestReportsThem() throws IOException {
+        Path bank = dir.resolve("bank");
+        Cli.Result g = Cli.run("generate", "--out", bank.toString(), "--population", "BANK", "--customers", "400",
+                "--days", "30", "--mule-rings", "1", "--seed", "5", "--progress", "none");
+        assertEquals(0, g.code(), g.toString());
+        List<String> rows = Files.readAllLines(bank.resolve("labels.csv"));
+        assertEquals("account_id,label,typology,role,case_id,segment", rows.get(0));
+        Labels labels = Labels.read(bank.resolve("labels.csv"), ErrorPolicy.strict());
+        Set<String> cases = new HashSet<>();
+        Set<String> segments = new HashSet<>();
+        labels.all().values().forEach(l -> {
+            if (l.positive()) {
+                cases.add(l.caseId());
+            } else {
+                segments.add(l.segment());
+            }
+        });
+        assertEquals(Set.of("SEX-01", "LAB-01", "SHAM-01", "GEN-01", "SMUG-01", "CRIM-01"), cases);
+        assertTrue(segments.containsAll(Set.of("landlord", "retailer-multibranch", "kiosk-24h", "hotel", "night-shift",
+                "event-organiser", "student", "domestic-worker", "family-remitter", "recruitment-agency",
+                "employer-foreign-workers", "sales-rep", "young-hospitality", "gig-courier", "pensioner", "salaried")),
+                segments.toString());
+        Path json = dir.resolve("bank-summary.json");
+        Cli.Result b = Cli.run("backtest", "-t", bank.resolve("transactions.avro").toString(),
+                "-p", bank.resolve("profiles.avro").toString(), "-l", bank.resolve("labels.csv").toString(),
+                "-o", dir.resolve("bank-alerts.jsonl").toString(), "--summary-json", json.toString(), "--progress", "none");
+        assertEquals(0, b.code(), b.toString());
+        assertTrue(b.out().contains("Cases: 6 planted"), b.out());
+        JsonNode summary = JSON.readTree(json.toFile());
+        assertEquals(6, summary.get("cases").get("cases").asInt());
+        assertEquals(400, summary.get("benign").get("accounts").asInt());
+        assertTrue(summary.get("benign").get("per_segment").has("landlord"));
+    }
+
+    @Test
     void backtestOfGeneratedDataAgreesWithAnIndependentCountAndDoesNotDependOnThreads() throws IOException {
         List<List<String>> ids = new ArrayList<>();
         JsonNode summary = null;

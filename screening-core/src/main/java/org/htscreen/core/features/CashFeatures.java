@@ -27,6 +27,8 @@ public final class CashFeatures {
 
     private boolean currentNightCash;
     private int nightCashCount;
+    private double nightCashTotal;
+    private boolean takingsInProfile;
     private List<String> nightCashEvidence = List.of();
 
     private int funnelPairs;
@@ -72,7 +74,9 @@ public final class CashFeatures {
         currentDebit = !c.getCredit();
         int start = ctx.params().count("HT-CASH-02.night_start_hour");
         int end = ctx.params().count("HT-CASH-02.night_end_hour");
-        currentNightCash = (currentCashIn || currentCashOut) && night(c.getLocalMinute(), start, end);
+        CustomerProfile profile = ctx.profile();
+        currentNightCash = (currentCashIn || currentCashOut) && night(c.getLocalMinute(), start, end)
+                && !(profile.isBusiness() && profile.hasOpeningHours() && profile.isOpenAt(c.getLocalMinute()));
         currentNearThreshold = nearThreshold(c, ctx);
         CustomerProfile p = ctx.profile();
         currentOutsideHours = p.isBusiness() && p.hasOpeningHours() && takings(c) && !p.isOpenAt(c.getLocalMinute());
@@ -97,9 +101,21 @@ public final class CashFeatures {
             }
         }
         depositCount = in.size();
+        takingsInProfile = inProfile(ctx, FeatureContext.sum(in), ctx.params().num("HT-CASH-01.window_days"));
         depositTerminals = terminals.size();
         depositTowns = towns.size();
         depositEvidence = FeatureContext.evidence(in);
+    }
+
+    /**
+     * Whether cash paid into a business account is what its profile leads one to expect: a business with a declared
+     * monthly turnover whose cash credits over a window stay within that turnover for the window. Takings of a shop
+     * paid in at its branches are then the normal case, not a red flag (issue 13: multi-branch retailers).
+     */
+    static boolean inProfile(FeatureContext ctx, double cash, double windowDays) {
+        CustomerProfile p = ctx.profile();
+        double turnover = p.getDeclaredMonthlyIncome();
+        return p.isBusiness() && turnover > 0 && cash <= turnover * windowDays / 30.0;
     }
 
     /** Whether a local minute lies in the night window [start hour, end hour) that may wrap midnight. */
@@ -115,12 +131,16 @@ public final class CashFeatures {
         int start = ctx.params().count("HT-CASH-02.night_start_hour");
         int end = ctx.params().count("HT-CASH-02.night_end_hour");
         List<HistoryEntry> hits = new ArrayList<>();
+        CustomerProfile p = ctx.profile();
+        boolean hours = p.isBusiness() && p.hasOpeningHours();
         for (HistoryEntry e : ctx.windowDays("HT-CASH-02.window_days")) {
-            if ((FeatureContext.cashIn(e) || FeatureContext.cashOut(e)) && night(e.getLocalMinute(), start, end)) {
+            if ((FeatureContext.cashIn(e) || FeatureContext.cashOut(e)) && night(e.getLocalMinute(), start, end)
+                    && !(hours && p.isOpenAt(e.getLocalMinute()))) {
                 hits.add(e);
             }
         }
         nightCashCount = hits.size();
+        nightCashTotal = FeatureContext.sum(hits);
         nightCashEvidence = FeatureContext.evidence(hits);
     }
 
@@ -278,13 +298,17 @@ public final class CashFeatures {
         double passed = 0;
         int creditCount = 0;
         long lastCredit = Long.MIN_VALUE;
+        boolean lastCreditCash = false;
         List<HistoryEntry> hits = new ArrayList<>();
         for (HistoryEntry e : window) {
             if (e.getCredit()) {
                 credits += e.getAmountEur();
                 creditCount++;
                 lastCredit = e.getTime();
-            } else if (lastCredit != Long.MIN_VALUE && e.getTime() - lastCredit <= maxGap) {
+                lastCreditCash = FeatureContext.cashIn(e);
+            } else if (lastCredit != Long.MIN_VALUE && e.getTime() - lastCredit <= maxGap
+                    && (lastCreditCash || FeatureContext.cashOut(e))) {
+                // a CASH signal: the money came in as cash or left as cash (transfers alone: HT-FLOW-13)
                 passed += e.getAmountEur();
                 hits.add(e);
             }
@@ -328,6 +352,10 @@ public final class CashFeatures {
     /** The screened transaction is a business takings credit outside the declared hours. */
     public boolean isCurrentOutsideHours() { return currentOutsideHours; }
     public int getNightCashCount() { nightCash(); return nightCashCount; }
+    /** EUR of the night cash counted by {@link #getNightCashCount()}. */
+    public double getNightCashTotal() { nightCash(); return nightCashTotal; }
+    /** A business whose cash deposits in the HT-CASH-01 window stay within its declared turnover for the window. */
+    public boolean isTakingsInProfile() { deposits(); return takingsInProfile; }
     public List<String> getNightCashEvidence() { nightCash(); return nightCashEvidence; }
     public int getFunnelPairs() { funnel(); return funnelPairs; }
     public List<String> getFunnelEvidence() { funnel(); return funnelEvidence; }

@@ -34,6 +34,8 @@ public final class CrimeFeatures {
     private double muleInbound;
     private double muleOutShare;
     private List<String> muleEvidence = List.of();
+    private int ownDeviceSources;
+    private List<String> ownDeviceEvidence = List.of();
 
     private final FeatureContext ctx;
     private final LazyGroups done = new LazyGroups();
@@ -181,7 +183,8 @@ public final class CrimeFeatures {
         for (HistoryEntry e : window) {
             if (e.getCredit()) {
                 String from = e.getCounterparty() != null ? e.getCounterparty() : e.getConductor();
-                if (from != null && !FeatureContext.flag(e, EntryFlag.SALARY) && !FeatureContext.flag(e, EntryFlag.BENEFIT)) {
+                if (from != null && !FeatureContext.flag(e, EntryFlag.SALARY) && !FeatureContext.flag(e, EntryFlag.BENEFIT)
+                        && !ctx.fromFamilyAtHome(e)) {
                     senders.add(from);
                     ins.add(e);
                 }
@@ -198,6 +201,41 @@ public final class CrimeFeatures {
         ev.sort(AccountHistory.ORDER);
         muleEvidence = FeatureContext.evidence(ev);
     }
+
+    /**
+     * HT-CRIM-03: credits from other accounts that were ordered from one of the holder's own registered devices:
+     * the holder moves money out of other people's accounts into his own. Counts the distinct source accounts.
+     */
+    private void ownDevice() {
+        if (done.already(3)) {
+            return;
+        }
+        CustomerProfile p = ctx.profile();
+        if (!p.isKnown() || p.raw().getDeviceIds().isEmpty()) {
+            return;
+        }
+        Set<String> devices = new HashSet<>(p.raw().getDeviceIds());
+        Set<String> sources = new HashSet<>();
+        List<HistoryEntry> hits = new ArrayList<>();
+        for (HistoryEntry e : ctx.windowDays("HT-CRIM-03.window_days")) {
+            if (e.getCredit() && e.getDeviceId() != null && devices.contains(e.getDeviceId()) && e.getCounterparty() != null) {
+                sources.add(e.getCounterparty());
+                hits.add(e);
+            }
+        }
+        ownDeviceSources = sources.size();
+        ownDeviceEvidence = FeatureContext.evidence(hits);
+    }
+
+    /** The screened transaction is a credit ordered from one of the holder's own devices. */
+    public boolean isCurrentOwnDeviceCredit() {
+        HistoryEntry c = ctx.current();
+        CustomerProfile p = ctx.profile();
+        return c.getCredit() && c.getDeviceId() != null && p.isKnown() && p.raw().getDeviceIds().contains(c.getDeviceId());
+    }
+    /** Distinct accounts that paid the holder from the holder's own devices in the HT-CRIM-03 window. */
+    public int getOwnDeviceSources() { ownDevice(); return ownDeviceSources; }
+    public List<String> getOwnDeviceEvidence() { ownDevice(); return ownDeviceEvidence; }
 
     /** The screened debit passes on a benefit to the beneficiary who took the most benefit periods. */
     public boolean isCurrentBenefitForward() { benefits(); return currentBenefitForward; }

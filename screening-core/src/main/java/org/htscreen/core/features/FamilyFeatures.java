@@ -21,7 +21,8 @@ public final class FamilyFeatures {
             ShamFeatures::new,
             CrimeFeatures::new,
             SmugglingFeatures::new,
-            GeoFeatures::new);
+            GeoFeatures::new,
+            TransferShapeFeatures::new);
 
     private FamilyFeatures() {
     }

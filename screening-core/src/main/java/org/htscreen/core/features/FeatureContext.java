@@ -20,6 +20,7 @@ public final class FeatureContext {
 
     /** At most this many evidence transaction ids are attached to one signal. */
     public static final int MAX_EVIDENCE = 25;
+    private java.util.Map<String, Long> firstCredit;
 
     private final List<HistoryEntry> history;
     private final HistoryEntry current;
@@ -81,6 +82,38 @@ public final class FeatureContext {
         int to = toInclusive >= now() ? nowIndex : upperBound(toInclusive);
         int from = upperBound(fromExclusive);
         return from >= to ? Collections.emptyList() : history.subList(from, to);
+    }
+
+    /**
+     * Whether a credit comes from a payer who also paid this account at least {@code minGapDays} days earlier (in
+     * the retained history): the same payer again month after month, as tenants pay a landlord, rather than a one-off
+     * payment. Answers from an index of each payer's first credit, built on first use.
+     */
+    public boolean recurringPayer(HistoryEntry e, double minGapDays) {
+        if (e.getCounterparty() == null) {
+            return false;
+        }
+        if (firstCredit == null) {
+            firstCredit = new java.util.HashMap<>();
+            for (HistoryEntry h : all()) {
+                if (h.getCredit() && h.getCounterparty() != null) {
+                    firstCredit.putIfAbsent(h.getCounterparty(), h.getTime());
+                }
+            }
+        }
+        Long first = firstCredit.get(e.getCounterparty());
+        return first != null && e.getTime() - first >= (long) (minGapDays * 86_400_000d);
+    }
+
+    /**
+     * Whether a credit is money from home: a private person in the country of the holder's nationality paying a
+     * foreign national who lives here (family supporting a student, a relative's gift). It is consistent with the
+     * profile, so inflow and cross-border-purpose indicators leave it out.
+     */
+    public boolean fromFamilyAtHome(HistoryEntry e) {
+        String nat = profile.getNationality();
+        return e.getCredit() && nat != null && nat.equals(e.getCountry()) && !nat.equals(profile.getResidenceCountry())
+                && (e.getCounterpartyType() == null || e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON);
     }
 
     /** Every entry up to now (the whole retained history), oldest first. */

@@ -552,7 +552,7 @@ public final class FlowFeatures {
 
     private static boolean vagueCrossBorder(FeatureContext ctx, HistoryEntry e) {
         return transfer(e) && EntryFlag.VAGUE_PURPOSE.in(e.getFlags()) && abroad(ctx, e)
-                && ctx.ref().inCountryList(VICTIM_SOURCE_LIST, e.getCountry());
+                && ctx.ref().inCountryList(VICTIM_SOURCE_LIST, e.getCountry()) && !ctx.fromFamilyAtHome(e);
     }
 
     // ---- getters (Drools reads these) ----

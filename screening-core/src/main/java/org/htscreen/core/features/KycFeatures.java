@@ -45,6 +45,8 @@ public final class KycFeatures {
     private int socialInsuranceDebits;
     private int taxDebits;
     private double staffCostShare;
+    private Set<String> wagePayees = Set.of();
+    private List<HistoryEntry> wageEvidence = List.of();
     private double observedDays;
     private List<String> businessCreditEvidence = List.of();
 
@@ -114,7 +116,7 @@ public final class KycFeatures {
         }
         List<HistoryEntry> credits = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-KYC-01.window_days")) {
-            if (e.getCredit() && !own(e)) {
+            if (e.getCredit() && !own(e) && !ctx.fromFamilyAtHome(e)) {
                 credits.add(e);
             }
         }
@@ -156,6 +158,14 @@ public final class KycFeatures {
                 taxDebits++;
             } else if (staffCost(e)) {
                 staff += e.getAmountEur();
+                if (FeatureContext.flag(e, EntryFlag.SALARY) && e.getCounterparty() != null) {
+                    if (wagePayees.isEmpty()) {
+                        wagePayees = new java.util.TreeSet<>();
+                        wageEvidence = new ArrayList<>();
+                    }
+                    wagePayees.add(e.getCounterparty());
+                    wageEvidence.add(e);
+                }
             }
         }
         businessCredits = FeatureContext.sum(credits);
@@ -284,6 +294,16 @@ public final class KycFeatures {
     public boolean isPayrollContributions() { frontCompany(); return socialInsuranceDebits + taxDebits > 0; }
     /** Wages and employment-agency fees as a share of the credits. */
     public double getStaffCostShare() { frontCompany(); return staffCostShare; }
+    /** Distinct people paid wages (salary-flagged debits) by the business in the HT-KYC-03 window. */
+    public int getWagePayees() { frontCompany(); return wagePayees.size(); }
+    /** Payments to social insurance and to the tax department (PAYE) in the HT-KYC-03 window. */
+    public int getContributionPayments() { frontCompany(); return socialInsuranceDebits + taxDebits; }
+    public List<String> getWageEvidence() { frontCompany(); return FeatureContext.evidence(wageEvidence); }
+    /** The screened transaction is a wage payment (a salary-flagged debit). */
+    public boolean isCurrentWagePayment() {
+        HistoryEntry c = ctx.current();
+        return !c.getCredit() && FeatureContext.flag(c, EntryFlag.SALARY);
+    }
     /** Days of history the engine holds for the account, up to the screened transaction. */
     public double getObservedDays() { frontCompany(); return observedDays; }
     public List<String> getBusinessCreditEvidence() { frontCompany(); return businessCreditEvidence; }

@@ -63,7 +63,7 @@ public final class NetworkFeatures {
         boolean payment = !c.getCredit() && c.getCounterparty() != null;
         currentRent = payment && rentLike(ctx, c);
         currentMunicipality = payment && propertyFee(c);
-        currentDevice = c.getDeviceId() != null;
+        currentDevice = c.getDeviceId() != null && !c.getCredit();
     }
 
     private void sharedIdentifiers() {
@@ -204,8 +204,8 @@ public final class NetworkFeatures {
         List<HistoryEntry> used = new ArrayList<>();
         for (HistoryEntry e : ctx.windowDays("HT-NET-05.window_days")) {
             String d = e.getDeviceId();
-            if (d == null) {
-                continue;
+            if (d == null || e.getCredit()) {
+                continue;   // a credit carries the payer's device: not access to this account
             }
             used.add(e);
             if (registered.contains(d)) {

@@ -43,6 +43,8 @@ public final class ShamFeatures {
 
     private boolean currentGroomCredit;
     private int groomSenders;
+    private int bridePayments;
+    private List<String> bridePaymentEvidence = List.of();
     private List<String> groomEvidence = List.of();
 
     private final FeatureContext ctx;
@@ -217,11 +219,59 @@ public final class ShamFeatures {
                 && (!needText || FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT));
     }
 
-    /** A credit from a groom-country sender with a marriage or documents reference. */
+    /**
+     * A credit from a groom-country sender with a marriage or documents reference, or without one when it is a lump
+     * sum of at least {@code HT-SHAM-02.min_groom_eur} from a private person (grooms pay 2,000-10,000 for the
+     * arrangement, often with no words at all); from a sender elsewhere (a groom living in Cyprus), a lump sum with a
+     * marriage or documents reference.
+     */
     private static boolean groomCredit(FeatureContext ctx, HistoryEntry e) {
-        return e.getCredit() && payer(e) != null && FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT)
-                && ctx.ref().inCountryList("sham_groom", e.getCountry());
+        if (!e.getCredit() || payer(e) == null) {
+            return false;
+        }
+        boolean text = FeatureContext.flag(e, EntryFlag.MARRIAGE_TEXT);
+        boolean lumpSum = e.getAmountEur() >= ctx.params().num("HT-SHAM-02.min_groom_eur")
+                && (e.getCounterpartyType() == null || e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON);
+        if (ctx.ref().inCountryList("sham_groom", e.getCountry())) {
+            return text || lumpSum;
+        }
+        return text && lumpSum;   // a groom living here: thousands from a private person for "documents", "wedding"
     }
+
+    /** Payments of 400-2,500 to private persons in sham-bride countries (HT-SHAM-03 window). */
+    private void bridePayments() {
+        if (done.already(4)) {
+            return;
+        }
+        List<HistoryEntry> hits = new ArrayList<>();
+        for (HistoryEntry e : ctx.windowDays("HT-SHAM-02.window_days")) {
+            if (bridePayment(e)) {
+                hits.add(e);
+            }
+        }
+        bridePayments = hits.size();
+        bridePaymentEvidence = FeatureContext.evidence(hits);
+    }
+
+    /**
+     * HT-KYC-09: the holder is a new customer who lives abroad, a national of a sham-bride country, and the screened
+     * transaction is a lump sum from a private person (not a salary, not family at home) in the band of the rule.
+     */
+    public boolean isCurrentBrideLumpSum() {
+        CustomerProfile p = ctx.profile();
+        HistoryEntry c = ctx.current();
+        long days = p.getDaysSinceOnboarding();
+        return p.isPerson() && p.getNationality() != null && ctx.ref().inCountryList("sham_bride", p.getNationality())
+                && nonResident && days >= 0 && days <= ctx.params().num("HT-KYC-09.max_customer_days")
+                && c.getCredit() && SmugglingFeatures.transfer(c) && c.getCounterparty() != null
+                && c.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON
+                && !FeatureContext.flag(c, EntryFlag.SALARY) && !ctx.fromFamilyAtHome(c)
+                && c.getAmountEur() >= ctx.params().num("HT-KYC-09.min_eur")
+                && c.getAmountEur() <= ctx.params().num("HT-KYC-09.max_eur");
+    }
+
+    /** The screened transaction's id, as evidence of a rule about that transaction alone. */
+    public List<String> getCurrentEvidence() { return List.of(ctx.current().getTxId()); }
 
     /** The holder is a person with a nationality on the {@code eu} list. */
     public boolean isEuNational() { return euNational; }
@@ -260,4 +310,24 @@ public final class ShamFeatures {
     /** Distinct groom-country senders of marriage-referenced credits in the facilitator window. */
     public int getGroomSenders() { grooms(); return groomSenders; }
     public List<String> getGroomEvidence() { grooms(); return groomEvidence; }
+    /** Payments to private persons in sham-bride countries in the band of HT-SHAM-03. */
+    public int getBridePayments() { bridePayments(); return bridePayments; }
+    public List<String> getBridePaymentEvidence() { bridePayments(); return bridePaymentEvidence; }
+    /** A payment to a private person in a sham-bride country, in the band of HT-SHAM-03. */
+    private boolean bridePayment(HistoryEntry e) {
+        return !e.getCredit() && e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON && e.getCountry() != null
+                && ctx.ref().inCountryList("sham_bride", e.getCountry())
+                && e.getAmountEur() >= ctx.params().num("HT-SHAM-03.min_bride_eur")
+                && e.getAmountEur() <= ctx.params().num("HT-SHAM-03.max_bride_eur");
+    }
+
+    /**
+     * The screened transaction is a step of the arrangement: a groom payment, a ticket for someone else, a payment to
+     * a municipality or a bride payment.
+     */
+    public boolean isCurrentFacilitatorStep() {
+        HistoryEntry c = ctx.current();
+        return currentGroomCredit || currentFacilitatorTicket || currentMarriageFee
+                || (!c.getCredit() && FeatureContext.flag(c, EntryFlag.MUNICIPALITY)) || bridePayment(c);
+    }
 }

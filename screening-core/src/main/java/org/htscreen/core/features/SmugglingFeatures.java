@@ -64,7 +64,8 @@ public final class SmugglingFeatures {
     public SmugglingFeatures(FeatureContext ctx) {
         this.ctx = ctx;
         HistoryEntry c = ctx.current();
-        currentSmallTransferIn = smallPrivateTransferIn(c, ctx.params().num("HT-SMUG-01.max_amount_eur"));
+        currentSmallTransferIn = smallPrivateTransferIn(c, ctx.params().num("HT-SMUG-01.max_amount_eur"))
+                && !FeatureContext.flag(c, EntryFlag.RENT_TEXT);
         CustomerProfile p = ctx.profile();
         currentMigrantSourceIn = p.isPerson() && p.getNationality() != null && fromForeignMigrantSource(ctx, c);
         List<HistoryEntry> all = ctx.all();
@@ -100,8 +101,9 @@ public final class SmugglingFeatures {
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> people = new TreeSet<>();
         Set<String> places = new TreeSet<>();
+        double recurring = ctx.params().num("HT-SMUG-01.recurring_days");
         for (HistoryEntry e : ctx.windowDays("HT-SMUG-01.window_days")) {
-            if (!smallPrivateTransferIn(e, maxAmount)) {
+            if (!smallPrivateTransferIn(e, maxAmount) || expectedPayment(ctx, e, recurring)) {
                 continue;
             }
             hits.add(e);
@@ -116,6 +118,15 @@ public final class SmugglingFeatures {
         senderLocations = places.size();
         senderPlaces = String.join(", ", places);
         fanInEvidence = FeatureContext.evidence(hits);
+    }
+
+    /**
+     * A payment that is not a smuggling fee: rent (a rent reference), or a payer who paid the account before, at
+     * least {@code recurringDays} earlier. Smuggling fees are one-off payments from ever new senders; tenants pay
+     * the same landlord every month.
+     */
+    static boolean expectedPayment(FeatureContext ctx, HistoryEntry e, double recurringDays) {
+        return FeatureContext.flag(e, EntryFlag.RENT_TEXT) || ctx.recurringPayer(e, recurringDays);
     }
 
     private static boolean smallPrivateTransferIn(HistoryEntry e, double maxAmount) {
@@ -172,8 +183,9 @@ public final class SmugglingFeatures {
         List<HistoryEntry> hits = new ArrayList<>();
         Set<String> people = new TreeSet<>();
         Set<String> countries = new TreeSet<>();
+        double recurring = ctx.params().num("HT-SMUG-02.recurring_days");
         for (HistoryEntry e : ctx.windowDays("HT-SMUG-02.window_days")) {
-            if (fromForeignMigrantSource(ctx, e)) {
+            if (fromForeignMigrantSource(ctx, e) && !expectedPayment(ctx, e, recurring)) {
                 hits.add(e);
                 if (e.getCounterparty() != null) {
                     people.add(e.getCounterparty());

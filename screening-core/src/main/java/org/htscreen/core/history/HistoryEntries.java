@@ -135,10 +135,10 @@ public final class HistoryEntries {
         if (m != null && ref.adultAdvertMerchant(m.getId(), m.getName())) {
             flags |= EntryFlag.ADULT_MERCHANT.bit();
         }
-        if (ref.onPayeeList("social_insurance", cpAccount)) {
+        if (ref.payee("social_insurance", cpAccount, cpName)) {
             flags |= EntryFlag.SOCIAL_INSURANCE.bit();
         }
-        if (ref.onPayeeList("tax", cpAccount)) {
+        if (ref.payee("tax", cpAccount, cpName)) {
             flags |= EntryFlag.TAX.bit();
         }
         if (ref.onPayeeList("municipalities", cpAccount) || (cp != null && cp.getType() == PartyType.MUNICIPALITY)) {

@@ -48,6 +48,9 @@ public final class IdentifierGroup {
         }
     }
 
+    /** At most this many parties and accounts are named in a finding (the counts are always complete). */
+    public static final int MAX_NAMED = 20;
+
     private final IdentifierKind.Identifier identifier;
     private final Members members;
     private final Members waiting;
@@ -157,6 +160,21 @@ public final class IdentifierGroup {
 
     private List<LinkUpdate> findings(Set<String> notify, Set<String> inGroup, int partyCount, int accountCount,
             long time) {
+        List<String> namedParties = new ArrayList<>();
+        List<String> namedAccounts = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : members.entries()) {
+            if (namedParties.size() >= MAX_NAMED && namedAccounts.size() >= MAX_NAMED) {
+                break;
+            }
+            if (namedParties.size() < MAX_NAMED) {
+                namedParties.add(e.getKey());
+            }
+            for (String acc : e.getValue()) {
+                if (namedAccounts.size() < MAX_NAMED && !namedAccounts.contains(acc)) {
+                    namedAccounts.add(acc);
+                }
+            }
+        }
         List<LinkUpdate> out = new ArrayList<>(notify.size());
         for (String account : notify) {
             boolean member = inGroup.contains(account);
@@ -165,6 +183,8 @@ public final class IdentifierGroup {
                     .setIdentifier(identifier.value())
                     .setPartyCount(member ? partyCount : 0)
                     .setAccountCount(member ? Math.max(accountCount, 0) : 0)
+                    .setPartyIds(member ? namedParties : List.of())
+                    .setAccountIds(member ? namedAccounts : List.of())
                     .setTime(time)
                     .build();
             out.add(new LinkUpdate(account, link));

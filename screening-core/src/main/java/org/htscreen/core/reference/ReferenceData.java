@@ -42,6 +42,7 @@ public final class ReferenceData {
     private final List<String> adultMerchantNames = new ArrayList<>();
     private final Set<String> adultMerchantIds = new HashSet<>();
     private final Map<String, Set<String>> payeeLists = new HashMap<>();
+    private final Map<String, Set<String>> payeeNames = new HashMap<>();
     private final Map<String, Double> eurRates = new HashMap<>();
     private final List<String> versions = new ArrayList<>();
 
@@ -92,8 +93,16 @@ public final class ReferenceData {
                 e.getValue().fields().forEachRemaining(lang -> lang.getValue().forEach(t -> terms.add(fold(t.asText()))));
                 keywords.add(e.getKey(), terms);
             });
-            case "payees.yaml" -> root.required("lists").fields().forEachRemaining(e ->
-                    payeeLists.put(e.getKey(), upperSet(e.getValue())));
+            case "payees.yaml" -> {
+                root.required("lists").fields().forEachRemaining(e -> payeeLists.put(e.getKey(), upperSet(e.getValue())));
+                if (root.has("names")) {
+                    root.get("names").fields().forEachRemaining(e -> {
+                        Set<String> names = new HashSet<>();
+                        e.getValue().forEach(n -> names.add(normalName(n.asText())));
+                        payeeNames.put(e.getKey(), names);
+                    });
+                }
+            }
             case "fx-rates.yaml" -> root.required("eur_per_unit").fields().forEachRemaining(e ->
                     eurRates.put(e.getKey().toUpperCase(Locale.ROOT), e.getValue().asDouble()));
             default -> throw new IllegalStateException(file);
@@ -212,6 +221,20 @@ public final class ReferenceData {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a payee is on a named payee list by its account id, or by its name as the list's {@code names} give it
+     * (case, accents and spacing ignored): the fund keeps accounts at several banks, so a contribution paid to an
+     * account not on the list is still recognised by the payee's name.
+     */
+    public boolean payee(String list, String accountId, String name) {
+        return onPayeeList(list, accountId)
+                || (name != null && payeeNames.getOrDefault(list, Set.of()).contains(normalName(name)));
+    }
+
+    private static String normalName(String name) {
+        return fold(name).trim().replaceAll("\\s+", " ");
     }
 
     /** Whether an account id is on a named payee list (social_insurance, tax, municipality, ...). */

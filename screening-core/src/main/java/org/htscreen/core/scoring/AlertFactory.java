@@ -30,7 +30,22 @@ public final class AlertFactory {
      */
     public Alert build(String accountId, String partyId, TypologyScore score, String triggeringTxId, long windowStart,
             long now, String ruleSetVersion, String parameterSetVersion, long processingTime) {
-        RoleHint role = roleHint(score.contributing());
+        return build(accountId, partyId, score, List.of(), score.contributing(), triggeringTxId, windowStart, now,
+                ruleSetVersion, parameterSetVersion, processingTime);
+    }
+
+    /**
+     * Builds the one alert of an account and episode: the leading typology's score, the other typologies that
+     * passed with it, and the role hint settled on the account's active signals (all typologies), with its reason.
+     *
+     * @param others         typologies that passed together with the leading one
+     * @param accountSignals the account's active signals that count (every enabled rule), for the role hint
+     */
+    public Alert build(String accountId, String partyId, TypologyScore score, List<org.htscreen.avro.Typology> others,
+            List<Signal> accountSignals, String triggeringTxId, long windowStart, long now, String ruleSetVersion,
+            String parameterSetVersion, long processingTime) {
+        RoleVerdict verdict = roleVerdict(accountSignals);
+        RoleHint role = verdict.role();
         String id = UUID.nameUUIDFromBytes(String.join("|", accountId, score.typology().name(), triggeringTxId,
                 ruleSetVersion, parameterSetVersion).getBytes(StandardCharsets.UTF_8)).toString();
         return Alert.newBuilder()
@@ -39,9 +54,11 @@ public final class AlertFactory {
                 .setPartyId(partyId)
                 .setRoleHint(role)
                 .setTypology(score.typology().typology())
+                .setOtherTypologies(new ArrayList<>(others))
+                .setRoleReason(verdict.reason())
                 .setScore(round(score.score()))
                 .setThreshold(score.threshold())
-                .setSummary(summary(accountId, role, score))
+                .setSummary(summary(accountId, role, score, others))
                 .setSignals(new ArrayList<>(score.contributing()))
                 .setTriggeringTxId(triggeringTxId)
                 .setWindowStart(Instant.ofEpochMilli(windowStart))
@@ -55,23 +72,48 @@ public final class AlertFactory {
 
     /** Weighted vote of the contributing rules' role sides; a tie or only "either" rules give UNKNOWN. */
     RoleHint roleHint(List<Signal> contributing) {
-        double controller = 0;
-        double victim = 0;
-        for (Signal s : contributing) {
-            RoleSide side = catalogue.rule(s.getRuleId()).map(r -> r.role()).orElse(RoleSide.EITHER);
-            if (side == RoleSide.CONTROLLER) {
-                controller += s.getWeight();
-            } else if (side == RoleSide.VICTIM) {
-                victim += s.getWeight();
-            }
-        }
-        if (Math.abs(controller - victim) < 1e-9) {
-            return RoleHint.UNKNOWN;
-        }
-        return controller > victim ? RoleHint.SUSPECTED_CONTROLLER : RoleHint.POSSIBLE_VICTIM;
+        return roleVerdict(contributing).role();
     }
 
-    private static String summary(String accountId, RoleHint role, TypologyScore score) {
+    /** A role hint and why. */
+    record RoleVerdict(RoleHint role, String reason) {
+    }
+
+    /**
+     * Weighted vote of the rules' role sides over the given signals, each signal counting with its rule's largest
+     * typology weight (so that the vote does not depend on which typology is alerted); a tie or only "either" rules
+     * give UNKNOWN. The reason names the rules on each side.
+     */
+    RoleVerdict roleVerdict(List<Signal> signals) {
+        double controller = 0;
+        double victim = 0;
+        List<String> cRules = new ArrayList<>();
+        List<String> vRules = new ArrayList<>();
+        for (Signal s : signals) {
+            var def = catalogue.rule(s.getRuleId()).orElse(null);
+            if (def == null) {
+                continue;
+            }
+            double w = def.typologies().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            if (def.role() == RoleSide.CONTROLLER) {
+                controller += w;
+                cRules.add(s.getRuleId());
+            } else if (def.role() == RoleSide.VICTIM) {
+                victim += w;
+                vRules.add(s.getRuleId());
+            }
+        }
+        RoleHint role = Math.abs(controller - victim) < 1e-9 ? RoleHint.UNKNOWN
+                : controller > victim ? RoleHint.SUSPECTED_CONTROLLER : RoleHint.POSSIBLE_VICTIM;
+        String reason = String.format(Locale.ROOT, "controller-side indicators %s (weight %s) against victim-side %s "
+                + "(weight %s), over all the account's active signals", cRules.isEmpty() ? "none" : String.join(", ", cRules),
+                SignalSink.format(round(controller)), vRules.isEmpty() ? "none" : String.join(", ", vRules),
+                SignalSink.format(round(victim)));
+        return new RoleVerdict(role, reason);
+    }
+
+    private static String summary(String accountId, RoleHint role, TypologyScore score,
+            List<org.htscreen.avro.Typology> others) {
         List<String> parts = new ArrayList<>();
         for (Signal s : score.contributing()) {
             parts.add(s.getTitle().toLowerCase(Locale.ROOT) + " (" + s.getRuleId() + ")");
@@ -83,7 +125,9 @@ public final class AlertFactory {
         };
         return "Account " + accountId + " shows red flags of " + score.typology().words() + " (" + who + "): "
                 + String.join("; ", parts) + ". Score " + SignalSink.format(round(score.score())) + " against threshold "
-                + SignalSink.format(score.threshold()) + ", " + score.families().size() + " indicator families.";
+                + SignalSink.format(score.threshold()) + ", " + score.families().size() + " indicator families."
+                + (others.isEmpty() ? "" : " Also passing on these signals: " + String.join(", ", others.stream()
+                        .map(t -> t.name().toLowerCase(Locale.ROOT).replace('_', ' ')).toList()) + ".");
     }
 
     private static double round(double v) {

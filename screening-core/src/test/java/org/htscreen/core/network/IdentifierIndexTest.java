@@ -116,6 +116,36 @@ class IdentifierIndexTest {
         assertTrue(records <= (long) k * k + (n - k), records + " records");
     }
 
+    @Test
+    void a_finding_names_the_parties_and_accounts_that_share_the_identifier_but_at_most_max_named() {
+        IdentifierIndex index = new IdentifierIndex();
+        index.update(null, person("P1", "A1", "ph-1"));
+        index.update(null, person("P2", "A2", "ph-1"));
+        List<LinkUpdate> three = index.update(null, person("P3", "A3", "ph-1"));
+        assertEquals(List.of("P1", "P2", "P3"), three.get(0).link().getPartyIds());
+        assertEquals(List.of("A1", "A2", "A3"), three.get(0).link().getAccountIds());
+
+        List<LinkUpdate> last = List.of();
+        for (int i = 4; i <= IdentifierGroup.MAX_NAMED + 5; i++) {
+            last = index.update(null, person(String.format("P%02d", i), "A" + i, "ph-1"));
+        }
+        int parties = IdentifierGroup.MAX_NAMED + 5;
+        assertEquals(parties, last.get(0).link().getPartyCount(), "the count stays complete");
+        assertEquals(IdentifierGroup.MAX_NAMED, last.get(0).link().getPartyIds().size());
+        assertEquals(IdentifierGroup.MAX_NAMED, last.get(0).link().getAccountIds().size());
+    }
+
+    @Test
+    void a_withdrawn_finding_names_nobody() {
+        IdentifierIndex index = new IdentifierIndex();
+        PartyProfile p1 = person("P1", "A1", "ph-1");
+        index.update(null, p1);
+        index.update(null, person("P2", "A2", "ph-1"));
+        List<LinkUpdate> moved = index.update(p1, person("P1", "A1", "ph-9"));
+        LinkUpdate a1 = moved.stream().filter(u -> u.accountId().equals("A1")).findFirst().orElseThrow();
+        assertTrue(a1.link().getPartyIds().isEmpty());
+    }
+
     private static Map<String, Integer> counts(List<LinkUpdate> updates) {
         return updates.stream().collect(Collectors.toMap(LinkUpdate::accountId, u -> u.link().getPartyCount(), (a, b) -> b));
     }

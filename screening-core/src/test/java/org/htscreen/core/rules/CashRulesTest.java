@@ -60,6 +60,20 @@ class CashRulesTest {
         }
 
         @Test
+        void a_business_paying_in_takings_within_its_declared_turnover_is_not_flagged() {
+            double window = param("HT-CASH-01.window_days");
+            List<Tx> txs = deposits(n, 3);
+            double cash = txs.stream().mapToDouble(t -> t.build().getAmount().doubleValue()).sum();
+            double turnoverAtCash = Math.ceil(cash * 30 / window);   // whole euros: a declared turnover
+            assertFalse(RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "47.11", turnoverAtCash).build())
+                    .run(deposits(n, 3).toArray(Tx[]::new)).fired(A, "HT-CASH-01"), "cash equal to the turnover share");
+            assertTrue(RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "47.11", Math.floor(turnoverAtCash * 0.9)).build())
+                    .run(deposits(n, 3).toArray(Tx[]::new)).firedLast(A, "HT-CASH-01"), "cash above the turnover share");
+            assertTrue(RuleHarness.withDefaults().profile(Profiles.person("P-1", A, 100_000).build())
+                    .run(deposits(n, 3).toArray(Tx[]::new)).firedLast(A, "HT-CASH-01"), "a person, whatever the income");
+        }
+
+        @Test
         void deposits_outside_the_window_do_not_count() {
             int windowDays = (int) param("HT-CASH-01.window_days");
             List<Tx> txs = deposits(n, 3);
@@ -73,15 +87,42 @@ class CashRulesTest {
     class Cash02NightCash {
         final int n = count("HT-CASH-02.min_night_cash");
         final int nightHour = count("HT-CASH-02.night_start_hour");
+        final double total = param("HT-CASH-02.min_night_total_eur");
+        /** Each deposit so that {@code n} of them just reach the total. */
+        final double each = Math.ceil(total / n);
 
         /** Cash deposits at a local hour on consecutive days (Nicosia is UTC+2 in March). */
         List<Tx> atLocalHour(int count, int localHour) {
+            return atLocalHour(count, localHour, each);
+        }
+
+        List<Tx> atLocalHour(int count, int localHour, double amount) {
             List<Tx> txs = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                txs.add(Tx.cashDeposit(A, 150).at(Tx.T0.plusSeconds(86_400L * i + 3600L * (localHour - 10)))
+                txs.add(Tx.cashDeposit(A, amount).at(Tx.T0.plusSeconds(86_400L * i + 3600L * (localHour - 10)))
                         .terminal("ATM-1", "Limassol"));
             }
             return txs;
+        }
+
+        @Test
+        void small_tips_after_late_shifts_stay_below_the_total() {
+            double tips = Math.floor((total - 1) / (n + 2));
+            assertFalse(RuleHarness.withDefaults().run(atLocalHour(n + 2, nightHour + 1, tips).toArray(Tx[]::new))
+                    .fired(A, "HT-CASH-02"), "EUR " + tips + " a night");
+            assertTrue(RuleHarness.withDefaults().run(atLocalHour(n + 2, nightHour + 1, Math.ceil(total / (n + 2)))
+                    .toArray(Tx[]::new)).firedLast(A, "HT-CASH-02"), "the same nights at the total");
+        }
+
+        @Test
+        void a_business_open_at_night_pays_its_takings_in_then() {
+            RuleHarness kiosk = RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "47.26", 30_000)
+                    .setOpeningHours("00:00-23:59").build());
+            assertFalse(kiosk.run(atLocalHour(n + 2, nightHour + 1).toArray(Tx[]::new)).fired(A, "HT-CASH-02"));
+            RuleHarness shop = RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "47.26", 30_000)
+                    .setOpeningHours("08:00-20:00").build());
+            assertTrue(shop.run(atLocalHour(n + 2, nightHour + 1).toArray(Tx[]::new)).firedLast(A, "HT-CASH-02"),
+                    "a shop closed at night");
         }
 
         @Test
@@ -327,6 +368,17 @@ class CashRulesTest {
         void silent_when_money_stays_longer_than_the_limit() {
             int late = (int) param("HT-CASH-08.max_hours") + 2;
             assertFalse(RuleHarness.withDefaults().run(inAndOut(n + 2, 1.0, late).toArray(Tx[]::new)).fired(A, "HT-CASH-08"));
+        }
+
+        @Test
+        void silent_when_no_cash_is_involved() {
+            List<Tx> txs = new ArrayList<>();
+            for (int i = 0; i < n + 2; i++) {
+                txs.add(Tx.transferIn(A, 400, "CY-PAYER-" + i).day(i * 4, 0));
+                txs.add(Tx.transferOut(A, 400, "CY-PAYEE-" + i).day(i * 4, 2));
+            }
+            assertFalse(RuleHarness.withDefaults().run(txs.toArray(Tx[]::new)).fired(A, "HT-CASH-08"),
+                    "transfers in and out: HT-FLOW-13's, not a CASH signal");
         }
 
         @Test

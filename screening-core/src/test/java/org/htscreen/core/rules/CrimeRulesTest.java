@@ -147,4 +147,72 @@ class CrimeRulesTest {
                     .fired(A, "HT-CRIM-02"), "the first credit left the window before the money went out");
         }
     }
+
+    @Nested
+    class Crim02FamilyMoney {
+        @Test
+        void money_from_family_at_home_is_not_mule_inflow() {
+            int senders = count("HT-CRIM-02.min_senders");
+            double each = Math.ceil(param("HT-CRIM-02.min_inbound_eur") / senders) + 50;
+            RuleHarness student = RuleHarness.withDefaults().profile(Profiles.person("P-1", A, 800)
+                    .setNationality("IN").setOnboardingDate(T0_DAY.minusDays(10)).build());
+            List<Tx> txs = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                txs.add(Tx.transferIn(A, each, "IN-RELATIVE-" + i).counterpartyCountry("IN")
+                        .counterpartyType(org.htscreen.avro.PartyType.PERSON).day(0, i));
+            }
+            txs.add(Tx.transferOut(A, each * senders * 0.95, "CY-ACC-LANDLORD").day(0, senders + 2));
+            assertFalse(student.run(txs.toArray(Tx[]::new)).fired(A, "HT-CRIM-02"), "family at home");
+            List<Tx> strangers = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                strangers.add(Tx.transferIn(A, each, "DE-PAYER-" + i).counterpartyCountry("DE")
+                        .counterpartyType(org.htscreen.avro.PartyType.PERSON).day(0, i));
+            }
+            strangers.add(Tx.transferOut(A, each * senders * 0.95, "CY-ACC-LANDLORD").day(0, senders + 2));
+            assertTrue(RuleHarness.withDefaults().profile(Profiles.person("P-1", A, 800).setNationality("IN")
+                    .setOnboardingDate(T0_DAY.minusDays(10)).build()).run(strangers.toArray(Tx[]::new))
+                    .firedLast(A, "HT-CRIM-02"), "the same from unrelated payers abroad");
+        }
+    }
+
+    @Nested
+    class Crim03OwnDevice {
+        final int accounts = count("HT-CRIM-03.min_accounts");
+        final int window = (int) param("HT-CRIM-03.window_days");
+
+        RuleHarness controller() {
+            return RuleHarness.withDefaults().profile(Profiles.person("P-BOSS", A, 1000)
+                    .setDeviceIds(List.of("DEV-BOSS")).build());
+        }
+
+        /** n other accounts pay the holder, every payment ordered from the device, a day apart. */
+        Tx[] paidFrom(int n, String device, int daysApart) {
+            Tx[] txs = new Tx[n];
+            for (int i = 0; i < n; i++) {
+                txs[i] = Tx.internal("CY-ACC-MULE-" + i, A, 900).device(device).day(i * daysApart, 0);
+            }
+            return txs;
+        }
+
+        @Test
+        void fires_when_several_accounts_pay_the_holder_from_his_own_device() {
+            RuleHarness h = controller().run(paidFrom(accounts, "DEV-BOSS", 1));
+            assertTrue(h.firedLast(A, "HT-CRIM-03"));
+            Signal s = h.signals(A, "HT-CRIM-03").get(0);
+            assertEquals(accounts, s.getEvidenceTxIds().size());
+            assertTrue(s.getReason().startsWith(accounts + " other accounts paid this account"), s.getReason());
+        }
+
+        @Test
+        void silent_when_the_payers_use_their_own_devices_or_one_account_pays() {
+            assertFalse(controller().run(paidFrom(accounts, "DEV-MULE", 1)).fired(A, "HT-CRIM-03"), "payers' devices");
+            assertFalse(controller().run(paidFrom(accounts - 1, "DEV-BOSS", 1)).fired(A, "HT-CRIM-03"), "one account short");
+        }
+
+        @Test
+        void the_window_bounds_the_count() {
+            assertTrue(controller().run(paidFrom(accounts, "DEV-BOSS", window - 1)).firedLast(A, "HT-CRIM-03"));
+            assertFalse(controller().run(paidFrom(accounts, "DEV-BOSS", window)).fired(A, "HT-CRIM-03"));
+        }
+    }
 }

@@ -669,4 +669,98 @@ class FlowRulesTest {
                     .run(inbound(k * 1000 + 1, "IN", "tuition")).fired(A, "HT-FLOW-11"), "follows an override");
         }
     }
+
+    @Nested
+    class Flow12FanInThenFanOut {
+        final int senders = count("HT-FLOW-12.min_senders");
+        final int receivers = count("HT-FLOW-12.min_receivers");
+        final double ratio = param("HT-FLOW-12.min_out_ratio");
+
+        /** n senders pay 500 each on day 0-1, then m receivers get the given share of it on day 3. */
+        List<Tx> hub(int n, int m, double share, String reference) {
+            List<Tx> txs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                txs.add(Tx.transferIn(A, 500, "EE-SENDER-" + i).day(i % 2, i).reference(reference));
+            }
+            for (int i = 0; i < m; i++) {
+                txs.add(Tx.transferOut(A, Math.floor(500.0 * n * share / m * 100) / 100, "AE-RECEIVER-" + i).day(3, i));
+            }
+            return txs;
+        }
+
+        @Test
+        void fires_when_many_senders_pay_in_and_many_receivers_are_paid() {
+            RuleHarness h = RuleHarness.withDefaults().run(hub(senders, receivers, 0.95, null).toArray(Tx[]::new));
+            assertTrue(h.firedLast(A, "HT-FLOW-12"));
+            assertTrue(h.signals(A, "HT-FLOW-12").get(0).getReason().contains("in from " + senders + " senders"));
+        }
+
+        @Test
+        void silent_for_rent_a_business_and_one_receiver_short() {
+            assertFalse(RuleHarness.withDefaults().run(hub(senders, receivers, 0.95, "Rent 10/2026").toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-12"), "tenants paying rent");
+            assertFalse(RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "46.90", 100_000).build())
+                    .run(hub(senders, receivers, 0.95, null).toArray(Tx[]::new)).fired(A, "HT-FLOW-12"), "a trading firm");
+            assertFalse(RuleHarness.withDefaults().run(hub(senders, receivers - 1, 0.95, null).toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-12"), "one receiver short");
+            assertFalse(RuleHarness.withDefaults().run(hub(senders - 1, receivers, 0.95, null).toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-12"), "one sender short");
+        }
+
+        @Test
+        void the_out_ratio_is_inclusive() {
+            assertTrue(RuleHarness.withDefaults().run(hub(senders, receivers, ratio + 0.001, null).toArray(Tx[]::new))
+                    .firedLast(A, "HT-FLOW-12"));
+            assertFalse(RuleHarness.withDefaults().run(hub(senders, receivers, ratio - 0.02, null).toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-12"));
+        }
+    }
+
+    @Nested
+    class Flow13PassThrough {
+        final int n = count("HT-FLOW-13.min_pass_throughs");
+        final double min = param("HT-FLOW-13.min_amount_eur");
+        final double ratio = param("HT-FLOW-13.min_ratio");
+        final int hours = (int) param("HT-FLOW-13.max_hours");
+
+        /** count large credits from a stranger, each passed on after some hours in two transfers. */
+        List<Tx> chain(int count, double amount, double share, int afterHours, String purpose) {
+            List<Tx> txs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Tx in = Tx.transferIn(A, amount, "CY-ACC-PREV").day(7 * i, 0);
+                txs.add(purpose == null ? in : in.purpose(purpose));
+                double half = Math.ceil(amount * share / 2 * 100) / 100;
+                txs.add(Tx.transferOut(A, half, "CY-ACC-NEXT-1").day(7 * i, afterHours - 1));
+                txs.add(Tx.transferOut(A, half, "CY-ACC-NEXT-2").day(7 * i, afterHours));
+            }
+            return txs;
+        }
+
+        @Test
+        void fires_when_large_credits_are_passed_on_by_transfer_within_hours() {
+            RuleHarness h = RuleHarness.withDefaults().run(chain(n, 5000, 0.97, 20, null).toArray(Tx[]::new));
+            assertTrue(h.firedLast(A, "HT-FLOW-13"));
+            assertEquals(3 * n, h.signals(A, "HT-FLOW-13").get(0).getEvidenceTxIds().size());
+        }
+
+        @Test
+        void silent_for_salary_small_credits_and_money_that_stays() {
+            assertFalse(RuleHarness.withDefaults().run(chain(n + 1, 5000, 0.97, 20, "SALA").toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-13"), "salary");
+            assertFalse(RuleHarness.withDefaults().run(chain(n + 1, min - 1, 0.97, 20, null).toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-13"), "below the amount");
+            assertFalse(RuleHarness.withDefaults().run(chain(n + 1, 5000, 0.97, hours + 1, null).toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-13"), "left after the hours");
+            assertFalse(RuleHarness.withDefaults().run(chain(n - 1, 5000, 0.97, 20, null).toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-13"), "one pass-through short");
+        }
+
+        @Test
+        void the_ratio_and_the_hours_are_inclusive() {
+            assertTrue(RuleHarness.withDefaults().run(chain(n, 5000, ratio, hours, null).toArray(Tx[]::new))
+                    .firedLast(A, "HT-FLOW-13"));
+            assertFalse(RuleHarness.withDefaults().run(chain(n, 5000, ratio - 0.02, hours, null).toArray(Tx[]::new))
+                    .fired(A, "HT-FLOW-13"));
+        }
+    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.IdentifierLink;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.PartyType;
 import org.htscreen.avro.ResidencePermit;
 import org.htscreen.avro.Signal;
 import org.htscreen.core.testkit.Profiles;
@@ -139,6 +140,18 @@ class KycRulesTest {
             assertFalse(business().run(withWages.toArray(Tx[]::new)).fired(A, "HT-KYC-03"), "wages at the share");
             assertFalse(RuleHarness.withDefaults().profile(Profiles.person("P-1", A, 2000).build())
                     .run(revenue(minCredits * 2, observed).toArray(Tx[]::new)).fired(A, "HT-KYC-03"), "a person");
+        }
+
+        @Test
+        void contributions_are_recognised_by_the_payees_name_at_another_bank() {
+            List<Tx> other = revenue(minCredits * 2, observed);
+            other.add(1, Tx.transferOut(A, 900, "CY21002001950000357001234567").day(5, 0)
+                    .counterparty("CY21002001950000357001234567", "SOCIAL  INSURANCE services", "CY", PartyType.GOVERNMENT));
+            assertFalse(business().run(other.toArray(Tx[]::new)).fired(A, "HT-KYC-03"), "same fund, other IBAN");
+            List<Tx> stranger = revenue(minCredits * 2, observed);
+            stranger.add(1, Tx.transferOut(A, 900, "CY21002001950000357001234567").day(5, 0)
+                    .counterparty("CY21002001950000357001234567", "Social Insurance Consultants Ltd", "CY", PartyType.BUSINESS));
+            assertTrue(business().run(stranger.toArray(Tx[]::new)).firedLast(A, "HT-KYC-03"), "a look-alike name is not the fund");
         }
 
         @Test
@@ -380,6 +393,48 @@ class KycRulesTest {
                         Tx.card(A, 60, "5411", "Alpha Mega").day(d + 12, 0));
             }
             assertQuiet(h);
+        }
+    }
+
+    @Nested
+    class Kyc09BrideLumpSum {
+        final double min = param("HT-KYC-09.min_eur");
+        final double max = param("HT-KYC-09.max_eur");
+        final int days = (int) param("HT-KYC-09.max_customer_days");
+
+        RuleHarness customer(String nationality, String residence, int daysSinceOnboarding) {
+            return RuleHarness.withDefaults().profile(Profiles.person("P-1", A, 600).setNationality(nationality)
+                    .setResidenceCountry(residence)
+                    .setOnboardingDate(Tx.T0.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(daysSinceOnboarding))
+                    .build());
+        }
+
+        Tx lumpSum(double amount) {
+            return Tx.internal("CY-ACC-FACILITATOR", A, amount).counterparty("CY-ACC-FACILITATOR", "Andreas Georgiou", "CY",
+                    PartyType.PERSON);
+        }
+
+        @Test
+        void fires_for_a_new_non_resident_from_a_bride_country_paid_by_a_private_person() {
+            RuleHarness h = customer("PT", "PT", 10).run(lumpSum(1200));
+            assertTrue(h.firedLast(A, "HT-KYC-09"));
+            assertTrue(h.signals(A, "HT-KYC-09").get(0).getReason().startsWith("customer for 10 days, a PT national living in PT"));
+        }
+
+        @Test
+        void silent_for_residents_old_customers_other_nationalities_and_salaries() {
+            assertFalse(customer("PT", "CY", 10).run(lumpSum(1200)).fired(A, "HT-KYC-09"), "lives here");
+            assertFalse(customer("PT", "PT", days + 1).run(lumpSum(1200)).fired(A, "HT-KYC-09"), "not new");
+            assertFalse(customer("DE", "DE", 10).run(lumpSum(1200)).fired(A, "HT-KYC-09"), "not a bride country");
+            assertFalse(customer("PT", "PT", 10).run(lumpSum(1200).reference("Salary October")).fired(A, "HT-KYC-09"), "salary");
+        }
+
+        @Test
+        void the_band_and_the_customer_days_are_inclusive() {
+            assertTrue(customer("RO", "RO", days).run(lumpSum(min)).firedLast(A, "HT-KYC-09"));
+            assertTrue(customer("RO", "RO", 5).run(lumpSum(max)).firedLast(A, "HT-KYC-09"));
+            assertFalse(customer("RO", "RO", 5).run(lumpSum(min - 1)).fired(A, "HT-KYC-09"));
+            assertFalse(customer("RO", "RO", 5).run(lumpSum(max + 1)).fired(A, "HT-KYC-09"));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.htscreen.avro.PartyType;
 import org.htscreen.avro.ResidencePermit;
 import org.htscreen.avro.Signal;
 import org.htscreen.core.testkit.Profiles;
@@ -165,6 +166,56 @@ class LabourRulesTest {
             assertFalse(worker().run(spend(0), salary(35, reference)).fired(A, "HT-LAB-03"), "at the bound");
             assertTrue(worker().run(spend(0), salary(35, reference - 0.01)).firedLast(A, "HT-LAB-03"));
             assertFalse(worker().run(salary(0, 100)).fired(A, "HT-LAB-03"), "no full pay period of history yet");
+        }
+    }
+
+    @Nested
+    class Lab04WagesWithoutContributions {
+        final int payees = count("HT-LAB-04.min_payees");
+        final int observed = (int) param("HT-LAB-04.min_observed_days");
+
+        RuleHarness business() {
+            return RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "01.61", 9_500).build());
+        }
+
+        /** Client receipts from day 0, then monthly wages to n people with SALARY references, the last on lastDay. */
+        List<Tx> payroll(int n, int lastDay) {
+            List<Tx> txs = new ArrayList<>();
+            txs.add(Tx.transferIn(A, 9000, "CY-CLIENT").day(0, 0));
+            for (int month = lastDay - 56; month <= lastDay; month += 28) {
+                for (int w = 0; w < n; w++) {
+                    txs.add(Tx.transferOut(A, 950, "CY-WORKER-" + w).day(Math.max(1, month), w).reference("SALARY 09/2026"));
+                }
+            }
+            return txs;
+        }
+
+        @Test
+        void fires_when_several_people_are_paid_wages_and_no_contributions_for_two_months() {
+            RuleHarness h = business().run(payroll(payees, observed).toArray(Tx[]::new));
+            assertTrue(h.firedLast(A, "HT-LAB-04"));
+            Signal s = h.signals(A, "HT-LAB-04").get(0);
+            assertTrue(s.getReason().startsWith("business account: wages paid to " + payees + " people"), s.getReason());
+        }
+
+        @Test
+        void silent_when_contributions_are_paid_by_account_or_by_name() {
+            List<Tx> withSi = payroll(payees, observed);
+            withSi.add(1, Tx.transferOut(A, 600, "CY00SOCIALINSURANCE0000000001").day(2, 0));
+            assertFalse(business().run(withSi.toArray(Tx[]::new)).fired(A, "HT-LAB-04"));
+            List<Tx> byName = payroll(payees, observed);
+            byName.add(1, Tx.transferOut(A, 300, "CY21002001950000357009876543").day(2, 0)
+                    .counterparty("CY21002001950000357009876543", "Tax Department", "CY", PartyType.GOVERNMENT));
+            assertFalse(business().run(byName.toArray(Tx[]::new)).fired(A, "HT-LAB-04"), "PAYE to the department, another IBAN");
+            assertFalse(RuleHarness.withDefaults().profile(Profiles.person("P-1", A, 3000).build())
+                    .run(payroll(payees, observed).toArray(Tx[]::new)).fired(A, "HT-LAB-04"), "a household paying staff");
+        }
+
+        @Test
+        void needs_the_payees_and_the_observed_days() {
+            assertFalse(business().run(payroll(payees - 1, observed).toArray(Tx[]::new)).fired(A, "HT-LAB-04"), "one payee short");
+            assertFalse(business().run(payroll(payees, observed - 1).toArray(Tx[]::new)).fired(A, "HT-LAB-04"),
+                    "not observed long enough");
         }
     }
 }

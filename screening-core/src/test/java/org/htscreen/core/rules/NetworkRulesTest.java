@@ -179,6 +179,15 @@ class NetworkRulesTest {
         }
 
         @Test
+        void payers_devices_on_credits_are_not_access_to_the_account() {
+            RuleHarness firm = RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "46.90", 90_000).build());
+            for (int i = 0; i < devices + 2; i++) {
+                firm.run(Tx.internal("CY-ACC-CUSTOMER-" + i, A, 120).device("DEV-CUSTOMER-" + i).day(i, 0));
+            }
+            assertFalse(firm.fired(A, "HT-NET-05"), "customers paying by e-banking");
+        }
+
+        @Test
         void silent_when_the_holder_uses_own_registered_devices() {
             RuleHarness h = holderWithPhone("DEV-PHONE", "DEV-TABLET", "DEV-LAPTOP", "DEV-WORK");
             h.run(payment(0, "DEV-PHONE"), payment(1, "DEV-TABLET"), payment(2, "DEV-LAPTOP"), payment(3, "DEV-WORK"));

@@ -151,8 +151,9 @@ class ShamRulesTest {
             for (int i = 0; i < grooms - 1; i++) {
                 h.run(from(3 * i, 2500, "GROOM-" + i, groomCountries[i]).reference("documents"));
             }
-            h.run(from(20, 2500, "GROOM-X", "IN").reference("rent share"));
-            assertFalse(h.fired(A, "HT-SHAM-02"), "one sender short; a payment without a marriage reference does not count");
+            h.run(from(20, param("HT-SHAM-02.min_groom_eur") - 1, "GROOM-X", "IN").reference("rent share"));
+            assertFalse(h.fired(A, "HT-SHAM-02"), "one sender short; a payment without a marriage reference below the "
+                    + "lump-sum amount does not count");
             h.run(from(30, 2500, "GROOM-" + grooms, "BD").reference("γάμος"));
             assertTrue(h.firedLast(A, "HT-SHAM-02"));
             assertTrue(h.signals(A, "HT-SHAM-02").get(0).getReason().contains("from " + grooms + " senders"));
@@ -189,6 +190,82 @@ class ShamRulesTest {
                         .reference("invoice " + i));
             }
             assertFalse(h.fired(A, "HT-SHAM-02"));
+        }
+    }
+
+    @Nested
+    class Sham02LumpSums {
+        final int grooms = count("HT-SHAM-02.min_groom_senders");
+        final double lump = param("HT-SHAM-02.min_groom_eur");
+
+        @Test
+        void lump_sums_from_groom_countries_count_without_words_and_from_grooms_here_with_words() {
+            RuleHarness h = RuleHarness.withDefaults();
+            for (int i = 0; i < grooms - 1; i++) {
+                h.run(from(3 * i, lump, "GROOM-" + i, "PK").counterpartyType(PartyType.PERSON));
+            }
+            h.run(from(20, lump, "GROOM-HERE-0", "CY").counterpartyType(PartyType.PERSON));
+            assertFalse(h.fired(A, "HT-SHAM-02"), "a lump sum from a sender here needs a marriage reference");
+            h.run(from(25, lump, "GROOM-HERE-1", "CY").counterpartyType(PartyType.PERSON).reference("wedding arrangements"));
+            assertTrue(h.firedLast(A, "HT-SHAM-02"));
+        }
+
+        @Test
+        void the_lump_sum_amount_is_inclusive() {
+            RuleHarness at = RuleHarness.withDefaults();
+            RuleHarness below = RuleHarness.withDefaults();
+            for (int i = 0; i < grooms; i++) {
+                at.run(from(3 * i, lump, "GROOM-" + i, "BD"));
+                below.run(from(3 * i, lump - 0.01, "GROOM-" + i, "BD"));
+            }
+            assertTrue(at.firedLast(A, "HT-SHAM-02"));
+            assertFalse(below.fired(A, "HT-SHAM-02"));
+        }
+    }
+
+    @Nested
+    class Sham03Arrangement {
+        final int grooms = count("HT-SHAM-03.min_grooms");
+        final double lump = param("HT-SHAM-02.min_groom_eur");
+        final double brideMin = param("HT-SHAM-03.min_bride_eur");
+        final double brideMax = param("HT-SHAM-03.max_bride_eur");
+
+        RuleHarness grooms(int n) {
+            RuleHarness h = RuleHarness.withDefaults();
+            for (int i = 0; i < n; i++) {
+                h.run(from(2 * i, lump + 500, "GROOM-" + i, "IN").counterpartyType(PartyType.PERSON));
+            }
+            return h;
+        }
+
+        Tx bridePaid(double amount, String country) {
+            return Tx.transferOut(A, amount, "BRIDE-ACC").day(20, 0)
+                    .counterparty("BRIDE-ACC", "Liga Ozola", country, PartyType.PERSON);
+        }
+
+        @Test
+        void fires_when_grooms_paid_in_and_a_bride_is_paid_and_alerts_alone() {
+            RuleHarness h = grooms(grooms).run(bridePaid(1500, "LV"));
+            assertTrue(h.firedLast(A, "HT-SHAM-03"));
+            Signal s = h.signals(A, "HT-SHAM-03").get(0);
+            assertTrue(s.getReason().startsWith("lump sums from " + grooms + " senders"), s.getReason());
+            assertTrue(h.alerts().stream().anyMatch(a -> a.getTypology() == Typology.SHAM_MARRIAGE),
+                    "specific enough to alert without a second family");
+        }
+
+        @Test
+        void silent_without_bride_payments_or_with_one_groom_or_a_payee_elsewhere() {
+            assertFalse(grooms(grooms).run(bridePaid(1500, "GR")).fired(A, "HT-SHAM-03"), "not a bride country");
+            assertFalse(grooms(grooms - 1).run(bridePaid(1500, "LV")).fired(A, "HT-SHAM-03"), "one groom short");
+            assertFalse(grooms(grooms).fired(A, "HT-SHAM-03"), "grooms alone");
+        }
+
+        @Test
+        void the_bride_band_is_inclusive() {
+            assertTrue(grooms(grooms).run(bridePaid(brideMin, "PT")).firedLast(A, "HT-SHAM-03"));
+            assertTrue(grooms(grooms).run(bridePaid(brideMax, "PT")).firedLast(A, "HT-SHAM-03"));
+            assertFalse(grooms(grooms).run(bridePaid(brideMax + 1, "PT")).fired(A, "HT-SHAM-03"));
+            assertFalse(grooms(grooms).run(bridePaid(brideMin - 1, "PT")).fired(A, "HT-SHAM-03"));
         }
     }
 }

@@ -321,4 +321,56 @@ class SmugglingRulesTest {
             assertTrue(below.firedLast(A, "HT-SMUG-03"));
         }
     }
+
+    @Nested
+    class TenantsAreNotFeePayers {
+        final int senders = count("HT-SMUG-01.min_senders");
+        final int places = count("HT-SMUG-01.min_locations");
+        final double small = param("HT-SMUG-01.max_amount_eur") / 5;
+        final int recurring = (int) param("HT-SMUG-01.recurring_days");
+
+        @Test
+        void rent_references_do_not_count_as_fees() {
+            RuleHarness h = RuleHarness.withDefaults().run(cardInTurkey());
+            for (Tx t : fanIn(senders, places, small)) {
+                h.run(t.reference("Rent 09/2026"));
+            }
+            assertFalse(h.fired(A, "HT-SMUG-01"));
+            assertTrue(RuleHarness.withDefaults().run(cardInTurkey()).run(fanIn(senders, places, small).toArray(Tx[]::new))
+                    .firedLast(A, "HT-SMUG-01"), "the same payments without rent references");
+        }
+
+        /** Every sender paid once {@code daysBefore} days before the fan-in (no reference either time). */
+        RuleHarness payersWhoPaidBefore(int daysBefore) {
+            RuleHarness h = RuleHarness.withDefaults().run(cardInTurkey());
+            List<Tx> first = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                first.add(remittanceIn("S-" + i, small, PLACES[i % places]).day(1 - daysBefore, 4 * i));
+            }
+            h.run(first.toArray(Tx[]::new));
+            return h.run(fanIn(senders, places, small).toArray(Tx[]::new));
+        }
+
+        @Test
+        void payers_who_paid_before_are_regular_payers_from_the_recurring_days_on() {
+            assertFalse(payersWhoPaidBefore(recurring).firedLast(A, "HT-SMUG-01"), "the same payers a month later");
+            assertTrue(payersWhoPaidBefore(recurring - 1).firedLast(A, "HT-SMUG-01"), "paid again within the days: fees");
+        }
+
+        @Test
+        void smug02_leaves_out_rent_and_regular_payers_too() {
+            int n = count("HT-SMUG-02.min_transfers");
+            RuleHarness rent = RuleHarness.withDefaults().profile(Profiles.person("P-8", A, 1800).setNationality("CY").build());
+            RuleHarness fees = RuleHarness.withDefaults().profile(Profiles.person("P-8", A, 1800).setNationality("CY").build());
+            for (int i = 0; i < n; i++) {
+                Tx t = Tx.transferIn(A, 400, "T-" + i).channel(Channel.SWIFT_TRANSFER)
+                        .counterparty("T-" + i, "Tenant " + i, "IN", PartyType.PERSON).day(i, 0);
+                fees.run(t);
+                rent.run(Tx.transferIn(A, 400, "T-" + i).channel(Channel.SWIFT_TRANSFER)
+                        .counterparty("T-" + i, "Tenant " + i, "IN", PartyType.PERSON).day(i, 0).reference("RENT 10/2026"));
+            }
+            assertTrue(fees.firedLast(A, "HT-SMUG-02"));
+            assertFalse(rent.fired(A, "HT-SMUG-02"));
+        }
+    }
 }

@@ -152,6 +152,39 @@ class TypologyScenariosTest {
         }
     }
 
+    // ---- the realistic population on a held-out seed (docs/detection.md: never used for tuning) ----
+
+    /** Held-out seed of docs/detection.md, a smaller bank: every look-alike segment and every typology, one case each. */
+    static final SampleConfig HELD_OUT = new SampleConfig(9001L, 1500, 90, SampleConfig.DEMO_START, 1, 1, 1, 1, 1, 1,
+            org.htscreen.samples.Population.BANK);
+
+    @org.junit.jupiter.api.Test
+    void heldOutBankPopulation_everyCaseAndControllerAlertedWithItsTypology_fewBenignAlerts() {
+        Screened run = screen(SampleTraffic.generate(HELD_OUT));
+        Map<String, Set<Typology>> alertedAs = new LinkedHashMap<>();
+        run.alerts().forEach((acc, list) -> list.forEach(a ->
+                alertedAs.computeIfAbsent(acc, k -> new TreeSet<>()).add(a.getTypology())));
+        Map<String, Boolean> cases = new LinkedHashMap<>();
+        List<String> controllersMissed = new ArrayList<>();
+        for (Label l : run.sample().labels()) {
+            boolean right = alertedAs.getOrDefault(l.accountId(), Set.of()).contains(l.typology());
+            cases.merge(l.caseId(), right, Boolean::logicalOr);
+            if (l.role() == RoleHint.SUSPECTED_CONTROLLER && !right) {
+                controllersMissed.add(l.caseId() + " " + l.accountId() + " " + alertedAs.get(l.accountId()));
+            }
+        }
+        assertEquals(List.of(), cases.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList(),
+                "cases without an alert of their typology");
+        assertEquals(List.of(), controllersMissed, "controllers without an alert of their typology");
+        Set<String> labelled = labelled(run.sample());
+        long benign = run.sample().segments().size();
+        long benignAlerted = run.alerts().keySet().stream().filter(a -> !labelled.contains(a)).count();
+        assertTrue(benignAlerted <= benign * 0.005, benignAlerted + " of " + benign + " benign accounts alerted");
+        // one alert per account and episode: never two alerts on one account for one transaction
+        run.alerts().forEach((acc, list) -> assertEquals(list.size(),
+                list.stream().map(Alert::getTriggeringTxId).distinct().count(), acc));
+    }
+
     // ---- summary for CI logs ----
 
     @AfterAll

@@ -74,6 +74,19 @@ public enum HostileRules {
         return text.replace("MARKER", marker.toString().replace("\\", "\\\\"));
     }
 
+    /**
+     * A {@code drl/geo.drl} within the allow-list whose HT-GEO-01 matches every transaction and runs
+     * {@code consequence} (e.g. one that throws at run time).
+     */
+    public static String geoRuleOnEveryTransaction(String consequence) {
+        return "package org.htscreen.rules.geo;\n"
+                + "import org.htscreen.core.features.ScreenedTransaction;\n"
+                + "import org.htscreen.core.params.Parameters;\n"
+                + "import org.htscreen.core.rules.SignalSink;\n"
+                + "global Parameters $p;\nglobal SignalSink $out;\n"
+                + "rule \"HT-GEO-01\"\nwhen\n    $t : ScreenedTransaction()\nthen\n    " + consequence + "\nend\n";
+    }
+
     /** The bundled rule set's files with this hostile {@code drl/geo.drl}. */
     public Map<String, String> files(Path marker) {
         Map<String, String> files = bundledFiles();

@@ -49,17 +49,6 @@ public final class IdentifierGroups extends KeyedProcessFunction<String, Identif
         this.maxParties = maxParties;
     }
 
-    /**
-     * Applies the claim to the group in keyed state (a kind this version does not know throws: the claim becomes a
-     * dead letter, never silently dropped).
-     */
-    private List<LinkUpdate> updates(IdentifierClaim c) {
-        IdentifierKind kind = IdentifierKind.valueOf(c.getKind());
-        IdentifierGroup group = new IdentifierGroup(new IdentifierKind.Identifier(kind, c.getValue()), members, waiting,
-                maxParties);
-        return group.apply(c.getPartyId(), c.getAccountIds(), c.getPresent(), c.getTime());
-    }
-
     /** The key of a claim: its identifier. */
     public static String key(IdentifierClaim c) {
         return c.getKind() + ":" + c.getValue();
@@ -85,14 +74,17 @@ public final class IdentifierGroups extends KeyedProcessFunction<String, Identif
     }
 
     /**
-     * Applies a claim to the group and sends its findings; a claim it cannot apply becomes a dead letter (with the
-     * claim, to replay once mended) and the operator goes on.
+     * Applies a claim to the group and sends its findings; a claim it cannot apply becomes a dead letter (the group's
+     * lists may already hold the claim's change: the group is applied to its state in place, not to a copy).
      */
     @Override
     public void processElement(IdentifierClaim c, Context ctx, Collector<AccountInput> out) throws Exception {
         List<LinkUpdate> updates;
         try {
-            updates = updates(c);
+            IdentifierGroup group = new IdentifierGroup(
+                    new IdentifierKind.Identifier(IdentifierKind.valueOf(c.getKind()), c.getValue()), members, waiting,
+                    maxParties);
+            updates = group.apply(c.getPartyId(), c.getAccountIds(), c.getPresent(), c.getTime());
         } catch (RuntimeException | StackOverflowError e) {
             failed.inc();
             ctx.output(DeadLetters.TAG, DeadLetters.failure(ScreeningPipeline.UID_IDENTIFIERS, ctx.getCurrentKey(), c, e));

@@ -11,7 +11,7 @@ import org.htscreen.core.ProfileFanOut;
 /**
  * A profile goes to the state of each account the party holds (the profile was fully checked when decoded), at most
  * {@link ProfileFanOut#MAX_ACCOUNTS} of them (the accounts left out are counted in the metric
- * {@code htscreen.profile_accounts_dropped}).
+ * {@code htscreen.profile_accounts_dropped}; validation refuses such profiles first).
  */
 public final class ProfileToAccounts extends ProcessFunction<PartyProfile, AccountInput> {
 

@@ -210,20 +210,9 @@ class ControlPathTest {
     }
 
     /** HT-GEO-01 fires on every transaction and asks for a parameter that does not exist: it throws at run time. */
-    private static final String THROWS_AT_RUN_TIME = """
-            package org.htscreen.rules.geo;
-            import org.htscreen.core.features.ScreenedTransaction;
-            import org.htscreen.core.params.Parameters;
-            import org.htscreen.core.rules.SignalSink;
-            global Parameters $p;
-            global SignalSink $out;
-            rule "HT-GEO-01"
-            when
-                $t : ScreenedTransaction()
-            then
-                $out.signal("HT-GEO-01", $t).reason("n = " + $p.count("HT-GEO-01.no_such_parameter")).emit();
-            end
-            """;
+    private static final String THROWS_AT_RUN_TIME = HostileRules.geoRuleOnEveryTransaction(
+            "$out.signal(\"HT-GEO-01\", $t).reason(\"n = \" + $p.count(\"HT-GEO-01.no_such_parameter\")).emit();");
+
 
     @Test
     void a_rule_set_that_fails_at_run_time_is_rolled_back_and_not_re_applied_after_a_restore() throws Exception {
@@ -234,15 +223,12 @@ class ControlPathTest {
         harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("fragile-1").setKind(ControlKind.RULE_SET)
                 .setFiles(files).setIssuedAt(Instant.now()).build(), 0);
         assertTrue(results().get(0).getAccepted(), results().get(0).getMessage());
-        int failures = 0;
         for (int i = 0; i < 5; i++) {
-            try {
-                send(harness, "t-" + i);
-            } catch (Exception e) {
-                failures++;
-            }
+            send(harness, "t-" + i);   // a failing evaluation is a dead letter, the operator goes on
         }
-        assertEquals(ActiveRules.ROLLBACK_AFTER_FAILURES, failures, "evaluations failed until the rollback");
+        var deadLetters = harness.getSideOutput(DeadLetters.TAG);
+        assertEquals(ActiveRules.ROLLBACK_AFTER_FAILURES, deadLetters == null ? 0 : deadLetters.size(),
+                "evaluations failed (dead letters) until the rollback");
         ControlResult rollback = results().get(1);
         assertFalse(rollback.getAccepted());
         assertTrue(rollback.getMessage().startsWith("RULE_SET fragile-1 rolled back after 3 failed evaluations"),
