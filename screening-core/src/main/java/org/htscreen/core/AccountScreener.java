@@ -1,5 +1,6 @@
 package org.htscreen.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class AccountScreener implements AutoCloseable {
     static final String HISTORY_DAYS = Catalogue.ENGINE + ".history_days";
     static final String MAX_HISTORY = Catalogue.ENGINE + ".max_history_entries";
     static final String MAX_HISTORY_KB = Catalogue.ENGINE + ".max_history_kb";
+    static final String EVALUATION_TIME_LIMIT_MS = Catalogue.ENGINE + ".evaluation_time_limit_ms";
     static final String SIGNAL_WINDOW_DAYS = Catalogue.ENGINE + ".signal_window_days";
     static final String SUPPRESSION_DAYS = Catalogue.ENGINE + ".suppression_days";
     static final String RESCORE_MARGIN = Catalogue.ENGINE + ".rescore_margin";
@@ -54,7 +56,7 @@ public final class AccountScreener implements AutoCloseable {
         this.rules = rules;
         this.params = params;
         this.metrics = metrics;
-        this.session = rules.newSession();
+        this.session = rules.newSession().timeLimit(Duration.ofMillis(params.count(EVALUATION_TIME_LIMIT_MS)));
         this.scorer = new TypologyScorer(rules.ruleSet().catalogue());
         this.alerts = new AlertFactory(rules.ruleSet().catalogue());
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.htscreen.core.ScreeningEngine;
 import org.htscreen.core.ScreeningResult;
+import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.testkit.HostileRules;
 import org.htscreen.core.testkit.Tx;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,28 @@ class EvaluationTimeLimitTest {
         });
         try (ScreeningEngine engine = ScreeningEngine.builder().compiledRules(slowed).build()) {
             assertEquals(0, engine.screen(Tx.cashDeposit("CY-1", 100).id("waits-1").build()).alerts().size());
+        }
+    }
+
+    @Test
+    void the_limit_is_an_engine_parameter() {
+        Map<String, String> files = HostileRules.bundledFiles();
+        files.put("drl/geo.drl", ALWAYS);
+        CompiledRules slowed = CompiledRules.compile(RuleSet.fromFiles("always", files)).withListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                spin(2 * RuleSession.DEFAULT_TIME_LIMIT.toNanos());
+            }
+        });
+        ParameterOverrides longer = ParameterOverrides.parse("""
+                version: patient
+                parameters:
+                  engine:
+                    evaluation_time_limit_ms: 5000
+                """, "patient.yaml");
+        try (ScreeningEngine engine = ScreeningEngine.builder().compiledRules(slowed).parameters(longer).build()) {
+            assertEquals(0, engine.screen(Tx.cashDeposit("CY-1", 100).id("spins-1").build()).alerts().size(),
+                    "twice the default limit passes under a limit of 5 s");
         }
     }
 
