@@ -178,7 +178,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 + "%d days, %d shard%s) in %s%n", transactions, profiles, labels, seed, customers, days, shards,
                 shards == 1 ? "" : "s", Progress.duration(secs));
         o.printf(Locale.ROOT, "  %s%n  %s%n  %s%n", txFile, profileFile, labelFile);
-        o.printf(Locale.ROOT, "Next: screening backtest -t %s -p %s -l %s%n", txFile, profileFile, labelFile);
+        o.printf(Locale.ROOT, "Next: bin/screening backtest -t %s -p %s -l %s%n", txFile, profileFile, labelFile);
         return Exit.OK;
     }
 
