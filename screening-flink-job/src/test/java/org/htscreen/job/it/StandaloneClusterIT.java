@@ -286,19 +286,8 @@ class StandaloneClusterIT {
     /** The job's command line for the fault test: unbounded, exactly once, checkpoints every second in a directory. */
     private static List<String> faultJobArguments(JobOptions o, Path checkpoints) {
         List<String> args = new ArrayList<>(List.of("run", "-d", CLUSTER_JAR.toString()));
+        args.addAll(exactlyOnceOn(o));
         args.addAll(List.of(
-                JobOptions.BOOTSTRAP_SERVERS, o.bootstrapServers,
-                JobOptions.TRANSACTIONS_TOPIC, o.transactionsTopic,
-                JobOptions.PROFILES_TOPIC, o.profilesTopic,
-                JobOptions.CONTROL_TOPIC, o.controlTopic,
-                JobOptions.ALERTS_TOPIC, o.alertsTopic,
-                JobOptions.DEAD_LETTER_TOPIC, o.deadLetterTopic,
-                JobOptions.CONTROL_RESULTS_TOPIC, o.controlResultsTopic,
-                JobOptions.GROUP_ID, o.groupId,
-                JobOptions.TRANSACTIONAL_ID_PREFIX, o.transactionalIdPrefix,
-                JobOptions.PARALLELISM, "2",
-                JobOptions.DELIVERY_GUARANTEE, JobOptions.Guarantee.EXACTLY_ONCE.name(),
-                JobOptions.CHECKPOINT_INTERVAL, "1s",
                 JobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString(),
                 JobOptions.OUT_OF_ORDERNESS, "1m",
                 JobOptions.IDLENESS, "1s",
@@ -463,6 +452,17 @@ class StandaloneClusterIT {
 
     /** The job's command line for the test topics: bounded, parallelism 2, short checkpoints. */
     private static List<String> jobArguments(JobOptions o) {
+        // exactly once, as deployed: the alert is committed by the final checkpoint of the bounded run
+        List<String> args = new ArrayList<>(exactlyOnceOn(o));
+        args.addAll(List.of(
+                JobOptions.OUT_OF_ORDERNESS, "10m",
+                JobOptions.IDLENESS, "1s",
+                JobOptions.BOUNDED));
+        return args;
+    }
+
+    /** The options both jobs share: the test topics and group, parallelism 2, exactly once, checkpoints every second. */
+    private static List<String> exactlyOnceOn(JobOptions o) {
         return List.of(
                 JobOptions.BOOTSTRAP_SERVERS, o.bootstrapServers,
                 JobOptions.TRANSACTIONS_TOPIC, o.transactionsTopic,
@@ -474,12 +474,8 @@ class StandaloneClusterIT {
                 JobOptions.GROUP_ID, o.groupId,
                 JobOptions.TRANSACTIONAL_ID_PREFIX, o.transactionalIdPrefix,
                 JobOptions.PARALLELISM, "2",
-                // exactly once, as deployed: the alert is committed by the final checkpoint of the bounded run
                 JobOptions.DELIVERY_GUARANTEE, JobOptions.Guarantee.EXACTLY_ONCE.name(),
-                JobOptions.CHECKPOINT_INTERVAL, "1s",
-                JobOptions.OUT_OF_ORDERNESS, "10m",
-                JobOptions.IDLENESS, "1s",
-                JobOptions.BOUNDED);
+                JobOptions.CHECKPOINT_INTERVAL, "1s");
     }
 
     private static void assertAlerts(JobOptions o) {
