@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@value #SCREENED}: account sides screened;</li>
  *   <li>{@value #SIGNALS} tagged {@code rule}, {@code family}: signals raised per rule;</li>
  *   <li>{@value #ALERTS} tagged {@code typology}: alerts raised per typology;</li>
+ *   <li>{@value #SUPPRESSED} tagged {@code typology}: alerts that exemptions kept from being raised (the
+ *   exemption ids are in the outcome, not in tags, to keep the number of series bounded);</li>
  *   <li>{@value #EVALUATION}: time to screen one account side (features, rules, scoring).</li>
  * </ul>
  */
@@ -21,12 +23,14 @@ public final class ScreeningMetrics {
     public static final String SIGNALS = "htscreen.signals";
     public static final String ALERTS = "htscreen.alerts";
     public static final String EVALUATION = "htscreen.evaluation";
+    public static final String SUPPRESSED = "htscreen.alerts.suppressed";
 
     private final MeterRegistry registry;
     private final Counter screened;
     private final Timer evaluation;
     private final ConcurrentHashMap<String, Counter> signals = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> alerts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> suppressed = new ConcurrentHashMap<>();
 
     public ScreeningMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,6 +59,12 @@ public final class ScreeningMetrics {
     public void alert(String typology) {
         alerts.computeIfAbsent(typology, t -> Counter.builder(ALERTS).description("Alerts raised per typology")
                 .tag("typology", t).register(registry)).increment();
+    }
+
+    /** An alert of this typology that exemptions kept from being raised. */
+    public void suppressed(String typology) {
+        suppressed.computeIfAbsent(typology, t -> Counter.builder(SUPPRESSED)
+                .description("Alerts suppressed by exemptions per typology").tag("typology", t).register(registry)).increment();
     }
 
     public void evaluationNanos(long nanos) {
