@@ -20,6 +20,8 @@ import org.htscreen.core.AccountOutcome;
 import org.htscreen.core.InputProblem;
 import org.htscreen.core.InvalidTransactionException;
 import org.htscreen.core.ScreeningEngine;
+import org.htscreen.core.exemptions.Exemptions;
+import org.htscreen.core.exemptions.Suppression;
 import org.htscreen.core.ScreeningResult;
 import org.htscreen.core.TransactionValidator;
 import org.htscreen.core.history.AccountSide;
@@ -55,9 +57,13 @@ public final class Replay {
      * @param partitions engines (threads) the accounts are split over
      */
     public record Settings(RuleSet rules, ParameterOverrides overrides, Duration lateness, boolean sort,
-            int partitions) {
+            int partitions, Exemptions exemptions) {
         public Settings(RuleSet rules, ParameterOverrides overrides, Duration lateness, boolean sort) {
             this(rules, overrides, lateness, sort, 1);
+        }
+
+        public Settings(RuleSet rules, ParameterOverrides overrides, Duration lateness, boolean sort, int partitions) {
+            this(rules, overrides, lateness, sort, partitions, Exemptions.none());
         }
     }
 
@@ -74,10 +80,11 @@ public final class Replay {
      * @param screeningSeconds    wall time of the screening alone
      * @param ruleSetVersion      rule-set version
      * @param parameterSetVersion parameter-set version
+     * @param suppressed          alerts that exemptions kept back, and exemptions found expired (ADR 0017)
      */
     public record Result(long transactions, long invalid, long late, Set<String> accounts, long profiles,
             List<AlertRow> alerts, double seconds, double screeningSeconds, String ruleSetVersion,
-            String parameterSetVersion) {
+            String parameterSetVersion, SuppressionReport suppressed) {
     }
 
     /** Alerts in a stable order, whatever the partitioning. */
@@ -216,8 +223,10 @@ public final class Replay {
         long invalid = 0;
         Set<String> accounts = new HashSet<>();
         List<Alert> all = new ArrayList<>();
+        SuppressionReport suppressed = new SuppressionReport(settings.exemptions());
         double screening = 0;
         for (Worker w : workers) {
+            suppressed.addAll(w.suppressions, w.expired);
             screened += w.screened;
             invalid += w.invalid;
             accounts.addAll(w.accounts);
@@ -234,7 +243,7 @@ public final class Replay {
         }
         Worker w0 = workers.get(0);
         return new Result(screened, invalid, late, accounts, profiles.size(), rows, (System.nanoTime() - t0) / 1e9,
-                screening, w0.ruleSetVersion, w0.parameterSetVersion);
+                screening, w0.ruleSetVersion, w0.parameterSetVersion, suppressed.sorted());
     }
 
     /** One engine and the accounts it owns. */
@@ -249,6 +258,8 @@ public final class Replay {
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
         private final AtomicLong now = new AtomicLong();
         private final List<Alert> alerts = new ArrayList<>();
+        private final List<Suppression> suppressions = new ArrayList<>();
+        private final List<SuppressionReport.Expired> expired = new ArrayList<>();
         private Set<String> accounts = Set.of();
         private long screened;
         private long invalid;
@@ -284,6 +295,8 @@ public final class Replay {
             if (settings.overrides() != null) {
                 b.parameters(settings.overrides());
             }
+            // a copy per engine: each reports the expiries of the accounts it owns
+            b.exemptions(new Exemptions(settings.exemptions().version(), settings.exemptions().all()));
             engine = b.build();
             for (PartyProfile p : profiles) {
                 engine.upsertProfile(PartyProfile.newBuilder(p).build());
@@ -367,6 +380,11 @@ public final class Replay {
             for (AccountOutcome o : r.outcomes()) {
                 if (!o.alerts().isEmpty() && (partitions == 1 || owner(o.accountId(), partitions) == index)) {
                     alerts.addAll(o.alerts());
+                }
+                if ((!o.suppressions().isEmpty() || !o.expired().isEmpty())
+                        && (partitions == 1 || owner(o.accountId(), partitions) == index)) {
+                    suppressions.addAll(o.suppressions());
+                    o.expired().forEach(e -> expired.add(new SuppressionReport.Expired(e, o.txId())));
                 }
             }
         }
