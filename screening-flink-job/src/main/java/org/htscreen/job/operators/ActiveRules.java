@@ -218,8 +218,9 @@ public final class ActiveRules implements AutoCloseable {
                 why = e.getClass().getSimpleName() + ": " + why;
             }
             LOG.warn("control update {} {} rejected: {}", m.getKind(), m.getVersion(), why);
-            return result(m, false, "rejected, " + ruleSetVersion() + " / " + parameterSetVersion() + " stays in force: "
-                    + why);
+            String running = m.getKind() == ControlKind.EXEMPTIONS ? "exemption set " + exemptions.version()
+                    : ruleSetVersion() + " / " + parameterSetVersion();
+            return result(m, false, "rejected, " + running + " stays in force: " + why);
         }
     }
 
