@@ -84,6 +84,9 @@ class ExemptionsCliTest {
             JsonNode summary = JSON.readTree(dir.resolve("ex" + threads + "-summary.json").toFile());
             assertEquals(n, summary.get("suppressed").get("by_exemption").get("EX-2026-016").asInt());
             assertEquals(n, summary.get("suppressed").get("total").asInt());
+            assertEquals(n, summary.get("suppressed").get("not_raised").asInt());
+            assertEquals("exemptions-2026-11-a", summary.get("suppressed").get("exemption_set_version").asText());
+            assertEquals(0, summary.get("suppressed").get("expired").size());
         }
     }
 

@@ -116,4 +116,29 @@ class ExemptionsControlTest {
                 () -> RuleSource.bundled().withExemptions(bad));
         assertTrue(e.getMessage().startsWith(bad + ":8: exemption EX-1: expires_at"), e.getMessage());
     }
+
+    @Test
+    void a_rule_set_that_drops_a_rule_an_exemption_names_is_rejected() {
+        ActiveRules open = new ActiveRules(RuleSource.bundled().withControl(ControlPolicy.unsigned()), ScreeningMetrics.inMemory());
+        ControlResult ex = open.apply(ControlMessage.newBuilder().setVersion("r-1").setKind(ControlKind.EXEMPTIONS)
+                .setFiles(Map.of(RuleBundle.EXEMPTIONS, SET.formatted("r-1").replace("    reason:", "    rule: HT-CASH-04\n    reason:")))
+                .setIssuedAt(Instant.now()).build());
+        assertTrue(ex.getAccepted(), ex.getMessage());
+        Map<String, String> files = new java.util.HashMap<>(org.htscreen.core.testkit.HostileRules.bundledFiles());
+        files.put("catalogue.yaml", files.get("catalogue.yaml").replaceAll("(?s)\n  - id: HT-CASH-04\n.*?(?=\n  - id: )", ""));
+        files.put("drl/cash.drl", files.get("drl/cash.drl").replaceAll("(?s)rule \"HT-CASH-04\".*?\nend\n", ""));
+        ControlResult r = open.apply(ControlMessage.newBuilder().setVersion("no-cash-04").setKind(ControlKind.RULE_SET)
+                .setFiles(files).setIssuedAt(Instant.now()).build());
+        assertFalse(r.getAccepted(), r.getMessage());
+        assertTrue(r.getMessage().contains("exemption EX-1 (line 3): unknown rule id 'HT-CASH-04'"), r.getMessage());
+        assertTrue(r.getMessage().endsWith("revoke or change the exemption first"), r.getMessage());
+        assertEquals("r-1", open.exemptions().version());
+        ControlResult revoked = open.apply(ControlMessage.newBuilder().setVersion("r-2").setKind(ControlKind.EXEMPTIONS)
+                .setFiles(Map.of(RuleBundle.EXEMPTIONS, "version: r-2\nexemptions: []\n")).setIssuedAt(Instant.now()).build());
+        assertTrue(revoked.getMessage().endsWith("added none; removed EX-1; changed none"), revoked.getMessage());
+        ControlResult again = open.apply(ControlMessage.newBuilder().setVersion("no-cash-04").setKind(ControlKind.RULE_SET)
+                .setFiles(files).setIssuedAt(Instant.now()).build());
+        assertTrue(again.getAccepted(), "the same rule set is accepted once the exemption is revoked: " + again.getMessage());
+        open.close();
+    }
 }
