@@ -45,11 +45,23 @@ public final class RuleCopies {
 
     /** Just the bundled files with one rule's catalogue entry given a {@code mode} line. */
     public static Map<String, String> withMode(String ruleId, String mode) {
-        Map<String, String> files = HostileRules.bundledFiles();
+        return withMode(HostileRules.bundledFiles(), mode, ruleId);
+    }
+
+    /** The files with these rules' catalogue entries given a {@code mode} line (replacing one they have). */
+    public static Map<String, String> withMode(Map<String, String> files, String mode, String... ruleIds) {
         String catalogue = files.get(RuleSet.CATALOGUE);
-        int start = catalogue.indexOf("  - id: " + ruleId + "\n");
-        int line = catalogue.indexOf("    family: ", start);
-        files.put(RuleSet.CATALOGUE, catalogue.substring(0, line) + "    mode: " + mode + "\n" + catalogue.substring(line));
+        for (String ruleId : ruleIds) {
+            int start = catalogue.indexOf("  - id: " + ruleId + "\n");
+            int next = catalogue.indexOf("\n  - id: ", start + 1);
+            int modeLine = catalogue.indexOf("    mode: ", start);
+            if (modeLine > 0 && (next < 0 || modeLine < next)) {
+                catalogue = catalogue.substring(0, modeLine) + catalogue.substring(catalogue.indexOf('\n', modeLine) + 1);
+            }
+            int line = catalogue.indexOf("    family: ", start);
+            catalogue = catalogue.substring(0, line) + "    mode: " + mode + "\n" + catalogue.substring(line);
+        }
+        files.put(RuleSet.CATALOGUE, catalogue);
         return files;
     }
 
