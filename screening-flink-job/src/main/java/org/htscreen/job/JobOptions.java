@@ -26,6 +26,7 @@ public class JobOptions implements Serializable {
     public static final String ALERTS_TOPIC = "--alerts-topic";
     public static final String DEAD_LETTER_TOPIC = "--dead-letter-topic";
     public static final String CONTROL_RESULTS_TOPIC = "--control-results-topic";
+    public static final String SHADOW_TOPIC = "--shadow-topic";
     public static final String GROUP_ID = "--group-id";
     public static final String PARALLELISM = "--parallelism";
     public static final String CHECKPOINT_INTERVAL = "--checkpoint-interval";
@@ -105,6 +106,9 @@ public class JobOptions implements Serializable {
 
     @Option(names = CONTROL_RESULTS_TOPIC, description = "Topic for Avro ControlResult records: accepted or rejected updates (default: ${DEFAULT-VALUE}).", defaultValue = "screening-control-results")
     public String controlResultsTopic = "screening-control-results";
+
+    @Option(names = SHADOW_TOPIC, description = "Topic for Avro ShadowSignal records: signals of shadow rules (catalogue 'mode: shadow'), never counted in alerts (default: ${DEFAULT-VALUE}).", defaultValue = "screening.shadow-signals")
+    public String shadowTopic = "screening.shadow-signals";
 
     @Option(names = GROUP_ID, description = "Kafka consumer group id (default: ${DEFAULT-VALUE}).", defaultValue = "htscreen")
     public String groupId = "htscreen";

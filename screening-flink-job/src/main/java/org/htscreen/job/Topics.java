@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.ControlResult;
 import org.htscreen.avro.DeadLetter;
+import org.htscreen.avro.ShadowSignal;
 import org.htscreen.job.kafka.AvroRecordWriter;
 import org.htscreen.job.kafka.KafkaRecord;
 import org.htscreen.job.kafka.KafkaRecordReader;
@@ -30,6 +31,7 @@ import org.htscreen.job.kafka.KafkaRecordReader;
  * alerts                 out  Avro Alert, key = account id, exactly once by default
  * screening-dead-letters out  Avro DeadLetter, key = source topic
  * screening-control-results out Avro ControlResult, key = version
+ * screening.shadow-signals  out Avro ShadowSignal (signals of shadow rules), key = account id
  * </pre>
  */
 public final class Topics {
@@ -46,7 +48,7 @@ public final class Topics {
     /** All topic names, inputs first. */
     public List<String> all() {
         return List.of(o.transactionsTopic, o.profilesTopic, o.controlTopic, o.alertsTopic, o.deadLetterTopic,
-                o.controlResultsTopic);
+                o.controlResultsTopic, o.shadowTopic);
     }
 
     /** The transactions, read with a reader that decodes them. */
@@ -102,6 +104,11 @@ public final class Topics {
 
     public KafkaSink<ControlResult> controlResults() {
         return sink(o.controlResultsTopic, ControlResult::getVersion, "control-results");
+    }
+
+    /** Signals of shadow rules: recorded next to the alerts, never counted in them. */
+    public KafkaSink<ShadowSignal> shadowSignals() {
+        return sink(o.shadowTopic, ShadowSignal::getAccountId, "shadow-signals");
     }
 
     private <T extends SpecificRecord> KafkaSink<T> sink(String topic, SerializableFunction<T, String> key, String suffix) {
