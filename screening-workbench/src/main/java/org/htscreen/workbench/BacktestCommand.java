@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.ShadowSignal;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.rules.RuleSet;
 import org.htscreen.workbench.io.ErrorPolicy;
@@ -50,8 +51,13 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--summary-json", paramLabel = "FILE",
             description = "The summary as JSON: accounts, alerted_accounts, alert_rate, precision, recall, "
-                    + "per_typology, per_rule.")
+                    + "per_typology, per_rule, rule_hits (accounts each rule fired on, shadow rules included).")
     Path summaryJson;
+
+    @Option(names = "--shadow-out", paramLabel = "FILE",
+            description = "Write the signals of shadow rules (catalogue 'mode: shadow', never counted in an alert) as "
+                    + "JSON Lines of ShadowSignal records: accountId, txId, signal, ruleSetVersion, parameterSetVersion.")
+    Path shadowOut;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Engines the accounts are split over, one thread each (default: the number of cores). "
@@ -100,9 +106,16 @@ public final class BacktestCommand implements Callable<Integer> {
             decided = DispositionReport.of(dispositions, decidedOn);
             labels = decided.labels();
         }
+        if (shadowOut != null) {
+            try (RecordSink<ShadowSignal> sink = RecordSink.create(shadowOut, Format.JSONL, ShadowSignal.getClassSchema())) {
+                r.shadowSignals().forEach(sink::write);
+            }
+        }
         Evaluation ev = Evaluation.of(r.alerts(), r.accounts(), labels, rs.catalogue());
-        String text = header(r, errors) + "\n" + ev.text() + (decided == null ? "" : "\n" + decided.text())
-                + footer(r, errors, alertsFile);
+        String text = header(r, errors) + "\n" + ev.text() + r.hits().text(rs.catalogue(), labels, decided != null)
+                + (decided == null ? "" : "\n" + decided.text()) + footer(r, errors, alertsFile)
+                + (shadowOut == null ? "" : String.format(Locale.ROOT, "Shadow signals (%,d) written to %s%n",
+                        r.shadowSignals().size(), shadowOut));
         out.print(text);
         out.flush();
         if (summaryFile != null) {
@@ -110,6 +123,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         if (summaryJson != null) {
             com.fasterxml.jackson.databind.node.ObjectNode json = ev.json();
+            json.set("rule_hits", r.hits().json(rs.catalogue(), labels, decided != null));
             if (decided != null) {
                 json.set("dispositions", decided.json());
             }
