@@ -58,6 +58,7 @@ public final class ScreeningPipeline {
     public static final String UID_DEAD_LETTER_SINK = "sink-dead-letters";
     public static final String UID_CONTROL_RESULT_SINK = "sink-control-results";
     public static final String UID_SHADOW_SINK = "sink-shadow-signals";
+    public static final String UID_SUPPRESSED_SINK = "sink-suppressed-alerts";
 
     private ScreeningPipeline() {
     }
@@ -133,6 +134,8 @@ public final class ScreeningPipeline {
                 .sinkTo(topics.controlResults()).name("Kafka: control results").uid(UID_CONTROL_RESULT_SINK);
         alerts.getSideOutput(AccountScreening.SHADOW_SIGNALS)
                 .sinkTo(topics.shadowSignals()).name("Kafka: shadow signals").uid(UID_SHADOW_SINK);
+        alerts.getSideOutput(AccountScreening.SUPPRESSED)
+                .sinkTo(topics.suppressedAlerts()).name("Kafka: suppressed alerts").uid(UID_SUPPRESSED_SINK);
         decoded.getSideOutput(DeadLetters.TAG)
                 .union(profiles.getSideOutput(DeadLetters.TAG), control.getSideOutput(DeadLetters.TAG),
                         sides.getSideOutput(DeadLetters.TAG), claims.getSideOutput(DeadLetters.TAG),

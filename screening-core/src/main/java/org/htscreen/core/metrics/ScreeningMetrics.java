@@ -16,6 +16,8 @@ import org.htscreen.core.catalogue.RuleMode;
  *   <li>{@value #SHADOW_FAILURES}: evaluations of the shadow rules that failed or overran the time limit (the live
  *       screening of the same transaction is unaffected);</li>
  *   <li>{@value #ALERTS} tagged {@code typology}: alerts raised per typology;</li>
+ *   <li>{@value #SUPPRESSED} tagged {@code typology}: alerts that exemptions kept from being raised (the
+ *   exemption ids are in the outcome, not in tags, to keep the number of series bounded);</li>
  *   <li>{@value #EVALUATION}: time to screen one account side (features, rules, scoring).</li>
  * </ul>
  */
@@ -28,6 +30,7 @@ public final class ScreeningMetrics {
     public static final String SHADOW_FAILURES = "htscreen.shadow.failures";
     /** Tag of {@value #SIGNALS}: {@code live} or {@code shadow}. */
     public static final String MODE = "mode";
+    public static final String SUPPRESSED = "htscreen.alerts.suppressed";
 
     private final MeterRegistry registry;
     private final Counter screened;
@@ -36,6 +39,7 @@ public final class ScreeningMetrics {
     private final ConcurrentHashMap<String, Counter> shadowSignals = new ConcurrentHashMap<>();
     private final Counter shadowFailures;
     private final ConcurrentHashMap<String, Counter> alerts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> suppressed = new ConcurrentHashMap<>();
 
     public ScreeningMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -81,6 +85,12 @@ public final class ScreeningMetrics {
     public void alert(String typology) {
         alerts.computeIfAbsent(typology, t -> Counter.builder(ALERTS).description("Alerts raised per typology")
                 .tag("typology", t).register(registry)).increment();
+    }
+
+    /** An alert of this typology that exemptions kept from being raised. */
+    public void suppressed(String typology) {
+        suppressed.computeIfAbsent(typology, t -> Counter.builder(SUPPRESSED)
+                .description("Alerts suppressed by exemptions per typology").tag("typology", t).register(registry)).increment();
     }
 
     public void evaluationNanos(long nanos) {

@@ -13,8 +13,8 @@ import org.htscreen.core.metrics.ScreeningMetrics;
 /**
  * Shows the engine's Micrometer meters in Flink's metric system (and so in Flink's Prometheus reporter), under
  * the group {@code htscreen}: {@code screened}, {@code signals.<rule>} (live rules), {@code shadow_signals.<rule>}
- * (shadow rules), {@code shadow_failures}, {@code alerts.<typology>}, {@code evaluation_mean_us},
- * {@code evaluation_max_us}.
+ * (shadow rules), {@code shadow_failures}, {@code alerts.<typology>}, {@code alerts_suppressed.<typology>},
+ * {@code evaluation_mean_us}, {@code evaluation_max_us}.
  */
 public final class FlinkMetricsBridge {
 
@@ -60,6 +60,17 @@ public final class FlinkMetricsBridge {
         if (registered.add("alerts." + typology)) {
             group.addGroup("alerts").gauge(typology,
                     (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.ALERTS).tag("typology", typology).counter()));
+        }
+    }
+
+    /**
+     * Registers a gauge for a typology's suppressed-alert counter ({@code alerts_suppressed.<typology>}) the first
+     * time it is seen; tagged by typology only, the exemption ids are logged and written to the suppressed topic.
+     */
+    public void suppressed(String typology) {
+        if (registered.add("alerts_suppressed." + typology)) {
+            group.addGroup("alerts_suppressed").gauge(typology, (Gauge<Long>) () ->
+                    count(registry.find(ScreeningMetrics.SUPPRESSED).tag("typology", typology).counter()));
         }
     }
 

@@ -39,6 +39,7 @@ final class KafkaTestSupport {
         o.deadLetterTopic = prefix + "-dead-letters";
         o.controlResultsTopic = prefix + "-control-results";
         o.shadowTopic = prefix + "-shadow-signals";
+        o.suppressedTopic = prefix + "-suppressed";
         o.groupId = prefix;
         o.transactionalIdPrefix = prefix;
         o.parallelism = 2;
