@@ -39,6 +39,8 @@ import org.htscreen.core.scoring.TypologyScorer;
  */
 public final class AccountScreener implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountScreener.class);
+
     static final String HISTORY_DAYS = Catalogue.ENGINE + ".history_days";
     static final String MAX_HISTORY = Catalogue.ENGINE + ".max_history_entries";
     static final String MAX_HISTORY_KB = Catalogue.ENGINE + ".max_history_kb";
@@ -52,6 +54,11 @@ public final class AccountScreener implements AutoCloseable {
     private final Parameters params;
     private final ScreeningMetrics metrics;
     private final RuleSession session;
+    /** A failing shadow rule may fail on every transaction: the log gets the first failure and one in this many. */
+    private static final int SHADOW_FAILURE_LOG_EVERY = 1000;
+    private long shadowFailures;
+    /** The shadow rules' own session, or null when the rule set has no shadow rule. */
+    private final RuleSession shadowSession;
     private final TypologyScorer scorer;
     private final AlertFactory alerts;
     private Exemptions exemptions = Exemptions.none();
@@ -60,7 +67,9 @@ public final class AccountScreener implements AutoCloseable {
         this.rules = rules;
         this.params = params;
         this.metrics = metrics;
-        this.session = rules.newSession().timeLimit(Duration.ofMillis(params.count(EVALUATION_TIME_LIMIT_MS)));
+        Duration limit = Duration.ofMillis(params.count(EVALUATION_TIME_LIMIT_MS));
+        this.session = rules.newSession().timeLimit(limit);
+        this.shadowSession = rules.newShadowSession().map(s -> s.timeLimit(limit)).orElse(null);
         this.scorer = new TypologyScorer(rules.ruleSet().catalogue());
         this.alerts = new AlertFactory(rules.ruleSet().catalogue());
     }
@@ -117,6 +126,7 @@ public final class AccountScreener implements AutoCloseable {
         for (Signal s : raised) {
             metrics.signal(s.getRuleId(), s.getFamily());
         }
+        List<Signal> shadow = shadowSession == null ? List.of() : evaluateShadow(side.accountId(), ctx);
         long windowStart = now - params.daysMillis(SIGNAL_WINDOW_DAYS);
         List<Signal> active = keepSignals(state, raised, windowStart);
         List<Exemption> ofAccount = exemptions.forAccount(side.accountId());
@@ -135,7 +145,31 @@ public final class AccountScreener implements AutoCloseable {
         metrics.screened();
         metrics.evaluationNanos(System.nanoTime() - started);
         return new AccountOutcome(side.accountId(), entry.getTxId(), raised, scored.alerts(), scored.suppressions(),
-                expired);
+                expired, shadow);
+    }
+
+    /**
+     * Evaluates the shadow rules after the live ones, in their own session: their signals are only recorded (never
+     * kept in the state, scored or put in an alert), and a shadow rule that fails or overruns the time limit loses its
+     * own signals only (counted as {@value ScreeningMetrics#SHADOW_FAILURES}); the live outcome stands.
+     */
+    private List<Signal> evaluateShadow(String accountId, FeatureContext ctx) {
+        List<Signal> shadow;
+        try {
+            shadow = shadowSession.evaluate(accountId, ctx);
+        } catch (RuntimeException | StackOverflowError e) {
+            metrics.shadowFailure();
+            if (shadowFailures++ % SHADOW_FAILURE_LOG_EVERY == 0) {
+                LOG.warn("shadow rules failed on transaction {} of account {} (live screening unaffected; {} failures "
+                        + "so far, one in {} logged): {}", ctx.current().getTxId(), accountId, shadowFailures,
+                        SHADOW_FAILURE_LOG_EVERY, e.toString());
+            }
+            return List.of();
+        }
+        for (Signal s : shadow) {
+            metrics.shadowSignal(s.getRuleId(), s.getFamily());
+        }
+        return shadow;
     }
 
     private static List<Exemption> applying(List<Exemption> ofAccount, long now) {
@@ -375,5 +409,8 @@ public final class AccountScreener implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        if (shadowSession != null) {
+            shadowSession.close();
+        }
     }
 }

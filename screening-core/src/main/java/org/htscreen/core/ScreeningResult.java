@@ -22,7 +22,18 @@ public record ScreeningResult(List<AccountOutcome> outcomes) {
         return all;
     }
 
-    /** Every signal raised, in order. */
+    /**
+     * Every signal raised by shadow rules ({@code mode: shadow}), in order: recorded for testing a rule next to the
+     * live set, never counted in a score or alert. Each signal's account is its outcome's
+     * ({@link AccountOutcome#shadowSignals()}).
+     */
+    public List<Signal> shadowSignals() {
+        List<Signal> all = new ArrayList<>();
+        outcomes.forEach(o -> all.addAll(o.shadowSignals()));
+        return all;
+    }
+
+    /** Every signal raised by live rules, in order. */
     public List<Signal> signals() {
         List<Signal> all = new ArrayList<>();
         outcomes.forEach(o -> all.addAll(o.signals()));

@@ -26,6 +26,7 @@ public class JobOptions implements Serializable {
     public static final String ALERTS_TOPIC = "--alerts-topic";
     public static final String DEAD_LETTER_TOPIC = "--dead-letter-topic";
     public static final String CONTROL_RESULTS_TOPIC = "--control-results-topic";
+    public static final String SHADOW_TOPIC = "--shadow-topic";
     public static final String SUPPRESSED_TOPIC = "--suppressed-topic";
     public static final String EXEMPTIONS = "--exemptions";
     public static final String GROUP_ID = "--group-id";
@@ -108,6 +109,8 @@ public class JobOptions implements Serializable {
     @Option(names = CONTROL_RESULTS_TOPIC, description = "Topic for Avro ControlResult records: accepted or rejected updates (default: ${DEFAULT-VALUE}).", defaultValue = "screening-control-results")
     public String controlResultsTopic = "screening-control-results";
 
+    @Option(names = SHADOW_TOPIC, description = "Topic for Avro ShadowSignal records: signals of shadow rules (catalogue 'mode: shadow'), never counted in alerts (default: ${DEFAULT-VALUE}).", defaultValue = "screening.shadow-signals")
+    public String shadowTopic = "screening.shadow-signals";
     @Option(names = SUPPRESSED_TOPIC, description = "Topic for Avro SuppressedAlert records: alerts that exemptions kept back, with the exemption ids (default: ${DEFAULT-VALUE}).", defaultValue = "screening-suppressed-alerts")
     public String suppressedTopic = "screening-suppressed-alerts";
 

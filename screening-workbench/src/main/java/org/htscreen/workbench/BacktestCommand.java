@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.ShadowSignal;
 import org.htscreen.core.exemptions.Exemptions;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.rules.RuleSet;
@@ -52,8 +53,13 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--summary-json", paramLabel = "FILE",
             description = "The summary as JSON: accounts, alerted_accounts, alert_rate, precision, recall, "
-                    + "per_typology, per_rule.")
+                    + "per_typology, per_rule, rule_hits (accounts each rule fired on, shadow rules included).")
     Path summaryJson;
+
+    @Option(names = "--shadow-out", paramLabel = "FILE",
+            description = "Write the signals of shadow rules (catalogue 'mode: shadow', never counted in an alert) as "
+                    + "JSON Lines of ShadowSignal records: accountId, txId, signal, ruleSetVersion, parameterSetVersion.")
+    Path shadowOut;
 
     @Option(names = "--exemptions", paramLabel = "FILE",
             description = "Exemptions (YAML, docs/examples/exemptions.yaml): alerts they cover are not raised but "
@@ -113,9 +119,17 @@ public final class BacktestCommand implements Callable<Integer> {
             decided = DispositionReport.of(dispositions, decidedOn);
             labels = decided.labels();
         }
+        if (shadowOut != null) {
+            try (RecordSink<ShadowSignal> sink = RecordSink.create(shadowOut, Format.JSONL, ShadowSignal.getClassSchema())) {
+                r.shadowSignals().forEach(sink::write);
+            }
+        }
         Evaluation ev = Evaluation.of(r.alerts(), r.accounts(), labels, rs.catalogue());
-        String text = header(r, errors) + "\n" + ev.text() + (decided == null ? "" : "\n" + decided.text())
+        String text = header(r, errors) + "\n" + ev.text() + r.hits().text(rs.catalogue(), labels, decided != null)
+                + (decided == null ? "" : "\n" + decided.text())
                 + (exemptionsFile == null ? "" : r.suppressed().text(exemptionsFile)) + footer(r, errors, alertsFile)
+                + (shadowOut == null ? "" : String.format(Locale.ROOT, "Shadow signals (%,d) written to %s%n",
+                        r.shadowSignals().size(), shadowOut))
                 + (exemptionsFile == null ? "" : String.format(Locale.ROOT, "Suppressed alerts written to %s%n", suppressedFile));
         if (exemptionsFile != null) {
             r.suppressed().write(suppressedFile);
@@ -127,6 +141,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         if (summaryJson != null) {
             com.fasterxml.jackson.databind.node.ObjectNode json = ev.json();
+            json.set("rule_hits", r.hits().json(rs.catalogue(), labels, decided != null));
             if (decided != null) {
                 json.set("dispositions", decided.json());
             }

@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.htscreen.avro.Alert;
+import org.htscreen.avro.ShadowSignal;
+import org.htscreen.avro.Signal;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.core.AccountOutcome;
@@ -80,12 +82,19 @@ public final class Replay {
      * @param screeningSeconds    wall time of the screening alone
      * @param ruleSetVersion      rule-set version
      * @param parameterSetVersion parameter-set version
+     * @param hits                accounts each rule fired on, live and shadow rules
+     * @param shadowSignals       every signal of a shadow rule, ordered by event time, account, rule
      * @param suppressed          alerts that exemptions kept back, and exemptions found expired (ADR 0017)
      */
     public record Result(long transactions, long invalid, long late, Set<String> accounts, long profiles,
             List<AlertRow> alerts, double seconds, double screeningSeconds, String ruleSetVersion,
-            String parameterSetVersion, SuppressionReport suppressed) {
+            String parameterSetVersion, RuleHits hits, List<ShadowSignal> shadowSignals, SuppressionReport suppressed) {
     }
+
+    /** Shadow signals in a stable order, whatever the partitioning. */
+    static final Comparator<ShadowSignal> SHADOW_ORDER = Comparator
+            .comparing((ShadowSignal s) -> s.getSignal().getEventTime()).thenComparing(ShadowSignal::getAccountId)
+            .thenComparing(s -> s.getSignal().getRuleId()).thenComparing(ShadowSignal::getTxId);
 
     /** Alerts in a stable order, whatever the partitioning. */
     static final Comparator<Alert> ALERT_ORDER = Comparator.comparing(Alert::getEventTime)
@@ -223,6 +232,8 @@ public final class Replay {
         long invalid = 0;
         Set<String> accounts = new HashSet<>();
         List<Alert> all = new ArrayList<>();
+        RuleHits hits = new RuleHits();
+        List<ShadowSignal> shadow = new ArrayList<>();
         SuppressionReport suppressed = new SuppressionReport(settings.exemptions());
         double screening = 0;
         for (Worker w : workers) {
@@ -231,8 +242,11 @@ public final class Replay {
             invalid += w.invalid;
             accounts.addAll(w.accounts);
             all.addAll(w.alerts);
+            hits.addAll(w.hits);
+            shadow.addAll(w.shadow);
             screening = Math.max(screening, w.screeningSeconds);
         }
+        shadow.sort(SHADOW_ORDER);
         all.sort(ALERT_ORDER);
         List<AlertRow> rows = new ArrayList<>(all.size());
         for (Alert a : all) {
@@ -243,7 +257,7 @@ public final class Replay {
         }
         Worker w0 = workers.get(0);
         return new Result(screened, invalid, late, accounts, profiles.size(), rows, (System.nanoTime() - t0) / 1e9,
-                screening, w0.ruleSetVersion, w0.parameterSetVersion, suppressed.sorted());
+                screening, w0.ruleSetVersion, w0.parameterSetVersion, hits, shadow, suppressed.sorted());
     }
 
     /** One engine and the accounts it owns. */
@@ -258,6 +272,8 @@ public final class Replay {
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
         private final AtomicLong now = new AtomicLong();
         private final List<Alert> alerts = new ArrayList<>();
+        private final RuleHits hits = new RuleHits();
+        private final List<ShadowSignal> shadow = new ArrayList<>();
         private final List<Suppression> suppressions = new ArrayList<>();
         private final List<SuppressionReport.Expired> expired = new ArrayList<>();
         private Set<String> accounts = Set.of();
@@ -378,14 +394,21 @@ public final class Replay {
 
         private void collect(ScreeningResult r) {
             for (AccountOutcome o : r.outcomes()) {
-                if (!o.alerts().isEmpty() && (partitions == 1 || owner(o.accountId(), partitions) == index)) {
-                    alerts.addAll(o.alerts());
+                if (o.signals().isEmpty() && o.shadowSignals().isEmpty() && o.expired().isEmpty()
+                        || partitions > 1 && owner(o.accountId(), partitions) != index) {
+                    continue;
                 }
-                if ((!o.suppressions().isEmpty() || !o.expired().isEmpty())
-                        && (partitions == 1 || owner(o.accountId(), partitions) == index)) {
-                    suppressions.addAll(o.suppressions());
-                    o.expired().forEach(e -> expired.add(new SuppressionReport.Expired(e, o.txId())));
+                alerts.addAll(o.alerts());
+                for (Signal s : o.signals()) {
+                    hits.add(s.getRuleId(), o.accountId());
                 }
+                for (Signal s : o.shadowSignals()) {
+                    hits.add(s.getRuleId(), o.accountId());
+                    shadow.add(ShadowSignal.newBuilder().setAccountId(o.accountId()).setTxId(o.txId()).setSignal(s)
+                            .setRuleSetVersion(ruleSetVersion).setParameterSetVersion(parameterSetVersion).build());
+                }
+                suppressions.addAll(o.suppressions());
+                o.expired().forEach(e -> expired.add(new SuppressionReport.Expired(e, o.txId())));
             }
         }
 

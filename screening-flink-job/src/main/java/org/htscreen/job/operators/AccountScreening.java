@@ -29,6 +29,7 @@ import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.ControlResult;
+import org.htscreen.avro.ShadowSignal;
 import org.htscreen.avro.Signal;
 import org.htscreen.avro.SuppressedAlert;
 import org.htscreen.core.exemptions.Exemption;
@@ -61,6 +62,10 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     /** Side output: results of control messages (from subtask 0 only). */
     public static final OutputTag<ControlResult> CONTROL_RESULTS = new OutputTag<>("control-results",
             new AvroTypeInfo<>(ControlResult.class));
+
+    /** Side output: signals of shadow rules ({@code mode: shadow}), recorded and never counted in an alert. */
+    public static final OutputTag<ShadowSignal> SHADOW_SIGNALS = new OutputTag<>("shadow-signals",
+            new AvroTypeInfo<>(ShadowSignal.class));
 
     /**
      * Side output: alerts that exemptions kept from being raised, with the exemption ids (ADR 0017), for the audit
@@ -251,7 +256,17 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             return false;
         }
         emit(o, ctx, out);
+        emitShadow(o, ctx);
         return true;
+    }
+
+    private void emitShadow(AccountOutcome o, ReadOnlyContext ctx) {
+        for (Signal sig : o.shadowSignals()) {
+            bridge.shadowRule(sig.getRuleId());
+            ctx.output(SHADOW_SIGNALS, ShadowSignal.newBuilder().setAccountId(o.accountId()).setTxId(o.txId())
+                    .setSignal(sig).setRuleSetVersion(active.ruleSetVersion())
+                    .setParameterSetVersion(active.parameterSetVersion()).build());
+        }
     }
 
     private void deadLetter(AccountInput in, ReadOnlyContext ctx, Throwable e) {
