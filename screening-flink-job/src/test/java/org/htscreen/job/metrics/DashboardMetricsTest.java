@@ -137,6 +137,24 @@ class DashboardMetricsTest {
     }
 
     @Test
+    void suppressed_alerts_have_a_gauge_per_typology_apart_from_raised_alerts() {
+        NameRecorder registry = new NameRecorder();
+        GenericMetricGroup operator = new GenericMetricGroup(registry, null, "operator");
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        org.htscreen.core.metrics.ScreeningMetrics m = new org.htscreen.core.metrics.ScreeningMetrics(meters);
+        FlinkMetricsBridge bridge = new FlinkMetricsBridge(meters, operator);
+        m.alert("SEXUAL_EXPLOITATION");
+        m.suppressed("SEXUAL_EXPLOITATION");
+        m.suppressed("SEXUAL_EXPLOITATION");
+        bridge.typology("SEXUAL_EXPLOITATION");
+        bridge.suppressed("SEXUAL_EXPLOITATION");
+        String raised = OPERATOR_SCOPE + "htscreen_alerts_SEXUAL_EXPLOITATION";
+        String suppressed = OPERATOR_SCOPE + "htscreen_alerts_suppressed_SEXUAL_EXPLOITATION";
+        assertEquals(1L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(raised)).getValue(), registry.names.toString());
+        assertEquals(2L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(suppressed)).getValue());
+    }
+
+    @Test
     void every_metric_the_dashboard_queries_exists() throws Exception {
         Set<String> known = new TreeSet<>(jobMetrics());
         known.addAll(flinkMetrics());
