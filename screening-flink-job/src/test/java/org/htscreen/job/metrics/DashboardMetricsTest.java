@@ -111,13 +111,23 @@ class DashboardMetricsTest {
         assertTrue(names.contains("flink_taskmanager_job_task_operator_htscreen_alerts_SEXUAL_EXPLOITATION"), names.toString());
     }
 
+    /** The engine's meters bridged into a Flink metric group whose names are recorded. */
+    private record Bridged(NameRecorder registry, org.htscreen.core.metrics.ScreeningMetrics meters, FlinkMetricsBridge bridge) {
+        static Bridged create() {
+            NameRecorder registry = new NameRecorder();
+            GenericMetricGroup operator = new GenericMetricGroup(registry, null, "operator");
+            var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            return new Bridged(registry, new org.htscreen.core.metrics.ScreeningMetrics(meters),
+                    new FlinkMetricsBridge(meters, operator));
+        }
+    }
+
     @Test
     void shadow_signals_have_their_own_gauges_and_never_count_as_live_ones() {
-        NameRecorder registry = new NameRecorder();
-        GenericMetricGroup operator = new GenericMetricGroup(registry, null, "operator");
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        org.htscreen.core.metrics.ScreeningMetrics m = new org.htscreen.core.metrics.ScreeningMetrics(meters);
-        FlinkMetricsBridge bridge = new FlinkMetricsBridge(meters, operator);
+        Bridged b = Bridged.create();
+        NameRecorder registry = b.registry();
+        org.htscreen.core.metrics.ScreeningMetrics m = b.meters();
+        FlinkMetricsBridge bridge = b.bridge();
         m.signal("HT-CASH-01", "CASH");
         m.signal("HT-CASH-01", "CASH");
         for (int i = 0; i < 3; i++) {   // the same rule in shadow after a rule-set update
@@ -138,11 +148,10 @@ class DashboardMetricsTest {
 
     @Test
     void suppressed_alerts_have_a_gauge_per_typology_apart_from_raised_alerts() {
-        NameRecorder registry = new NameRecorder();
-        GenericMetricGroup operator = new GenericMetricGroup(registry, null, "operator");
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        org.htscreen.core.metrics.ScreeningMetrics m = new org.htscreen.core.metrics.ScreeningMetrics(meters);
-        FlinkMetricsBridge bridge = new FlinkMetricsBridge(meters, operator);
+        Bridged b = Bridged.create();
+        NameRecorder registry = b.registry();
+        org.htscreen.core.metrics.ScreeningMetrics m = b.meters();
+        FlinkMetricsBridge bridge = b.bridge();
         m.alert("SEXUAL_EXPLOITATION");
         m.suppressed("SEXUAL_EXPLOITATION");
         m.suppressed("SEXUAL_EXPLOITATION");
