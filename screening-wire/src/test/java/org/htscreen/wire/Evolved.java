@@ -34,6 +34,11 @@ public final class Evolved {
 
     /** The transaction as the newer producer has it: on the new channel, with a risk score. */
     public static GenericRecord record(Transaction tx) {
+        return record(tx, true);
+    }
+
+    /** The transaction as the newer producer has it, with a risk score, on the new channel or its own. */
+    public static GenericRecord record(Transaction tx, boolean newChannel) {
         if (SCHEMA.getField("riskScore") == null || !SCHEMA.getField("channel").schema().hasEnumSymbol("OPEN_BANKING")) {
             throw new AssertionError("the evolved schema did not evolve: " + TRANSACTION_V2);
         }
@@ -41,7 +46,9 @@ public final class Evolved {
             GenericRecord g = new GenericDatumReader<GenericRecord>(Transaction.getClassSchema(), SCHEMA)
                     .read(null, DecoderFactory.get().binaryDecoder(AvroBinary.encode(tx), null));
             g.put("riskScore", 0.75);
-            g.put("channel", new GenericData.EnumSymbol(SCHEMA.getField("channel").schema(), "OPEN_BANKING"));
+            if (newChannel) {
+                g.put("channel", new GenericData.EnumSymbol(SCHEMA.getField("channel").schema(), "OPEN_BANKING"));
+            }
             return g;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -50,10 +57,15 @@ public final class Evolved {
 
     /** Avro binary of the evolved record (no framing). */
     public static byte[] write(Transaction tx) {
+        return write(tx, true);
+    }
+
+    /** Avro binary of the evolved record (no framing), on the new channel or its own. */
+    public static byte[] write(Transaction tx, boolean newChannel) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
-            new GenericDatumWriter<GenericRecord>(SCHEMA).write(record(tx), enc);
+            new GenericDatumWriter<GenericRecord>(SCHEMA).write(record(tx, newChannel), enc);
             enc.flush();
             return out.toByteArray();
         } catch (IOException e) {
@@ -63,8 +75,13 @@ public final class Evolved {
 
     /** The evolved record in Avro single-object encoding, by Avro's own encoder. */
     public static byte[] singleObject(Transaction tx) {
+        return singleObject(tx, true);
+    }
+
+    /** The evolved record in Avro single-object encoding, on the new channel or its own. */
+    public static byte[] singleObject(Transaction tx, boolean newChannel) {
         try {
-            ByteBuffer b = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), SCHEMA).encode(record(tx));
+            ByteBuffer b = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), SCHEMA).encode(record(tx, newChannel));
             byte[] out = new byte[b.remaining()];
             b.get(out);
             return out;
@@ -75,7 +92,12 @@ public final class Evolved {
 
     /** The evolved record in the Confluent wire format under a schema id. */
     public static byte[] confluent(Transaction tx, int id) {
-        byte[] body = write(tx);
+        return confluent(tx, id, true);
+    }
+
+    /** The evolved record in the Confluent wire format under a schema id, on the new channel or its own. */
+    public static byte[] confluent(Transaction tx, int id, boolean newChannel) {
+        byte[] body = write(tx, newChannel);
         return ByteBuffer.allocate(5 + body.length).put((byte) 0).putInt(id).put(body).array();
     }
 }
