@@ -126,6 +126,7 @@ public final class KafkaCommand implements Runnable {
             });
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             try (KafkaProducer<byte[], byte[]> producer = kafka.producer(timeout)) {
+                producer.partitionsFor(topic());   // the broker answers and the topic exists, or one timeout ends it
                 for (Path f : files) {
                     try (RecordSource<T> in = RecordSource.open(f, format, schema(), errors)) {
                         for (T r = in.next(); r != null; r = in.next()) {
