@@ -174,6 +174,12 @@ class WireFormatsTest {
         why = reason(c, alertFramed);
         assertTrue(why.startsWith("schema id " + alertId + " cannot be read as org.htscreen.avro.Transaction"), why);
 
+        String currencyAsInt = Transaction.getClassSchema().toString().replaceFirst(
+                "\\{\"name\":\"currency\",\"type\":\\{[^}]*\\}", "{\"name\":\"currency\",\"type\":\"int\"");
+        int incompatible = registry.register("tx-value", currencyAsInt);
+        why = reason(c, ByteBuffer.allocate(6).put((byte) 0).putInt(incompatible).array());
+        assertTrue(why.startsWith("schema id " + incompatible + " cannot be read as org.htscreen.avro.Transaction: TYPE_MISMATCH"), why);
+
         int notAvro = registry.register("other-value", "{\"type\": \"object\", \"properties\": {}}");
         why = reason(c, ByteBuffer.allocate(6).put((byte) 0).putInt(notAvro).array());
         assertTrue(why.contains("not an Avro schema"), why);
