@@ -18,7 +18,7 @@ import org.htscreen.core.AvroBinary;
  * own). Lookups are cached: a resolved id for good (the content under an id never changes), a schema the reader
  * cannot resolve for good, an unknown id or an unreachable registry for {@link WireSettings#retryAfter()}, so a
  * registry outage costs each id one timeout per period instead of one per record. Written values carry the id of
- * the type's schema registered under the subject {@code <topic>-value}.
+ * the type's schema registered under the subject {@code <topic>-value}, once per topic (at {@link #prepare}).
  */
 final class ConfluentCodec<T extends SpecificRecord> implements RecordCodec<T> {
 
@@ -60,9 +60,23 @@ final class ConfluentCodec<T extends SpecificRecord> implements RecordCodec<T> {
     }
 
     @Override
+    public void prepare(String topic) {
+        header(topic);
+    }
+
+    @Override
     public byte[] encode(T record, String topic) {
+        byte[] header = header(topic);
+        byte[] body = AvroBinary.encode(record);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER + body.length);
+        out.writeBytes(header);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    private byte[] header(String topic) {
         init();
-        byte[] header = headers.computeIfAbsent(topic, t -> {
+        return headers.computeIfAbsent(topic, t -> {
             try {
                 int id = registry.register(subject(t), reader);
                 return ByteBuffer.allocate(HEADER).put(MAGIC).putInt(id).array();
@@ -71,11 +85,6 @@ final class ConfluentCodec<T extends SpecificRecord> implements RecordCodec<T> {
                         + e.getMessage(), e);
             }
         });
-        byte[] body = AvroBinary.encode(record);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER + body.length);
-        out.writeBytes(header);
-        out.writeBytes(body);
-        return out.toByteArray();
     }
 
     /** The registry subject of a topic's values (Confluent's topic name strategy). */

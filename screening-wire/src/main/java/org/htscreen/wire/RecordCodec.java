@@ -21,6 +21,15 @@ public interface RecordCodec<T extends SpecificRecord> extends Serializable {
     byte[] encode(T record, String topic);
 
     /**
+     * Gets ready to write to a topic now rather than on the first record (the Confluent format registers the schema
+     * under the topic's subject), so that a writer fails when it starts, not mid-stream.
+     *
+     * @throws IllegalStateException when the writer schema cannot be registered or looked up
+     */
+    default void prepare(String topic) {
+    }
+
+    /**
      * The record in a value, resolved from its writer schema to this type's schema; every byte must be used.
      *
      * @throws WireException with the reason, for the dead-letter topic

@@ -230,8 +230,20 @@ class WireFormatsTest {
     void writing_without_a_registry_fails_with_the_reason() {
         RecordCodec<Transaction> c = confluent();
         registry.failWith(503);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.encode(tx(), TOPIC));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.prepare(TOPIC));
         assertTrue(e.getMessage().startsWith("cannot write Transaction to tx: the registry at"), e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> c.encode(tx(), TOPIC));
+        assertTrue(e.getMessage().startsWith("cannot write Transaction to tx: the registry at"), e.getMessage());
+    }
+
+    @Test
+    void a_writer_registers_its_schema_when_prepared_and_then_writes_without_asking() {
+        RecordCodec<Transaction> c = confluent();
+        c.prepare(TOPIC);
+        assertEquals(1, registry.ids("tx-value").size());
+        registry.failWith(500);
+        byte[] v = c.encode(tx(), TOPIC);   // no registry call: the id is known
+        assertEquals(registry.ids("tx-value").get(0), ByteBuffer.wrap(v, 1, 4).getInt());
     }
 
     @Test

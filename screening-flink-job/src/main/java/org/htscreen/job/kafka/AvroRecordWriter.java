@@ -2,6 +2,7 @@ package org.htscreen.job.kafka;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,6 +29,12 @@ public final class AvroRecordWriter<T extends SpecificRecord> implements KafkaRe
         this.wire = wire;
         this.topic = topic;
         this.key = key;
+    }
+
+    /** Registers the schema now (Confluent format): a sink that cannot frame its records fails when it starts. */
+    @Override
+    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        wire.prepare(topic);
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.htscreen.avro.Alert;
@@ -127,6 +129,82 @@ class WireFormatIntegrationTest extends KafkaFlinkTest {
                 "schema id " + alertSchema + " cannot be read as org.htscreen.avro.Transaction",
                 "not in the Confluent wire format"));
         assertEquals(1, registry.ids(o.alertsTopic + "-value").size(), "the job registered its Alert schema");
+    }
+
+    /**
+     * A registry that fails while the job runs: records whose schema cannot be looked up are dead letters with the
+     * reason, the job keeps running (no restarts allowed), and once the registry answers again (after the retry
+     * period) the account's next records are screened and alert.
+     */
+    @Test
+    @Timeout(240)
+    void a_registry_outage_makes_dead_letters_not_a_failed_job() throws Exception {
+        JobOptions o = KafkaTestSupport.options(kafka.bootstrapServers(), "wire-down");
+        o.wire.format = WireFormat.CONFLUENT;
+        o.wire.registryUrl = registry.url();
+        o.maxOutOfOrderness = java.time.Duration.ZERO;
+        kafka.createTopics(new Topics(o).all(), 2);
+        RecordCodec<Transaction> codec = o.wire.settings().codec(Transaction.class);
+        List<Transaction> ring = JobIntegrationTest.plantedDeposits("CY-WIRE-3");
+        byte[] first = codec.encode(ring.get(0), o.transactionsTopic);   // registers the producer's schema
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        ScreeningJob.configure(env, o);
+        ScreeningPipeline.build(env, o, RuleSource.bundled());
+        JobClient job = env.executeAsync("htscreen registry outage test");
+        try {
+            waitFor(() -> List.of(o.alertsTopic, o.deadLetterTopic, o.controlResultsTopic).stream()
+                    .allMatch(t -> registry.ids(t + "-value").size() >= o.parallelism),
+                    "every subtask of the job's three sinks registered its schema");
+            int before = registry.requests();
+            registry.failWith(500);
+            KafkaTestSupport.produce(kafka.bootstrapServers(), o.transactionsTopic, List.of(first), v -> null);
+            waitFor(() -> registry.requests() > before, "the job asked the failing registry");
+            long failedAt = System.nanoTime();
+            Thread.sleep(3_000);   // a few checkpoints: the dead letter is committed
+            assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
+            registry.failWith(0);
+
+            WireSettings wire = o.wire.settings();
+            List<DeadLetter> dead = KafkaTestSupport.readAll(kafka.bootstrapServers(), o.deadLetterTopic, wire.codec(DeadLetter.class));
+            assertEquals(1, dead.size(), dead.toString());
+            assertTrue(dead.get(0).getReason().contains("failed (schema id " + registry.ids(o.transactionsTopic + "-value").get(0) + ")"),
+                    dead.get(0).getReason());
+
+            long retry = WireSettings.DEFAULT_RETRY_AFTER.toNanos() - (System.nanoTime() - failedAt);
+            Thread.sleep(Math.max(0, retry / 1_000_000) + 500);   // the failure is remembered this long
+            List<Object> rest = new ArrayList<>();
+            for (Transaction t : ring.subList(1, ring.size())) {
+                rest.add(codec.encode(t, o.transactionsTopic));
+            }
+            rest.add(codec.encode(Tx.card("CY-CLOCK", 5, "5411", "Kiosk").id("clock-3").day(30, 0).build(), o.transactionsTopic));
+            KafkaTestSupport.produce(kafka.bootstrapServers(), o.transactionsTopic, rest, v -> null);
+            waitFor(() -> !KafkaTestSupport.readAll(kafka.bootstrapServers(), o.alertsTopic, wire.codec(Alert.class)).isEmpty(),
+                    "an alert once the registry answers again");
+            assertEquals("CY-WIRE-3", KafkaTestSupport.readAll(kafka.bootstrapServers(), o.alertsTopic, wire.codec(Alert.class))
+                    .get(0).getAccountId());
+            assertEquals(1, KafkaTestSupport.readAll(kafka.bootstrapServers(), o.deadLetterTopic, wire.codec(DeadLetter.class)).size());
+            assertEquals(JobStatus.RUNNING, job.getJobStatus().get());
+        } finally {
+            registry.failWith(0);
+            if (!job.getJobStatus().get().isTerminalState()) {
+                job.cancel().get();
+            } else {
+                job.getJobExecutionResult().get();   // shows why the job ended
+            }
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(300);
+        }
     }
 
     @Test
