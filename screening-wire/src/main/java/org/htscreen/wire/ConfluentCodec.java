@@ -3,6 +3,7 @@ package org.htscreen.wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
@@ -28,6 +29,11 @@ final class ConfluentCodec<T extends SpecificRecord> implements RecordCodec<T> {
     static final byte MAGIC = 0;
     /** Magic byte and schema id. */
     static final int HEADER = 5;
+    /**
+     * Schema ids remembered at most (least recently used forgotten first), so a producer of random ids cannot fill
+     * the memory; a forgotten id is looked up again when it comes back.
+     */
+    static final int MAX_IDS = 256;
 
     private final Class<T> type;
     private final WireSettings settings;
@@ -54,7 +60,12 @@ final class ConfluentCodec<T extends SpecificRecord> implements RecordCodec<T> {
         if (registry == null) {
             registry = settings.registry();
             reader = SpecificData.getForClass(type).getSchema(type);
-            readers = new HashMap<>();
+            readers = new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Integer, Lookup<T>> eldest) {
+                    return size() > MAX_IDS;
+                }
+            };
             headers = new HashMap<>();
         }
     }
@@ -108,6 +119,11 @@ final class ConfluentCodec<T extends SpecificRecord> implements RecordCodec<T> {
         init();
         int id = ByteBuffer.wrap(value, 1, 4).getInt();
         return Resolution.read(reader(id), value, HEADER, type.getSimpleName());
+    }
+
+    /** Schema ids remembered now (tests). */
+    int rememberedIds() {
+        return readers == null ? 0 : readers.size();
     }
 
     private DatumReader<T> reader(int id) {

@@ -198,6 +198,18 @@ class WireFormatsTest {
     }
 
     @Test
+    void random_schema_ids_cannot_fill_the_memory() {
+        ConfluentCodec<Transaction> c = (ConfluentCodec<Transaction>) confluent();
+        int id = registry.register("tx-value", Transaction.getClassSchema().toString());
+        for (int i = 0; i < ConfluentCodec.MAX_IDS + 44; i++) {
+            reason(c, ByteBuffer.allocate(6).put((byte) 0).putInt(1_000_000 + i).array());
+        }
+        assertEquals(ConfluentCodec.MAX_IDS, c.rememberedIds());
+        assertEquals(tx(), c.decode(c.encode(tx(), TOPIC)), "known ids still decode");
+        assertTrue(id > 0);
+    }
+
+    @Test
     void a_failing_registry_gives_reasons_and_is_asked_again_after_the_retry_period() throws Exception {
         byte[] v = confluent().encode(tx(), TOPIC);
         RecordCodec<Transaction> c = confluent();
