@@ -227,6 +227,14 @@ class WireFormatsTest {
     }
 
     @Test
+    void an_unreachable_registry_is_a_reason() {
+        byte[] v = confluent().encode(tx(), TOPIC);
+        RecordCodec<Transaction> c = WireSettings.confluent("http://127.0.0.1:9/apis/registry/v2").codec(Transaction.class);
+        String why = reason(c, v);
+        assertTrue(why.startsWith("the registry at http://127.0.0.1:9/apis/registry/v2 failed (schema id "), why);
+    }
+
+    @Test
     void a_hanging_registry_times_out_within_the_bound() {
         byte[] v = confluent().encode(tx(), TOPIC);
         RecordCodec<Transaction> c = confluent();

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,20 +103,25 @@ public final class KafkaCommand implements Runnable {
                 description = "Give up when Kafka or the registry does not answer within this (default: ${DEFAULT-VALUE}).")
         Duration timeout;
 
+        private final Class<T> type;
+        private final Schema schema;
+        private final Function<T, String> key;
+        private final String noun;
+
+        Produce(Class<T> type, Schema schema, Function<T, String> key, String noun) {
+            this.type = type;
+            this.schema = schema;
+            this.key = key;
+            this.noun = noun;
+        }
+
+        /** The topic option's value (each command has its own default). */
         abstract String topic();
-
-        abstract Class<T> type();
-
-        abstract Schema schema();
-
-        abstract String key(T record);
-
-        abstract String noun();
 
         @Override
         public Integer call() {
             WireSettings wire = kafka.wire();
-            RecordCodec<T> codec = wire.codec(type());
+            RecordCodec<T> codec = wire.codec(type);
             if (maxErrors < 0) {
                 throw new UsageException("--max-errors must be >= 0");
             }
@@ -128,9 +134,9 @@ public final class KafkaCommand implements Runnable {
             try (KafkaProducer<byte[], byte[]> producer = kafka.producer(timeout)) {
                 producer.partitionsFor(topic());   // the broker answers and the topic exists, or one timeout ends it
                 for (Path f : files) {
-                    try (RecordSource<T> in = RecordSource.open(f, format, schema(), errors)) {
+                    try (RecordSource<T> in = RecordSource.open(f, format, schema, errors)) {
                         for (T r = in.next(); r != null; r = in.next()) {
-                            String k = key(r);
+                            String k = key.apply(r);
                             sent.add(producer.send(new ProducerRecord<>(topic(), k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                                     codec.encode(r, topic()))));
                         }
@@ -144,13 +150,13 @@ public final class KafkaCommand implements Runnable {
                 return exit(spec, NO_ANSWER, e.getMessage());
             } catch (ExecutionException | KafkaException e) {
                 Throwable c = e instanceof ExecutionException ? e.getCause() : e;
-                return exit(spec, NO_ANSWER, "Kafka at " + kafka.bootstrapServers + " did not take the " + noun()
+                return exit(spec, NO_ANSWER, "Kafka at " + kafka.bootstrapServers + " did not take the " + noun
                         + " for " + topic() + " within " + timeout.toSeconds() + " s: " + c.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return exit(spec, Exit.USAGE, "interrupted");
             }
-            spec.commandLine().getOut().printf(Locale.ROOT, "sent %d %s to %s (%s)%s%n", sent.size(), noun(), topic(),
+            spec.commandLine().getOut().printf(Locale.ROOT, "sent %d %s to %s (%s)%s%n", sent.size(), noun, topic(),
                     wire.describe(), errors.skipped() == 0 ? "" : "; " + errors.skipped() + " bad lines skipped");
             return errors.skipped() == 0 ? Exit.OK : Exit.FINDINGS;
         }
@@ -163,29 +169,14 @@ public final class KafkaCommand implements Runnable {
         @Option(names = "--topic", defaultValue = "transactions", description = "Topic (default: ${DEFAULT-VALUE}).")
         String topic;
 
+        ProduceTransactions() {
+            super(Transaction.class, Transaction.getClassSchema(), t -> t.getOriginator().getAccountId() != null
+                    ? t.getOriginator().getAccountId() : t.getBeneficiary().getAccountId(), "transactions");
+        }
+
         @Override
         String topic() {
             return topic;
-        }
-
-        @Override
-        Class<Transaction> type() {
-            return Transaction.class;
-        }
-
-        @Override
-        Schema schema() {
-            return Transaction.getClassSchema();
-        }
-
-        @Override
-        String key(Transaction t) {
-            return t.getOriginator().getAccountId() != null ? t.getOriginator().getAccountId() : t.getBeneficiary().getAccountId();
-        }
-
-        @Override
-        String noun() {
-            return "transactions";
         }
     }
 
@@ -195,29 +186,13 @@ public final class KafkaCommand implements Runnable {
         @Option(names = "--topic", defaultValue = "party-profiles", description = "Topic (default: ${DEFAULT-VALUE}).")
         String topic;
 
+        ProduceProfiles() {
+            super(PartyProfile.class, PartyProfile.getClassSchema(), PartyProfile::getPartyId, "profiles");
+        }
+
         @Override
         String topic() {
             return topic;
-        }
-
-        @Override
-        Class<PartyProfile> type() {
-            return PartyProfile.class;
-        }
-
-        @Override
-        Schema schema() {
-            return PartyProfile.getClassSchema();
-        }
-
-        @Override
-        String key(PartyProfile p) {
-            return p.getPartyId();
-        }
-
-        @Override
-        String noun() {
-            return "profiles";
         }
     }
 
@@ -384,7 +359,7 @@ public final class KafkaCommand implements Runnable {
                 return exit(spec, Exit.USAGE, "interrupted");
             }
             return exit(spec, NO_ANSWER, "no control result for " + kind + " " + v + " on " + resultsTopic + " within "
-                    + timeout.toSeconds() + " s (is the job running and reading " + controlTopic + "?)");
+                    + timeout.toSeconds() + " s (is the job running, reading " + controlTopic + " in " + wire.format() + "?)");
         }
 
         private static String defaultVersion(RuleBundle bundle) {

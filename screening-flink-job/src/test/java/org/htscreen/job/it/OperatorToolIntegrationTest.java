@@ -30,8 +30,6 @@ import org.htscreen.wire.WireFormat;
 import org.htscreen.workbench.Main;
 import org.htscreen.workbench.io.Format;
 import org.htscreen.workbench.io.RecordSink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,19 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * force, one signed by an untrusted key rejected, and a control topic no job reads times out. The schema registry
  * is {@link RegistryDouble}, an in-process HTTP test double of the registry (no real registry can be started here).
  */
-class OperatorToolIntegrationTest extends KafkaFlinkTest {
-
-    private static RegistryDouble registry;
-
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = RegistryDouble.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
+class OperatorToolIntegrationTest extends KafkaRegistryFlinkTest {
 
     /** Exit code and everything printed (standard output, then standard error). */
     private record Run(int code, String out, String err) {
@@ -155,7 +141,7 @@ class OperatorToolIntegrationTest extends KafkaFlinkTest {
                     "--control-results-topic", "tool-nobody-results", "--timeout", "3s"));
             assertEquals(3, unanswered.code(), unanswered.err());
             assertTrue(unanswered.err().strip().endsWith("exit 3: no control result for PARAMETERS tool-1 on tool-nobody-results "
-                    + "within 3 s (is the job running and reading tool-nobody-control?)"), unanswered.err());
+                    + "within 3 s (is the job running, reading tool-nobody-control in CONFLUENT?)"), unanswered.err());
         } finally {
             job.cancel().get();
         }

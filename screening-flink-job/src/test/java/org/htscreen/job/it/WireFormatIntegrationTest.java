@@ -30,8 +30,6 @@ import org.htscreen.wire.RecordCodec;
 import org.htscreen.wire.RegistryDouble;
 import org.htscreen.wire.WireFormat;
 import org.htscreen.wire.WireSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,19 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The Confluent format runs against {@link RegistryDouble}, an in-process HTTP test double of the schema registry
  * (a real registry cannot be started on these machines); the registry client library, Kafka and Flink are real.
  */
-class WireFormatIntegrationTest extends KafkaFlinkTest {
-
-    private static RegistryDouble registry;
-
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = RegistryDouble.start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
+class WireFormatIntegrationTest extends KafkaRegistryFlinkTest {
 
     private static void run(JobOptions o) throws Exception {
         Configuration conf = new Configuration();
