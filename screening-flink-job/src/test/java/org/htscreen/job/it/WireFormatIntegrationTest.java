@@ -143,9 +143,9 @@ class WireFormatIntegrationTest extends KafkaRegistryFlinkTest {
         ScreeningPipeline.build(env, o, RuleSource.bundled());
         JobClient job = env.executeAsync("htscreen registry outage test");
         try {
-            waitFor(() -> List.of(o.alertsTopic, o.deadLetterTopic, o.controlResultsTopic).stream()
-                    .allMatch(t -> registry.ids(t + "-value").size() >= o.parallelism),
-                    "every subtask of the job's three sinks registered its schema");
+            List<String> outputs = List.of(o.alertsTopic, o.deadLetterTopic, o.controlResultsTopic, o.shadowTopic, o.suppressedTopic);
+            waitFor(() -> outputs.stream().allMatch(t -> registry.ids(t + "-value").size() >= o.parallelism),
+                    "every subtask of the job's sinks registered its schema");
             int before = registry.requests();
             registry.failWith(500);
             KafkaTestSupport.produce(kafka.bootstrapServers(), o.transactionsTopic, List.of(first), v -> null);
