@@ -2,8 +2,10 @@ package org.htscreen.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.AlertMark;
@@ -140,19 +142,18 @@ public final class AccountScreener implements AutoCloseable {
             List<Signal> raised, String txId, long windowStart, long now, long processingTime) {
         int minFamilies = params.count(MIN_FAMILIES);
         List<TypologyScore> passing = new ArrayList<>();
+        boolean fresh = false;
         for (TypologyCode t : TypologyCode.values()) {
-            if (!scorer.counts(t, raised, params)) {
-                continue;   // only a typology that a new signal counts towards can alert now
-            }
             TypologyScore score = scorer.score(t, active, params);
             if (score.passes(minFamilies)) {
                 passing.add(score);
+                fresh |= scorer.counts(t, raised, params);
             }
         }
-        if (passing.isEmpty()) {
-            return List.of();
+        if (!fresh) {
+            return List.of();   // only a new signal that counts towards a passing typology can raise an alert
         }
-        TypologyScore lead = Episode.leading(passing, rules.ruleSet().catalogue());
+        TypologyScore lead = Episode.leading(passing, rules.ruleSet().catalogue(), lastAlerted(state));
         if (suppressed(state, lead.typology(), lead.score(), now)) {
             return List.of();
         }
@@ -168,6 +169,15 @@ public final class AccountScreener implements AutoCloseable {
                 windowStart, now, rules.ruleSet().version(), params.version(), processingTime);
         metrics.alert(lead.typology().typology().name());
         return List.of(a);
+    }
+
+    /** When each typology was last alerted for the account (or passed with an alert), epoch milliseconds. */
+    private static Map<TypologyCode, Long> lastAlerted(AccountState state) {
+        Map<TypologyCode, Long> out = new EnumMap<>(TypologyCode.class);
+        for (AlertMark m : state.getLastAlerts()) {
+            out.put(TypologyCode.of(m.getTypology()), m.getTime());
+        }
+        return out;
     }
 
     private boolean suppressed(AccountState state, TypologyCode t, double score, long now) {
