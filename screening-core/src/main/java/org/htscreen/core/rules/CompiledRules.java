@@ -79,6 +79,21 @@ public final class CompiledRules {
     public static CompiledRules compile(RuleSet ruleSet) {
         rejectGlobalsAsPatterns(ruleSet);
         DrlAllowList.enforce(ruleSet);   // rule sets are code: nothing compiles before the allow-list passed
+        // Drools loads the generated rule classes through a class loader whose parent is the thread's context class
+        // loader. A Flink task's context loader is closed when the task fails, while a compiled rule set may be
+        // shared beyond it; the rules only use this library's and the JDK's types (the allow-list), so they are
+        // built under the loader of this class, which lives as long as any holder of the result.
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(CompiledRules.class.getClassLoader());
+        try {
+            return build(ruleSet);
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    private static CompiledRules build(RuleSet ruleSet) {
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("org.htscreen.compiled", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem();

@@ -134,7 +134,8 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         StateExpiry.apply(legacy, ttl);
         legacyPending = getRuntimeContext().getListState(legacy);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        active = new ActiveRules(rules, new ScreeningMetrics(registry), rolledBack);
+        active = new ActiveRules(rules, new ScreeningMetrics(registry), rolledBack,
+                getRuntimeContext().getTaskInfo().getAttemptNumber());
         bridge = new FlinkMetricsBridge(registry, getRuntimeContext().getMetricGroup());
         late = getRuntimeContext().getMetricGroup().addGroup("htscreen").counter(LATE_TRANSACTIONS);
         failed = DeadLetters.failureCounter(getRuntimeContext().getMetricGroup());

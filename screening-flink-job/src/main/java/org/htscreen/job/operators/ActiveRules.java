@@ -41,6 +41,7 @@ public final class ActiveRules implements AutoCloseable {
     public static final int ROLLBACK_AFTER_FAILURES = 3;
 
     private final ScreeningMetrics metrics;
+    private final int attempt;
     private final ControlPolicy policy;
     private CompiledRules compiled;
     private ParameterOverrides overrides;
@@ -63,17 +64,21 @@ public final class ActiveRules implements AutoCloseable {
     }
 
     public ActiveRules(RuleSource source, ScreeningMetrics metrics) {
-        this(source, metrics, new java.util.HashSet<>());
+        this(source, metrics, new java.util.HashSet<>(), 0);
     }
 
-    /** With the updates rolled back earlier (restored from operator state); the set is updated in place. */
-    public ActiveRules(RuleSource source, ScreeningMetrics metrics, java.util.Set<String> rolledBack) {
+    /**
+     * With the updates rolled back earlier (restored from operator state; the set is updated in place) and the task's
+     * attempt number (compilations are shared within one attempt only, see {@link SharedCompilations}).
+     */
+    public ActiveRules(RuleSource source, ScreeningMetrics metrics, java.util.Set<String> rolledBack, int attempt) {
         this.metrics = metrics;
+        this.attempt = attempt;
         this.rolledBack = rolledBack;
         this.policy = source.control();
         RuleSet rules = source.ruleSet();
         this.overrides = source.overrides(rules);
-        this.compiled = SharedCompilations.of(rules);
+        this.compiled = SharedCompilations.of(rules, attempt);
         this.screener = new AccountScreener(compiled, Parameters.of(rules.catalogue(), overrides), metrics);
         this.exemptions = source.exemptions(rules.catalogue());
         this.screener.useExemptions(exemptions);
@@ -204,7 +209,7 @@ public final class ActiveRules implements AutoCloseable {
             }
             Parameters p = Parameters.of(rules.catalogue(), overrides);
             RuleChange change = guard(u, rules, p);
-            CompiledRules c = SharedCompilations.of(rules);   // the DRL allow-list runs before anything compiles
+            CompiledRules c = SharedCompilations.of(rules, attempt);   // the DRL allow-list runs before anything compiles
             remember(m);
             swap(c, overrides, p);
             ruleSetLabel = m.getVersion();

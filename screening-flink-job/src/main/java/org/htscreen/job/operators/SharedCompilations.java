@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A compilation belongs to the class loader it was made with (the task's context class loader, which Flink
  * closes when the job ends): compilations are shared only among callers with the same one, and a caller with
- * another class loader (the next job in the same JVM) starts afresh.
+ * another class loader (the next job in the same JVM) starts afresh. Nor are they shared across task attempts: a
+ * task cancelled during a failover is interrupted wherever it is, also while Drools links a rule's generated classes
+ * on their first firing, and the JVM keeps such a linkage error for good; a compilation shared with the next attempt
+ * then failed every evaluation after the restart. So each attempt compiles afresh (a few seconds per failover).
  */
 final class SharedCompilations {
 
@@ -30,18 +33,25 @@ final class SharedCompilations {
             return size() > CAPACITY;
         }
     };
-    private static ClassLoader owner;
+    private static Owner owner;
+
+    /** Whose compilations are kept: one class loader and one task attempt. */
+    private record Owner(ClassLoader loader, int attempt) {
+    }
 
     private SharedCompilations() {
     }
 
-    /** The compilation of a rule set: the one already made for its version with this thread's class loader, else a new one. */
-    static CompiledRules of(RuleSet rules) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    /**
+     * The compilation of a rule set: the one already made for its version with this thread's class loader in the same
+     * task attempt, else a new one.
+     */
+    static CompiledRules of(RuleSet rules, int attempt) {
+        Owner caller = new Owner(Thread.currentThread().getContextClassLoader(), attempt);
         synchronized (LOCK) {   // a second subtask waits for the first one's compilation instead of repeating it
-            if (owner != loader) {
+            if (!caller.equals(owner)) {
                 BY_VERSION.clear();
-                owner = loader;
+                owner = caller;
             }
             CompiledRules c = BY_VERSION.get(rules.version());
             if (c == null) {
