@@ -52,6 +52,12 @@ final class KafkaTestSupport {
      * one: a send that fails is reported only to its future, and a test that ignores it runs on missing input.
      */
     static void produce(String bootstrap, String topic, List<?> values, Function<Object, String> key) {
+        produce(bootstrap, topic, values, key, v -> null);
+    }
+
+    /** As {@link #produce(String, String, List, Function)}, each record to the partition given (null: by its key). */
+    static void produce(String bootstrap, String topic, List<?> values, Function<Object, String> key,
+            Function<Object, Integer> partition) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -62,7 +68,7 @@ final class KafkaTestSupport {
             for (Object v : values) {
                 byte[] bytes = v instanceof byte[] b ? b : AvroBinary.encode((SpecificRecord) v);
                 String k = key.apply(v);
-                sent.add(producer.send(new ProducerRecord<>(topic, k == null ? null : k.getBytes(), bytes)));
+                sent.add(producer.send(new ProducerRecord<>(topic, partition.apply(v), k == null ? null : k.getBytes(), bytes)));
             }
             producer.flush();
         }

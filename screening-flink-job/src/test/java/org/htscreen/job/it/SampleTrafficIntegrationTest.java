@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class SampleTrafficIntegrationTest extends KafkaFlinkTest {
 
     /** What identifies an alert's content, without its processing time. */
-    private static String content(Alert a) {
+    static String content(Alert a) {
         return a.getAlertId() + " " + a.getAccountId() + " " + a.getTypology() + " " + a.getRoleHint() + " " + a.getScore()
                 + " " + a.getSignals().stream().map(s -> s.getRuleId() + ":" + s.getEvidenceTxIds()).sorted().toList();
     }
