@@ -42,25 +42,15 @@ class PartitionEventTimeIntegrationTest extends KafkaFlinkTest {
     /** Characters added to the references on the slow partition: its records are about ten times larger. */
     private static final int PADDING = 1_800;
 
-    /**
-     * The engine on the same input in event-time order (the backtest), as alert contents. Not while a job runs in
-     * this JVM: Drools' expression analysis (MVEL) compiling in two threads at once failed with "class not found:
-     * java.lang.Object$amountEur".
-     */
+    /** The engine on the same input in event-time order (the backtest), as alert contents. */
     private static TreeSet<String> engine(List<PartyProfile> profiles, List<Transaction> txs, Duration lateness) {
         List<Alert> alerts = new ArrayList<>();
-        Thread current = Thread.currentThread();
-        ClassLoader own = current.getContextClassLoader();
-        System.err.println("engine() context class loader: " + own + ", test's: " + PartitionEventTimeIntegrationTest.class.getClassLoader());
-        current.setContextClassLoader(PartitionEventTimeIntegrationTest.class.getClassLoader());
         try (ScreeningEngine engine = ScreeningEngine.builder().lateness(lateness).build()) {
             profiles.forEach(engine::upsertProfile);
             for (Transaction t : txs) {
                 alerts.addAll(engine.screen(t).alerts());
             }
             alerts.addAll(engine.flush().alerts());
-        } finally {
-            current.setContextClassLoader(own);
         }
         return contents(alerts);
     }
@@ -91,10 +81,8 @@ class PartitionEventTimeIntegrationTest extends KafkaFlinkTest {
             Transaction t = sample.transactions().get(i);
             txs.add(i % 2 == 0 ? t : padded(t));
         }
-        JobOptions o = KafkaTestSupport.options(kafka.bootstrapServers(), "partitions");
-        o.bounded = true;
+        JobOptions o = KafkaTestSupport.replayOptions(kafka.bootstrapServers(), "partitions");
         o.parallelism = 1;
-        o.idleness = new JobOptions().idleness;   // the default (30 s): see JobOptions.idleness
         o.kafka.put("max.partition.fetch.bytes", "32768");
         kafka.createTopics(new Topics(o).all(), 2);
         KafkaTestSupport.produce(kafka.bootstrapServers(), o.profilesTopic, sample.profiles(), p -> ((PartyProfile) p).getPartyId());
@@ -133,7 +121,7 @@ class PartitionEventTimeIntegrationTest extends KafkaFlinkTest {
         List<Transaction> all = new ArrayList<>(deposits);
         all.add(clock);
         JobOptions o = KafkaTestSupport.options(kafka.bootstrapServers(), "future");
-        TreeSet<String> expected = engine(List.of(future), all, o.maxOutOfOrderness);   // before the job: see engine()
+        TreeSet<String> expected = engine(List.of(future), all, o.maxOutOfOrderness);
         o.deliveryGuarantee = JobOptions.Guarantee.AT_LEAST_ONCE;
         o.bufferTimeout = Duration.ofMillis(5);
         kafka.createTopics(new Topics(o).all(), 2);

@@ -44,8 +44,7 @@ class SampleTrafficIntegrationTest extends KafkaFlinkTest {
     @Timeout(300)
     void planted_scenarios_alert_benign_customers_do_not_and_the_job_agrees_with_the_engine() throws Exception {
         Sample sample = SampleTraffic.generate(SampleConfig.small());
-        JobOptions o = KafkaTestSupport.options(kafka.bootstrapServers(), "sample");
-        o.bounded = true;
+        JobOptions o = KafkaTestSupport.replayOptions(kafka.bootstrapServers(), "sample");
         o.maxOutOfOrderness = Duration.ofMinutes(5);
         kafka.createTopics(new org.htscreen.job.Topics(o).all(), 2);
         KafkaTestSupport.produce(kafka.bootstrapServers(), o.profilesTopic, sample.profiles(), p -> ((PartyProfile) p).getPartyId());
