@@ -100,6 +100,20 @@ final class KafkaTestSupport {
         }
     }
 
+    /** The alerts the embedded engine gives on the input in event-time order (the backtest's result). */
+    static List<org.htscreen.avro.Alert> engineAlerts(List<org.htscreen.avro.PartyProfile> profiles,
+            List<org.htscreen.avro.Transaction> txs, Duration lateness) {
+        List<org.htscreen.avro.Alert> alerts = new ArrayList<>();
+        try (org.htscreen.core.ScreeningEngine engine = org.htscreen.core.ScreeningEngine.builder().lateness(lateness).build()) {
+            profiles.forEach(engine::upsertProfile);
+            for (org.htscreen.avro.Transaction t : txs) {
+                alerts.addAll(engine.screen(t).alerts());
+            }
+            alerts.addAll(engine.flush().alerts());
+        }
+        return alerts;
+    }
+
     /** Every committed record of a topic (read_committed), decoded. */
     static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topic, Class<T> type) {
         Properties p = new Properties();

@@ -18,7 +18,6 @@ import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.core.InputLimits;
-import org.htscreen.core.ScreeningEngine;
 import org.htscreen.core.testkit.Profiles;
 import org.htscreen.core.testkit.Tx;
 import org.htscreen.job.JobOptions;
@@ -44,15 +43,7 @@ class PartitionEventTimeIntegrationTest extends KafkaFlinkTest {
 
     /** The engine on the same input in event-time order (the backtest), as alert contents. */
     private static TreeSet<String> engine(List<PartyProfile> profiles, List<Transaction> txs, Duration lateness) {
-        List<Alert> alerts = new ArrayList<>();
-        try (ScreeningEngine engine = ScreeningEngine.builder().lateness(lateness).build()) {
-            profiles.forEach(engine::upsertProfile);
-            for (Transaction t : txs) {
-                alerts.addAll(engine.screen(t).alerts());
-            }
-            alerts.addAll(engine.flush().alerts());
-        }
-        return contents(alerts);
+        return contents(KafkaTestSupport.engineAlerts(profiles, txs, lateness));
     }
 
     private static TreeSet<String> contents(List<Alert> alerts) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
-import org.htscreen.core.ScreeningEngine;
 import org.htscreen.job.JobOptions;
 import org.htscreen.job.RuleSource;
 import org.htscreen.job.ScreeningJob;
@@ -67,14 +65,7 @@ class SampleTrafficIntegrationTest extends KafkaFlinkTest {
                 .map(a -> a.getTypology().name()).collect(Collectors.toSet());
         assertEquals(scenarioTypologies, alertedTypologies, "every planted typology alerts on a labelled account of it");
 
-        List<Alert> backtest = new ArrayList<>();
-        try (ScreeningEngine engine = ScreeningEngine.builder().lateness(o.maxOutOfOrderness).build()) {
-            sample.profiles().forEach(engine::upsertProfile);
-            for (Transaction t : sample.transactions()) {
-                backtest.addAll(engine.screen(t).alerts());
-            }
-            backtest.addAll(engine.flush().alerts());
-        }
+        List<Alert> backtest = KafkaTestSupport.engineAlerts(sample.profiles(), sample.transactions(), o.maxOutOfOrderness);
         assertEquals(new TreeSet<>(backtest.stream().map(SampleTrafficIntegrationTest::content).toList()),
                 new TreeSet<>(live.stream().map(SampleTrafficIntegrationTest::content).toList()));
         assertEquals(backtest.size(), live.size());
