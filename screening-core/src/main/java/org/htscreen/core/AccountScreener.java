@@ -2,8 +2,10 @@ package org.htscreen.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.AlertMark;
@@ -229,8 +231,8 @@ public final class AccountScreener implements AutoCloseable {
      */
     private Scored score(AccountState state, AccountSide side, PartyProfile profile, List<Signal> active,
             List<Signal> raised, List<Exemption> applying, String txId, long windowStart, long now, long processingTime) {
-        Decision real = decide(active, raised, applying);
-        Decision would = applying.isEmpty() ? real : decide(active, raised, List.of());
+        Decision real = decide(state, active, raised, applying);
+        Decision would = applying.isEmpty() ? real : decide(state, active, raised, List.of());
         boolean alerts = real != null && !suppressed(state, real.lead().typology(), real.lead().score(), now);
         boolean wouldAlert = would != null && !suppressed(state, would.lead().typology(), would.lead().score(), now);
         String partyId = side.partyId() != null ? side.partyId() : profile == null ? null : profile.getPartyId();
@@ -257,8 +259,11 @@ public final class AccountScreener implements AutoCloseable {
         return new Scored(raisedAlert == null ? List.of() : List.of(raisedAlert), List.of(sup));
     }
 
-    /** The passing typologies on the signals that the exemptions leave, or null when none passes. */
-    private Decision decide(List<Signal> active, List<Signal> raised, List<Exemption> applying) {
+    /**
+     * The passing typologies on the signals that the exemptions leave, or null when none passes or no new signal
+     * counts towards a passing one. The leading typology is chosen among all of them (ADR 0016).
+     */
+    private Decision decide(AccountState state, List<Signal> active, List<Signal> raised, List<Exemption> applying) {
         List<Signal> counted = active;
         List<Signal> fresh = raised;
         for (Exemption e : applying) {
@@ -272,17 +277,20 @@ public final class AccountScreener implements AutoCloseable {
         }
         int minFamilies = params.count(MIN_FAMILIES);
         List<TypologyScore> passing = new ArrayList<>();
+        boolean anyFresh = false;
         for (TypologyCode t : TypologyCode.values()) {
-            if (exempted(applying, t) || !scorer.counts(t, fresh, params)) {
-                continue;   // only a typology that a new signal counts towards can alert now
+            if (exempted(applying, t)) {
+                continue;
             }
             TypologyScore score = scorer.score(t, counted, params);
             if (score.passes(minFamilies)) {
                 passing.add(score);
+                anyFresh |= scorer.counts(t, fresh, params);
             }
         }
-        return passing.isEmpty() ? null
-                : new Decision(Episode.leading(passing, rules.ruleSet().catalogue()), passing, counted);
+        // only a new signal that counts towards a passing typology can raise an alert
+        return !anyFresh ? null
+                : new Decision(Episode.leading(passing, rules.ruleSet().catalogue(), lastAlerted(state)), passing, counted);
     }
 
     private Alert alert(Decision d, String accountId, String partyId, String txId, long windowStart, long now,
@@ -342,6 +350,15 @@ public final class AccountScreener implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /** When each typology was last alerted for the account (or passed with an alert), epoch milliseconds. */
+    private static Map<TypologyCode, Long> lastAlerted(AccountState state) {
+        Map<TypologyCode, Long> out = new EnumMap<>(TypologyCode.class);
+        for (AlertMark m : state.getLastAlerts()) {
+            out.put(TypologyCode.of(m.getTypology()), m.getTime());
+        }
+        return out;
     }
 
     private boolean suppressed(AccountState state, TypologyCode t, double score, long now) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.htscreen.wire.WireOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,6 +64,9 @@ public class JobOptions implements Serializable {
     public static final String REQUIRED_SIGNATURES = "--required-signatures";
     public static final String ALLOW_UNSIGNED_CONTROL = "--allow-unsigned-control";
     public static final String MAX_DISABLED_SHARE = "--max-disabled-share";
+    public static final String WIRE_FORMAT = WireOptions.WIRE_FORMAT;
+    public static final String SCHEMA_REGISTRY_URL = WireOptions.SCHEMA_REGISTRY_URL;
+    public static final String WRITER_SCHEMA = WireOptions.WRITER_SCHEMA;
 
     /** State backends the job can use. */
     public enum StateBackend { HASHMAP, ROCKSDB }
@@ -215,6 +220,10 @@ public class JobOptions implements Serializable {
 
     @Option(names = MAX_DISABLED_SHARE, paramLabel = "SHARE", description = "An update that switches off more than this share of the rules in force, or every rule of a typology, needs one signature more than " + REQUIRED_SIGNATURES + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
     public double maxDisabledShare = ControlPolicy.DEFAULT_MAX_DISABLED_SHARE;
+
+    /** How values are framed on every topic (raw Avro, single-object encoding, Confluent wire format; ADR 0019). */
+    @Mixin
+    public WireOptions wire = new WireOptions();
 
     /** The control policy these options give (trusted keys read now: a bad key file fails before submission). */
     public ControlPolicy controlPolicy() {

@@ -78,7 +78,8 @@ public final class ScreeningPipeline {
 
         // decoded and checked in the source; event time per Kafka partition, from valid transactions only
         SingleOutputStreamOperator<Transaction> decoded = env
-                .fromSource(topics.transactions(new DecodingReader<>(new DecodeTransactions(rules, o.maxEventAge, o.maxEventLead), UID_TX_SOURCE)),
+                .fromSource(topics.transactions(new DecodingReader<>(new DecodeTransactions(rules, o.maxEventAge, o.maxEventLead,
+                                topics.wire().codec(Transaction.class)), UID_TX_SOURCE)),
                         EventTime.transactions(o.maxOutOfOrderness, o.idleness), "transactions").uid(UID_TX_SOURCE)
                 .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(Transaction.class))
                 .name("Valid transactions").uid(UID_DECODE_TX);
@@ -88,7 +89,7 @@ public final class ScreeningPipeline {
         // after the source (not in it) so that the profile input holds event time back from the job's start until the
         // profiles in the topic are read, even while its Kafka split is not assigned yet (a source without splits is idle)
         SingleOutputStreamOperator<PartyProfile> profiles = env
-                .fromSource(topics.profiles(new DecodingReader<>(new DecodeProfiles(), UID_PROFILE_SOURCE)),
+                .fromSource(topics.profiles(new DecodingReader<>(new DecodeProfiles(topics.wire().codec(PartyProfile.class)), UID_PROFILE_SOURCE)),
                         WatermarkStrategy.noWatermarks(), "profiles").uid(UID_PROFILE_SOURCE)
                 .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(PartyProfile.class))
                 .name("Valid profiles").uid(UID_DECODE_PROFILES);
@@ -98,7 +99,7 @@ public final class ScreeningPipeline {
 
         SingleOutputStreamOperator<ControlMessage> control = env
                 .fromSource(topics.control(), WatermarkStrategy.noWatermarks(), "control").uid(UID_CONTROL_SOURCE)
-                .process(new DecodeControl(), new AvroTypeInfo<>(ControlMessage.class))
+                .process(new DecodeControl(topics.wire().codec(ControlMessage.class)), new AvroTypeInfo<>(ControlMessage.class))
                 .name("Decode control").uid(UID_DECODE_CONTROL);
         BroadcastStream<ControlMessage> broadcastControl = control
                 .assignTimestampsAndWatermarks(ControlWatermarks.strategy())

@@ -19,11 +19,12 @@ import org.htscreen.avro.SuppressedAlert;
 import org.htscreen.job.kafka.AvroRecordWriter;
 import org.htscreen.job.kafka.KafkaRecord;
 import org.htscreen.job.kafka.KafkaRecordReader;
+import org.htscreen.wire.WireSettings;
 
 /**
  * Every topic of the job, declared once with its format: inputs are read {@code read_committed} and decoded by the
- * reader given (bad records become dead letters), the control topic as raw records; outputs are Avro binary values
- * keyed by the subject.
+ * reader given (bad records become dead letters), the control topic as raw records; outputs are Avro values in the
+ * job's wire format ({@link JobOptions#WIRE_FORMAT}, ADR 0019) keyed by the subject.
  *
  * <pre>
  * transactions           in   Avro Transaction
@@ -42,9 +43,18 @@ public final class Topics {
     public static final String ISOLATION_LEVEL = "read_committed";
 
     private final JobOptions o;
+    private WireSettings wire;
 
     public Topics(JobOptions options) {
         this.o = options;
+    }
+
+    /** The wire format of every topic (schema files are read on first use). */
+    public WireSettings wire() {
+        if (wire == null) {
+            wire = o.wire.settings();
+        }
+        return wire;
     }
 
     /** All topic names, inputs first. */
@@ -97,34 +107,35 @@ public final class Topics {
     }
 
     public KafkaSink<Alert> alerts() {
-        return sink(o.alertsTopic, Alert::getAccountId, "alerts");
+        return sink(o.alertsTopic, Alert::getAccountId, "alerts", Alert.class);
     }
 
     public KafkaSink<DeadLetter> deadLetters() {
-        return sink(o.deadLetterTopic, DeadLetter::getSourceTopic, "dead-letters");
+        return sink(o.deadLetterTopic, DeadLetter::getSourceTopic, "dead-letters", DeadLetter.class);
     }
 
     public KafkaSink<ControlResult> controlResults() {
-        return sink(o.controlResultsTopic, ControlResult::getVersion, "control-results");
+        return sink(o.controlResultsTopic, ControlResult::getVersion, "control-results", ControlResult.class);
     }
 
     /** Signals of shadow rules: recorded next to the alerts, never counted in them. */
     public KafkaSink<ShadowSignal> shadowSignals() {
-        return sink(o.shadowTopic, ShadowSignal::getAccountId, "shadow-signals");
+        return sink(o.shadowTopic, ShadowSignal::getAccountId, "shadow-signals", ShadowSignal.class);
     }
 
     /** Alerts that exemptions kept back, with the exemption ids (the audit trail of suppression). */
     public KafkaSink<SuppressedAlert> suppressedAlerts() {
-        return sink(o.suppressedTopic, SuppressedAlert::getAccountId, "suppressed");
+        return sink(o.suppressedTopic, SuppressedAlert::getAccountId, "suppressed", SuppressedAlert.class);
     }
 
-    private <T extends SpecificRecord> KafkaSink<T> sink(String topic, SerializableFunction<T, String> key, String suffix) {
+    private <T extends SpecificRecord> KafkaSink<T> sink(String topic, SerializableFunction<T, String> key, String suffix,
+            Class<T> type) {
         Properties p = clientProperties();
         p.setProperty("transaction.timeout.ms", p.getProperty("transaction.timeout.ms",
                 Long.toString(o.transactionTimeout.toMillis())));
         return KafkaSink.<T>builder()
                 .setBootstrapServers(o.bootstrapServers)
-                .setRecordSerializer(new AvroRecordWriter<>(topic, key))
+                .setRecordSerializer(new AvroRecordWriter<>(topic, key, wire().codec(type)))
                 .setDeliveryGuarantee(o.deliveryGuarantee == JobOptions.Guarantee.EXACTLY_ONCE
                         ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
                 .setTransactionalIdPrefix(o.transactionalIdPrefix + "-" + suffix)

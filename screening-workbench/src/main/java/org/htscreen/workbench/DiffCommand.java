@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.htscreen.avro.Typology;
+import org.htscreen.core.exemptions.Exemptions;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.rules.RuleSet;
 import picocli.CommandLine.Command;
@@ -53,6 +54,13 @@ public final class DiffCommand implements Callable<Integer> {
     Path rulesB;
     @Option(names = "--parameters-b", paramLabel = "FILE", description = "Parameters B (default: rule set B's own, else defaults).")
     Path parametersB;
+
+    @Option(names = "--exemptions-a", paramLabel = "FILE", description = "Exemptions in force in A (default: none).")
+    Path exemptionsA;
+    @Option(names = "--exemptions-b", paramLabel = "FILE",
+            description = "Exemptions in force in B (default: none): with the same rules, the alerts B loses are the "
+                    + "ones the exemptions would suppress; suppressed alerts are counted per exemption id.")
+    Path exemptionsB;
 
     @Option(names = "--json", paramLabel = "FILE", description = "The diff as JSON.")
     Path jsonFile;
@@ -98,6 +106,8 @@ public final class DiffCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new UsageException("--threads must be >= 1");
         }
+        Exemptions exA = exemptionsA == null ? Exemptions.none() : ExemptionsCommand.load(exemptionsA, rsA);
+        Exemptions exB = exemptionsB == null ? Exemptions.none() : ExemptionsCommand.load(exemptionsB, rsB);
         Outcome o;
         try (PreparedInput in = PreparedInput.prepare(input, err)) {
             long bytes = in.data.transactionBytes();
@@ -106,9 +116,9 @@ public final class DiffCommand implements Callable<Integer> {
             Progress progress = Progress.start(input.progress, System.err, "diff (A and B)", "tx", 2 * bytes,
                     () -> readA.get() + readB.get());
             List<Callable<Replay.Result>> tasks = List.of(
-                    () -> Replay.run(new Replay.Settings(rsA, poA, input.lateness, input.sort), in.data, in.profiles,
+                    () -> Replay.run(new Replay.Settings(rsA, poA, input.lateness, input.sort, 1, exA), in.data, in.profiles,
                             in.errors, null, progress, readA),
-                    () -> Replay.run(new Replay.Settings(rsB, poB, input.lateness, input.sort), in.data, in.profiles,
+                    () -> Replay.run(new Replay.Settings(rsB, poB, input.lateness, input.sort, 1, exB), in.data, in.profiles,
                             in.runErrors(), null, progress, readB));
             List<Replay.Result> r = PreparedInput.parallel(tasks, threads);
             progress.finish();
@@ -246,6 +256,8 @@ public final class DiffCommand implements Callable<Integer> {
                 o.ra().ruleSetVersion(), o.ra().parameterSetVersion(), o.a().alerts(), o.a().overall().alertedAccounts()));
         sb.append(String.format(Locale.ROOT, "B: rule set %s, parameters %s: %,d alerts on %,d accounts%n",
                 o.rb().ruleSetVersion(), o.rb().parameterSetVersion(), o.b().alerts(), o.b().overall().alertedAccounts()));
+        suppressed(sb, "A", o.ra(), List.of());
+        suppressed(sb, "B", o.rb(), o.lost());
         sb.append(String.format(Locale.ROOT, "Same data: %,d transactions, %,d accounts%n%n", o.ra().transactions(),
                 o.a().accounts()));
         sb.append(String.format(Locale.ROOT, "B gains %,d alerts (on %,d accounts) and loses %,d (on %,d accounts); "
@@ -288,6 +300,21 @@ public final class DiffCommand implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** A side's exemptions: what they suppressed per exemption id, and how many of the lost alerts that explains. */
+    private static void suppressed(StringBuilder sb, String side, Replay.Result r, List<AlertRow> lost) {
+        if (r.suppressed() == null || r.suppressed().exemptions().isEmpty()) {
+            return;
+        }
+        java.util.Set<String> hidden = new java.util.HashSet<>();
+        r.suppressed().suppressions().forEach(x -> hidden.add(AlertRow.of(x.suppressed()).key()));
+        long explained = lost.stream().filter(l -> hidden.contains(l.key())).count();
+        sb.append(String.format(Locale.ROOT, "%s: exemptions %s: %,d alerts suppressed (%s)%s%n", side,
+                r.suppressed().exemptions().version(), r.suppressed().suppressions().size(),
+                String.join(", ", r.suppressed().byExemption().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).toList()),
+                lost.isEmpty() ? "" : String.format(Locale.ROOT, "; %,d of the alerts B loses are among them", explained)));
+    }
+
     private static boolean isPositive(Outcome o, String account) {
         return o.labels().positive(account);
     }
@@ -302,6 +329,12 @@ public final class DiffCommand implements Callable<Integer> {
         b.put("rule_set", o.rb().ruleSetVersion());
         b.put("parameters", o.rb().parameterSetVersion());
         b.set("summary", o.b().json());
+        if (!o.ra().suppressed().exemptions().isEmpty()) {
+            a.set("suppressed", o.ra().suppressed().json());
+        }
+        if (!o.rb().suppressed().exemptions().isEmpty()) {
+            b.set("suppressed", o.rb().suppressed().json());
+        }
         root.put("gained", o.gained().size());
         root.put("lost", o.lost().size());
         root.put("moved", o.moved().size());

@@ -53,6 +53,11 @@ public final class SuppressionReport {
         return this;
     }
 
+    /** The exemption set in force in the run. */
+    public Exemptions exemptions() {
+        return exemptions;
+    }
+
     public List<Suppression> suppressions() {
         return suppressions;
     }

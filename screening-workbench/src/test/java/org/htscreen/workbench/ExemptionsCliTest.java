@@ -138,4 +138,20 @@ class ExemptionsCliTest {
         assertTrue(r.err().contains(bad + ":14: duplicate id 'EX-2026-014' (first at line 7)"), r.err());
         assertTrue(r.err().strip().endsWith("exit 2: input error"), r.err());
     }
+
+    @Test
+    void diff_with_exemptions_in_b_shows_what_they_would_hide() throws IOException {
+        int n = ids(baseline, "CY-ACC-000001").size();
+        Path json = dir.resolve("diff.json");
+        Cli.Result r = Cli.run("diff", "-t", TX, "-p", PROFILES, "--progress", "none", "--exemptions-b", EXEMPTIONS,
+                "--json", json.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.out().contains("B: exemptions exemptions-2026-11-a: " + n + " alerts suppressed (EX-2026-014 0, "
+                + "EX-2026-015 0, EX-2026-016 " + n + "); " + n + " of the alerts B loses are among them"), r.out());
+        assertTrue(r.out().contains("B gains 0 alerts (on 0 accounts) and loses " + n + " (on 1 accounts)"), r.out());
+        assertFalse(r.out().contains("A: exemptions"), r.out());
+        JsonNode d = JSON.readTree(json.toFile());
+        assertEquals(n, d.get("b").get("suppressed").get("by_exemption").get("EX-2026-016").asInt());
+        assertTrue(d.get("a").get("suppressed") == null);
+    }
 }

@@ -31,6 +31,20 @@ public final class CompiledRules {
     private static final String RESOURCE_ROOT = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final AtomicLong BUILDS = new AtomicLong();
+    /**
+     * Drools builds the rules of a file with more than 10 rules in parallel on the common fork-join pool; on a
+     * loaded host that build intermittently failed to type a pattern binding used in another pattern's constraint
+     * ({@code class not found: java.lang.Object$amountEur} for {@code $t.amountEur} in flow.drl). A rule set compiles
+     * once per version, so the build runs on the calling thread: the Drools system property is set to -1 unless the
+     * host set it (the kmodule.xml route would need drools-xml-support on the class path).
+     */
+    static final String PARALLEL_BUILD_THRESHOLD = "drools.parallelRulesBuildThreshold";
+
+    static {
+        if (System.getProperty(PARALLEL_BUILD_THRESHOLD) == null) {
+            System.setProperty(PARALLEL_BUILD_THRESHOLD, "-1");
+        }
+    }
     /** A pattern on a type the engine passes as a global, e.g. {@code $p : Parameters()}. */
     private static final Pattern GLOBAL_AS_PATTERN =
             Pattern.compile("^\\s*(?:\\$?\\w+\\s*:\\s*)?(Parameters|SignalSink)\\s*\\(");

@@ -13,17 +13,30 @@ import org.htscreen.core.catalogue.TypologyCode;
  * in sexual exploitation, labour exploitation and forced criminality alike). One alert is raised for the account and
  * episode; it names the <em>leading</em> typology and lists the others. The leading typology is the one with the
  * most weight from rules specific to it: a rule is specific to the typologies in which it weighs most (its primary
- * typologies); ties go to the higher score against the threshold, then to the catalogue's typology order.
+ * typologies); ties go to the typology alerted most recently for the account (an account keeps its typology until
+ * another has more specific evidence), then to the higher score against the threshold, then to the catalogue's
+ * typology order.
  */
 public final class Episode {
 
     private Episode() {
     }
 
-    /** The leading typology among passing scores (not empty). */
+    /** The leading typology among passing scores (not empty), for an account never alerted before. */
     public static TypologyScore leading(List<TypologyScore> passing, Catalogue catalogue) {
+        return leading(passing, catalogue, Map.of());
+    }
+
+    /**
+     * The leading typology among passing scores (not empty).
+     *
+     * @param lastAlerted when each typology was last alerted (or passed with an alert) for the account, epoch ms
+     */
+    public static TypologyScore leading(List<TypologyScore> passing, Catalogue catalogue,
+            Map<TypologyCode, Long> lastAlerted) {
         return passing.stream().max(Comparator
-                .comparingDouble((TypologyScore s) -> specificWeight(s, catalogue))
+                .comparingLong((TypologyScore s) -> Math.round(specificWeight(s, catalogue) * 1e6))   // equal to a millionth: a tie
+                .thenComparingLong(s -> lastAlerted.getOrDefault(s.typology(), Long.MIN_VALUE))
                 .thenComparingDouble(s -> s.score() / s.threshold())
                 .thenComparing(s -> -s.typology().ordinal())).orElseThrow();
     }

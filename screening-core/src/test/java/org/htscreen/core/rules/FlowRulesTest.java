@@ -763,4 +763,118 @@ class FlowRulesTest {
                     .fired(A, "HT-FLOW-13"));
         }
     }
+
+    @Nested
+    class Flow14RoundTrip {
+        final int n = count("HT-FLOW-14.min_round_trips");
+        final double min = param("HT-FLOW-14.min_amount_eur");
+        final double difference = param("HT-FLOW-14.max_difference");
+        final int days = (int) param("HT-FLOW-14.max_days");
+
+        /** count sums paid to the next account of a ring, each coming back (share of it) after some days from {@code back}. */
+        List<Tx> ring(int count, double amount, double share, int afterDays, String next, String back) {
+            List<Tx> txs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                txs.add(Tx.transferOut(A, amount, next).reference("Consulting").day(12 * i, 0));
+                txs.add(Tx.transferIn(A, Math.round(amount * share * 100) / 100.0, back).reference("Invoice").day(12 * i + afterDays, 0));
+            }
+            return txs;
+        }
+
+        @Test
+        void fires_when_large_sums_paid_out_come_back_from_someone_else() {
+            RuleHarness h = RuleHarness.withDefaults().run(arr(ring(n, 6000, 0.93, 3, "CY-ACC-NEXT", "CY-ACC-LAST")));
+            assertTrue(h.firedLast(A, "HT-FLOW-14"));
+            Signal s = h.signals(A, "HT-FLOW-14").get(0);
+            assertEquals(2 * n, s.getEvidenceTxIds().size());
+            assertTrue(s.getReason().startsWith(n + " transfers of at least EUR"), s.getReason());
+        }
+
+        @Test
+        void silent_for_a_loan_paid_back_a_business_small_sums_late_or_different_returns_and_one_trip_short() {
+            assertFalse(RuleHarness.withDefaults().run(arr(ring(n + 1, 6000, 0.93, 3, "CY-ACC-FRIEND", "CY-ACC-FRIEND")))
+                    .fired(A, "HT-FLOW-14"), "a loan paid back by the borrower");
+            assertFalse(RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "46.90", 100_000).build())
+                    .run(arr(ring(n + 1, 6000, 0.93, 3, "CY-ACC-NEXT", "CY-ACC-LAST"))).fired(A, "HT-FLOW-14"), "a trading firm");
+            assertFalse(RuleHarness.withDefaults().run(arr(ring(n + 1, min - 1, 0.93, 3, "CY-ACC-NEXT", "CY-ACC-LAST")))
+                    .fired(A, "HT-FLOW-14"), "below the amount");
+            assertFalse(RuleHarness.withDefaults().run(arr(ring(n + 1, 6000, 0.93, days + 1, "CY-ACC-NEXT", "CY-ACC-LAST")))
+                    .fired(A, "HT-FLOW-14"), "came back too late");
+            assertFalse(RuleHarness.withDefaults().run(arr(ring(n + 1, 6000, 1 - difference - 0.05, 3, "CY-ACC-NEXT", "CY-ACC-LAST")))
+                    .fired(A, "HT-FLOW-14"), "a different amount came in");
+            assertFalse(RuleHarness.withDefaults().run(arr(ring(n - 1, 6000, 0.93, 3, "CY-ACC-NEXT", "CY-ACC-LAST")))
+                    .fired(A, "HT-FLOW-14"), "one round trip short");
+            List<Tx> salary = new ArrayList<>();
+            for (int i = 0; i < n + 1; i++) {
+                salary.add(Tx.transferOut(A, 3000, "CY-ACC-NEXT").day(12 * i, 0));
+                salary.add(salary(2900, "EMPLOYER-1", 12 * i + 3, 0));
+            }
+            assertFalse(RuleHarness.withDefaults().run(arr(salary)).fired(A, "HT-FLOW-14"), "salary after a payment");
+        }
+
+        @Test
+        void the_amount_the_difference_and_the_days_are_inclusive() {
+            assertTrue(RuleHarness.withDefaults().run(arr(ring(n, min, 1 - difference, days, "CY-ACC-NEXT", "CY-ACC-LAST")))
+                    .firedLast(A, "HT-FLOW-14"));
+            assertTrue(RuleHarness.withDefaults().run(arr(ring(n, 6000, 1 + difference, 3, "CY-ACC-NEXT", "CY-ACC-LAST")))
+                    .firedLast(A, "HT-FLOW-14"), "a little more back counts too");
+            assertFalse(RuleHarness.withDefaults().run(arr(ring(n, 6000, 1 + difference + 0.01, 3, "CY-ACC-NEXT", "CY-ACC-LAST")))
+                    .fired(A, "HT-FLOW-14"));
+        }
+    }
+
+    @Nested
+    class Flow15Gathering {
+        final int n = count("HT-FLOW-15.min_gatherings");
+        final int payers = count("HT-FLOW-15.min_payers");
+        final double total = param("HT-FLOW-15.min_total_eur");
+        final int hours = (int) param("HT-FLOW-15.max_hours");
+        final double recurring = param("HT-FLOW-15.recurring_days");
+
+        /** count gatherings everyDays apart: people payers pay total / people each, spreadHours apart. */
+        List<Tx> gatherings(int count, int everyDays, int people, double sum, int spreadHours, String reference) {
+            List<Tx> txs = new ArrayList<>();
+            for (int g = 0; g < count; g++) {
+                for (int k = 0; k < people; k++) {
+                    Tx in = Tx.transferIn(A, Math.ceil(sum / people * 100) / 100, "CY-ACC-PART-" + k)
+                            .day(everyDays * g, spreadHours * k / Math.max(1, people - 1));
+                    txs.add(reference == null ? in : in.reference(reference));
+                }
+            }
+            return txs;
+        }
+
+        @Test
+        void fires_when_several_people_pay_a_large_total_within_hours_again() {
+            RuleHarness h = RuleHarness.withDefaults().run(arr(gatherings(n, 9, payers, 12_000, 6, "Repayment")));
+            assertTrue(h.firedLast(A, "HT-FLOW-15"));
+            Signal s = h.signals(A, "HT-FLOW-15").get(0);
+            assertEquals(n * payers, s.getEvidenceTxIds().size());
+            assertTrue(s.getReason().startsWith(n + " times at least " + payers + " private persons"), s.getReason());
+        }
+
+        @Test
+        void silent_for_rent_tenants_month_after_month_a_business_and_near_misses() {
+            assertFalse(RuleHarness.withDefaults().run(arr(gatherings(n + 1, 9, payers, 12_000, 6, "Rent 10/2026")))
+                    .fired(A, "HT-FLOW-15"), "rent");
+            assertFalse(RuleHarness.withDefaults().run(arr(gatherings(n + 1, (int) recurring + 1, payers + 3, 12_000, 6, null)))
+                    .fired(A, "HT-FLOW-15"), "the same payers again weeks later (tenants, family)");
+            assertFalse(RuleHarness.withDefaults().profile(Profiles.business("B-1", A, "46.90", 100_000).build())
+                    .run(arr(gatherings(n + 1, 9, payers, 12_000, 6, null))).fired(A, "HT-FLOW-15"), "a trading firm");
+            assertFalse(RuleHarness.withDefaults().run(arr(gatherings(n + 1, 9, payers - 1, 12_000, 6, null)))
+                    .fired(A, "HT-FLOW-15"), "one payer short");
+            assertFalse(RuleHarness.withDefaults().run(arr(gatherings(n + 1, 9, payers, total - 10, 6, null)))
+                    .fired(A, "HT-FLOW-15"), "below the total");
+            assertFalse(RuleHarness.withDefaults().run(arr(gatherings(n + 1, 9, payers, 12_000, 2 * hours + 2, null)))
+                    .fired(A, "HT-FLOW-15"), "the parts spread over more than the hours");
+            assertFalse(RuleHarness.withDefaults().run(arr(gatherings(n - 1, 9, payers, 12_000, 6, null)))
+                    .fired(A, "HT-FLOW-15"), "one gathering short");
+        }
+
+        @Test
+        void the_total_and_the_hours_are_inclusive() {
+            assertTrue(RuleHarness.withDefaults().run(arr(gatherings(n, 9, payers, total, hours, null)))
+                    .firedLast(A, "HT-FLOW-15"));
+        }
+    }
 }

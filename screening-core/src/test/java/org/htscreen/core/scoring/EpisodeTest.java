@@ -3,7 +3,10 @@ package org.htscreen.core.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.htscreen.avro.Alert;
@@ -13,7 +16,10 @@ import org.htscreen.avro.Typology;
 import org.htscreen.core.catalogue.Catalogue;
 import org.htscreen.core.catalogue.Family;
 import org.htscreen.core.catalogue.TypologyCode;
+import org.htscreen.avro.IdentifierLink;
+import org.htscreen.core.testkit.Profiles;
 import org.htscreen.core.testkit.RuleHarness;
+import org.htscreen.core.testkit.Tx;
 import org.junit.jupiter.api.Test;
 
 /** One alert per account and episode: the leading typology, the others listed, the role settled on all signals. */
@@ -66,5 +72,48 @@ class EpisodeTest {
         assertTrue(a.getRoleReason().contains("controller-side indicators HT-CRIM-03 (weight 1)"), a.getRoleReason());
         assertTrue(a.getRoleReason().contains("victim-side HT-KYC-05, HT-CRIM-02 (weight 1.60)"), a.getRoleReason());
         assertTrue(a.getSummary().endsWith("Also passing on these signals: sexual exploitation."), a.getSummary());
+    }
+
+    @Test
+    void on_a_tie_the_typology_alerted_most_recently_leads() {
+        // a labour controller: shared phone and device weigh in SEX and LAB alike; LAB was alerted before
+        TypologyScore sex = score(TypologyCode.SEX, "HT-NET-01", "HT-NET-05", "HT-KYC-01");
+        TypologyScore lab = score(TypologyCode.LAB, "HT-NET-01", "HT-NET-05", "HT-KYC-01");
+        assertEquals(TypologyCode.SEX, Episode.leading(List.of(sex, lab), catalogue, java.util.Map.of())
+                .typology(), "without an earlier alert the catalogue order decides");
+        assertEquals(TypologyCode.LAB, Episode.leading(List.of(sex, lab), catalogue, java.util.Map.of(TypologyCode.LAB, 5L))
+                .typology());
+        assertEquals(TypologyCode.SEX, Episode.leading(List.of(sex, lab), catalogue,
+                java.util.Map.of(TypologyCode.LAB, 5L, TypologyCode.SEX, 6L)).typology(), "the most recent one");
+        // an earlier alert never outweighs more specific evidence
+        TypologyScore crim = score(TypologyCode.CRIM, "HT-KYC-05", "HT-NET-05", "HT-CRIM-02");
+        TypologyScore sexFanIn = score(TypologyCode.SEX, "HT-KYC-05", "HT-NET-05", "HT-FLOW-01");
+        assertEquals(TypologyCode.CRIM, Episode.leading(List.of(sexFanIn, crim), catalogue, java.util.Map.of(TypologyCode.SEX, 5L))
+                .typology());
+    }
+
+    @Test
+    void a_mule_keeps_forced_criminality_when_a_later_fan_in_makes_sexual_exploitation_pass() {
+        String a = "CY-ACC-MULE";
+        IdentifierLink device = IdentifierLink.newBuilder().setKind("DEVICE").setIdentifier("hash-device").setPartyCount(3)
+                .setAccountCount(3).setTime(Tx.T0.minus(Duration.ofDays(1)).toEpochMilli()).build();
+        // HT-KYC-05 kept out (it weighs in SEX too), so that SEX does not pass at the first alert
+        RuleHarness h = RuleHarness.with(java.util.Map.of("HT-KYC-05.min_senders", 50)).profile(Profiles.person("P-MULE", a, 800)
+                .setOnboardingDate(Tx.T0.atZone(ZoneOffset.UTC).toLocalDate().minusDays(10)).build()).link(a, device);
+        List<Tx> txs = new ArrayList<>();
+        for (int day : new int[] {0}) {   // strangers pay in, the money leaves the same day (the mule pattern)
+            for (int i = 0; i < 3; i++) {
+                txs.add(Tx.transferIn(a, 250, "CY-VICTIM-" + day + "-" + i).day(day, i));
+            }
+            txs.add(Tx.transferOut(a, 710, "CY-ACC-CONTROLLER").day(day, 6));
+        }
+        for (int i = 0; i < 12; i++) {   // days 2-4: more strangers pay in; HT-FLOW-01 and HT-KYC-01 make SEX pass
+            txs.add(Tx.transferIn(a, 250, "CY-PAYER-" + i).day(2 + i / 4, i % 4));
+        }
+        h.run(txs.toArray(Tx[]::new));
+        assertTrue(h.fired(a, "HT-FLOW-01"), "the fan-in was seen");
+        List<Alert> alerts = h.alerts();
+        assertEquals(List.of(Typology.FORCED_CRIMINALITY), alerts.stream().map(Alert::getTypology).toList(),
+                "the mule pattern (CRIM's own rule) is still active, leads on all the account's signals and was alerted");
     }
 }

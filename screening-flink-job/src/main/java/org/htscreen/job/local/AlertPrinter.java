@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.Signal;
-import org.htscreen.core.AvroBinary;
+import org.htscreen.wire.RecordCodec;
 import org.htscreen.core.rules.SignalSink;
 
 /**
@@ -26,6 +26,7 @@ public final class AlertPrinter implements Runnable {
 
     private final String bootstrapServers;
     private final String topic;
+    private final RecordCodec<Alert> wire;
     private final PrintStream out;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger printed = new AtomicInteger();
@@ -36,10 +37,11 @@ public final class AlertPrinter implements Runnable {
      * @param summary        records every printed alert
      * @param feedStartNanos {@link System#nanoTime()} when the first record was fed (0 while feeding has not begun)
      */
-    public AlertPrinter(String bootstrapServers, String topic, PrintStream out, DemoSummary summary,
+    public AlertPrinter(String bootstrapServers, String topic, RecordCodec<Alert> wire, PrintStream out, DemoSummary summary,
             LongSupplier feedStartNanos) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.wire = wire;
         this.out = out;
         this.summary = summary;
         this.feedStartNanos = feedStartNanos;
@@ -56,7 +58,7 @@ public final class AlertPrinter implements Runnable {
             c.subscribe(List.of(topic));
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    Alert alert = AvroBinary.decode(r.value(), Alert.class);
+                    Alert alert = wire.decode(r.value());
                     out.println(format(alert));
                     long start = feedStartNanos.getAsLong();
                     summary.record(alert, Duration.ofNanos(start == 0 ? 0 : System.nanoTime() - start));

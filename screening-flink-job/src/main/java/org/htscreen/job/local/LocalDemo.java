@@ -27,9 +27,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
-import org.htscreen.core.AvroBinary;
+import org.htscreen.wire.RecordCodec;
+import org.htscreen.wire.WireSettings;
 import org.htscreen.job.DurationConverter;
 import org.htscreen.job.JobOptions;
 import org.htscreen.job.RuleSource;
@@ -176,11 +178,12 @@ public final class LocalDemo implements Callable<Integer> {
         Sample sample = sample();
         DemoSummary summary = new DemoSummary();
         AtomicLong feedStart = new AtomicLong();
-        AlertPrinter printer = new AlertPrinter(job.bootstrapServers, job.alertsTopic, System.out, summary, feedStart::get);
+        AlertPrinter printer = new AlertPrinter(job.bootstrapServers, job.alertsTopic,
+                topics.wire().codec(Alert.class), System.out, summary, feedStart::get);
         Thread printerThread = new Thread(printer, "alert-printer");
         printerThread.start();
         CountDownLatch stop = new CountDownLatch(1);
-        Thread feeder = new Thread(() -> feed(sample, feedStart, stop), "sample-traffic");
+        Thread feeder = new Thread(() -> feed(sample, topics.wire(), feedStart, stop), "sample-traffic");
         feeder.setDaemon(true);
         Stopping stopping = new Stopping(flink, jobId, printer, printerThread, feeder, kafka, stop, summary, sample);
         Thread hook = new Thread(stopping::run, "demo-shutdown");
@@ -320,7 +323,9 @@ public final class LocalDemo implements Callable<Integer> {
     }
 
     /** Feeds the sample round after round: profiles first, then transactions in event-time order, at the rate. */
-    private void feed(Sample sample, AtomicLong feedStart, CountDownLatch stop) {
+    private void feed(Sample sample, WireSettings wire, AtomicLong feedStart, CountDownLatch stop) {
+        RecordCodec<PartyProfile> profiles = wire.codec(PartyProfile.class);
+        RecordCodec<Transaction> transactions = wire.codec(Transaction.class);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, job.bootstrapServers);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
@@ -336,7 +341,7 @@ public final class LocalDemo implements Callable<Integer> {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             feedStart.set(System.nanoTime());
             for (PartyProfile profile : sample.profiles()) {
-                producer.send(new ProducerRecord<>(job.profilesTopic, key(profile.getPartyId()), AvroBinary.encode(profile)), check);
+                producer.send(new ProducerRecord<>(job.profilesTopic, key(profile.getPartyId()), profiles.encode(profile, job.profilesTopic)), check);
             }
             long sent = 0;
             long started = System.nanoTime();
@@ -353,7 +358,7 @@ public final class LocalDemo implements Callable<Integer> {
                                 + (duration == null ? "press Ctrl-C to stop" : "waiting for the duration to end"));
                         return;
                     }
-                    producer.send(new ProducerRecord<>(job.transactionsTopic, key(accountOf(t)), AvroBinary.encode(shifted)), check);
+                    producer.send(new ProducerRecord<>(job.transactionsTopic, key(accountOf(t)), transactions.encode(shifted, job.transactionsTopic)), check);
                     sent++;
                     long due = started + sent * 1_000_000_000L / rate;
                     long wait = due - System.nanoTime();

@@ -5,14 +5,14 @@ import java.util.Optional;
 import org.apache.flink.types.Either;
 import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.Transaction;
-import org.htscreen.core.AvroBinary;
 import org.htscreen.core.TransactionValidator;
 import org.htscreen.job.RuleSource;
 import org.htscreen.job.ScreeningPipeline;
 import org.htscreen.job.kafka.KafkaRecord;
+import org.htscreen.wire.RecordCodec;
 
 /**
- * Decodes and checks transactions (in the Kafka source, see {@link org.htscreen.job.kafka.DecodingReader}).
+ * Decodes (in the job's wire format) and checks transactions (in the Kafka source, see {@link org.htscreen.job.kafka.DecodingReader}).
  * Undecodable bytes, missing values, non-positive amounts, unknown currencies, event times too far in the past or
  * future, and transactions without an account of the bank become dead letters with the reason; the job goes on.
  */
@@ -23,9 +23,11 @@ public final class DecodeTransactions implements RecordDecoder<Transaction> {
     private final RuleSource rules;
     private final long maxAgeMillis;
     private final long maxLeadMillis;
+    private final RecordCodec<Transaction> wire;
     private transient TransactionValidator validator;
 
-    public DecodeTransactions(RuleSource rules, Duration maxAge, Duration maxLead) {
+    public DecodeTransactions(RuleSource rules, Duration maxAge, Duration maxLead, RecordCodec<Transaction> wire) {
+        this.wire = wire;
         this.rules = rules;
         this.maxAgeMillis = maxAge.toMillis();
         this.maxLeadMillis = maxLead.toMillis();
@@ -45,7 +47,7 @@ public final class DecodeTransactions implements RecordDecoder<Transaction> {
     public Either<DeadLetter, Transaction> decode(KafkaRecord record) {
         Transaction tx;
         try {
-            tx = AvroBinary.decode(record.value, Transaction.class);
+            tx = wire.decode(record.value);
         } catch (IllegalArgumentException e) {
             return Either.Left(dead(record, e.getMessage()));
         }

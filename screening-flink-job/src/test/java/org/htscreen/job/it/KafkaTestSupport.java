@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.htscreen.core.AvroBinary;
 import org.htscreen.job.JobOptions;
+import org.htscreen.wire.RecordCodec;
+import org.htscreen.wire.WireSettings;
 
 /** Producing and reading test records on a real broker. */
 final class KafkaTestSupport {
@@ -116,6 +118,11 @@ final class KafkaTestSupport {
 
     /** Every committed record of a topic (read_committed), decoded. */
     static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topic, Class<T> type) {
+        return readAll(bootstrap, topic, WireSettings.raw().codec(type));
+    }
+
+    /** Every committed record of a topic (read_committed), decoded in a wire format. */
+    static <T extends SpecificRecord> List<T> readAll(String bootstrap, String topic, RecordCodec<T> wire) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -130,7 +137,7 @@ final class KafkaTestSupport {
             Map<TopicPartition, Long> end = decidedEnd(bootstrap, c, parts, deadline);
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    out.add(AvroBinary.decode(r.value(), type));
+                    out.add(wire.decode(r.value()));
                 }
             }
         }

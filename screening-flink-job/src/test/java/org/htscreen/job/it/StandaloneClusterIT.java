@@ -432,8 +432,7 @@ class StandaloneClusterIT {
     // ---- traffic and checks (the data of JobIntegrationTest) ----
 
     private static void produceTraffic(JobOptions o) throws Exception {
-        kafka.createTopics(List.of(o.transactionsTopic, o.profilesTopic, o.controlTopic, o.alertsTopic, o.deadLetterTopic,
-                o.controlResultsTopic), 2);
+        kafka.createTopics(new Topics(o).all(), 2);
         List<Transaction> txs = new ArrayList<>(JobIntegrationTest.plantedDeposits("CY-RING-1"));
         txs.addAll(JobIntegrationTest.benign("CY-SAL-1"));
         txs.addAll(JobIntegrationTest.benign("CY-SAL-2"));
@@ -462,6 +461,7 @@ class StandaloneClusterIT {
                 JobOptions.ALERTS_TOPIC, o.alertsTopic,
                 JobOptions.DEAD_LETTER_TOPIC, o.deadLetterTopic,
                 JobOptions.CONTROL_RESULTS_TOPIC, o.controlResultsTopic,
+                JobOptions.SUPPRESSED_TOPIC, o.suppressedTopic,
                 JobOptions.GROUP_ID, o.groupId,
                 JobOptions.TRANSACTIONAL_ID_PREFIX, o.transactionalIdPrefix,
                 JobOptions.PARALLELISM, "2",

@@ -111,13 +111,23 @@ class DashboardMetricsTest {
         assertTrue(names.contains("flink_taskmanager_job_task_operator_htscreen_alerts_SEXUAL_EXPLOITATION"), names.toString());
     }
 
+    /** The engine's meters bridged into a Flink metric group whose names are recorded. */
+    private record Bridged(NameRecorder registry, org.htscreen.core.metrics.ScreeningMetrics meters, FlinkMetricsBridge bridge) {
+        static Bridged create() {
+            NameRecorder registry = new NameRecorder();
+            GenericMetricGroup operator = new GenericMetricGroup(registry, null, "operator");
+            var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            return new Bridged(registry, new org.htscreen.core.metrics.ScreeningMetrics(meters),
+                    new FlinkMetricsBridge(meters, operator));
+        }
+    }
+
     @Test
     void shadow_signals_have_their_own_gauges_and_never_count_as_live_ones() {
-        NameRecorder registry = new NameRecorder();
-        GenericMetricGroup operator = new GenericMetricGroup(registry, null, "operator");
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        org.htscreen.core.metrics.ScreeningMetrics m = new org.htscreen.core.metrics.ScreeningMetrics(meters);
-        FlinkMetricsBridge bridge = new FlinkMetricsBridge(meters, operator);
+        Bridged b = Bridged.create();
+        NameRecorder registry = b.registry();
+        org.htscreen.core.metrics.ScreeningMetrics m = b.meters();
+        FlinkMetricsBridge bridge = b.bridge();
         m.signal("HT-CASH-01", "CASH");
         m.signal("HT-CASH-01", "CASH");
         for (int i = 0; i < 3; i++) {   // the same rule in shadow after a rule-set update
@@ -134,6 +144,23 @@ class DashboardMetricsTest {
         assertEquals(3L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(shadow)).getValue());
         assertEquals(1L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(failures)).getValue());
         assertFalse(shadow.startsWith(OPERATOR_SCOPE + "htscreen_signals_"), "the dashboard's live-signal prefix");
+    }
+
+    @Test
+    void suppressed_alerts_have_a_gauge_per_typology_apart_from_raised_alerts() {
+        Bridged b = Bridged.create();
+        NameRecorder registry = b.registry();
+        org.htscreen.core.metrics.ScreeningMetrics m = b.meters();
+        FlinkMetricsBridge bridge = b.bridge();
+        m.alert("SEXUAL_EXPLOITATION");
+        m.suppressed("SEXUAL_EXPLOITATION");
+        m.suppressed("SEXUAL_EXPLOITATION");
+        bridge.typology("SEXUAL_EXPLOITATION");
+        bridge.suppressed("SEXUAL_EXPLOITATION");
+        String raised = OPERATOR_SCOPE + "htscreen_alerts_SEXUAL_EXPLOITATION";
+        String suppressed = OPERATOR_SCOPE + "htscreen_alerts_suppressed_SEXUAL_EXPLOITATION";
+        assertEquals(1L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(raised)).getValue(), registry.names.toString());
+        assertEquals(2L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(suppressed)).getValue());
     }
 
     @Test
