@@ -28,6 +28,7 @@ import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.avro.TransactionParty;
 import org.htscreen.core.AccountStates;
+import org.htscreen.core.InvalidProfileException;
 import org.htscreen.core.InvalidTransactionException;
 import org.htscreen.core.ScreeningEngine;
 import org.htscreen.core.network.IdentifierIndex;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Cost against input size for each lever of issue 11 ("bounded cost"), at 1k, 10k and 100k: the length of a
- * hostile payment reference, the number of customers sharing one identifier, the backlog of one account's
+ * hostile payment reference, the number of customers sharing one identifier, the number of accounts one profile
+ * names, the backlog of one account's
  * transactions held back in event-time order (in the job's screening operator on a local Flink MiniCluster), and
  * the length of the names that enter one account's history. Each line gives the time per unit and the growth
  * from the previous size; cost that grows at most linearly keeps the time per unit flat (or falling).
@@ -57,7 +59,7 @@ public final class CostGrowth implements Callable<Integer> {
             description = "Sizes (default ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
-    @Option(names = "--levers", split = ",", defaultValue = "reference_chars,group_parties,history_name_chars,pending_backlog",
+    @Option(names = "--levers", split = ",", defaultValue = "reference_chars,group_parties,profile_accounts,history_name_chars,history_entries,pending_backlog",
             description = "Levers to measure (default ${DEFAULT-VALUE}).")
     List<String> levers;
 
@@ -74,8 +76,14 @@ public final class CostGrowth implements Callable<Integer> {
         if (levers.contains("group_parties")) {
             lever(f, "group_parties", "µs per profile", this::groupSize);
         }
+        if (levers.contains("profile_accounts")) {
+            lever(f, "profile_accounts", "µs per profile", n -> profileAccounts(rules, n));
+        }
         if (levers.contains("history_name_chars")) {
             lever(f, "history_name_chars", "µs per transaction side", n -> historyNames(rules, n, f));
+        }
+        if (levers.contains("history_entries")) {
+            lever(f, "history_entries", "µs per transaction side", n -> historyEntries(rules, n, f));
         }
         if (levers.contains("pending_backlog")) {
             pendingBacklog(1);   // warm-up: starts the local cluster once, outside the measured runs
@@ -164,6 +172,41 @@ public final class CostGrowth implements Callable<Integer> {
     }
 
     /**
+     * Profiles that each name n accounts, upserted into the engine (200 after 20 warm-up): time per profile. A profile
+     * naming more than {@code ProfileFanOut.MAX_ACCOUNTS} accounts is refused by validation, so from there on the
+     * lever measures the refusal.
+     */
+    private static long profileAccounts(CompiledRules rules, int n) {
+        List<String> accounts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            accounts.add("CY-ACC-" + i);
+        }
+        try (ScreeningEngine engine = ScreeningEngine.builder().compiledRules(rules).build()) {
+            int reps = 200;
+            int refused = 0;
+            long started = 0;
+            for (int i = -20; i < reps; i++) {
+                if (i == 0) {
+                    started = System.nanoTime();
+                }
+                PartyProfile p = PartyProfile.newBuilder().setPartyId("P-1").setKind(PartyKind.PERSON).setAccountIds(accounts)
+                        .setUpdatedAt(T0.plusSeconds(i + 20)).build();
+                try {
+                    engine.upsertProfile(p);
+                } catch (InvalidProfileException e) {
+                    refused += i >= 0 ? 1 : 0;
+                }
+            }
+            long perProfile = (System.nanoTime() - started) / reps;
+            if (refused > 0) {
+                Bench.say("cost profile_accounts=%d: %d of %d profiles refused at the edge (input limits), not stored", n,
+                        refused, reps);
+            }
+            return perProfile;
+        }
+    }
+
+    /**
      * One account's transactions whose counterparty names are n characters long: 500 transactions (more than the
      * history keeps), time per side and the state's serialized size, which must stay bounded.
      */
@@ -183,6 +226,30 @@ public final class CostGrowth implements Callable<Integer> {
             Bench.say("cost history_name_chars=%d: %d entries kept, state %d bytes serialized", n,
                     s == null ? 0 : s.getHistory().size(), bytes);
             f.put("history_name_chars_" + n + "_state_bytes", bytes);
+            return perTx;
+        }
+    }
+
+    /**
+     * One account's n transactions whose counterparty names are as long as the edge accepts
+     * ({@code InputLimits.MAX_NAME_LENGTH}, all different): time per side and the state's serialized size, which the
+     * history's count and byte caps must keep bounded whatever n.
+     */
+    private static long historyEntries(CompiledRules rules, int n, Figures f) {
+        try (ScreeningEngine engine = ScreeningEngine.builder().compiledRules(rules).build()) {
+            long started = System.nanoTime();
+            int refused = 0;
+            for (int i = 0; i < n; i++) {
+                String name = String.format("%07d", i) + "N".repeat(org.htscreen.core.InputLimits.MAX_NAME_LENGTH - 7);
+                refused += screenOrRefuse(engine, transfer("e" + i, "CY-ACC-2", T0.plusSeconds(60L * i), name, "invoice"));
+            }
+            long perTx = (System.nanoTime() - started) / n;
+            sayRefused("history_entries", n, refused, n);
+            AccountState s = engine.exportState("CY-ACC-2").orElse(null);
+            int bytes = s == null ? 0 : AccountStates.toBytes(s).length;
+            Bench.say("cost history_entries=%d: %d entries kept, state %d bytes serialized", n,
+                    s == null ? 0 : s.getHistory().size(), bytes);
+            f.put("history_entries_" + n + "_state_bytes", bytes);
             return perTx;
         }
     }

@@ -71,7 +71,7 @@ class BenchSmokeTest {
         Path results = dir.resolve("cost");
         run("cost", "--sizes", "100,1000", "--results", results.toString());
         Figures cost = Figures.read(results, CostGrowth.STEP);
-        for (String lever : List.of("reference_chars", "group_parties", "history_name_chars", "pending_backlog")) {
+        for (String lever : List.of("reference_chars", "group_parties", "profile_accounts", "history_name_chars", "history_entries", "pending_backlog")) {
             assertTrue(cost.number(lever + "_1000_us") >= 0, lever);
         }
         assertTrue(cost.number("history_name_chars_1000_state_bytes") < 600 * 1024,

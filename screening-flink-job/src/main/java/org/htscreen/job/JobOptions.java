@@ -140,7 +140,7 @@ public class JobOptions implements Serializable {
     @Option(names = OUT_OF_ORDERNESS, description = "How late a transaction may arrive and still be screened in event-time order (default: ${DEFAULT-VALUE}).", defaultValue = "5m", converter = DurationConverter.class)
     public Duration maxOutOfOrderness = Duration.ofMinutes(5);
 
-    @Option(names = IDLENESS, description = "A source partition without records for this long does not hold back event time (default: ${DEFAULT-VALUE}).", defaultValue = "30s", converter = DurationConverter.class)
+    @Option(names = IDLENESS, description = "A source partition without a valid record for this long (not counting back-pressure) does not hold back event time (default: ${DEFAULT-VALUE}).", defaultValue = "30s", converter = DurationConverter.class)
     public Duration idleness = Duration.ofSeconds(30);
 
     @Option(names = SCREENING_ORDER, description = "When transactions are screened: ${COMPLETION-CANDIDATES}. EVENT_TIME waits for the watermark (alerts come at least the out-of-orderness late, results do not depend on arrival order); ARRIVAL screens at once (default: ${DEFAULT-VALUE}).", defaultValue = "EVENT_TIME")

@@ -32,7 +32,7 @@ import org.htscreen.job.operators.TransactionSides;
 
 /**
  * The job graph. Kafka in (transactions, profiles, control) decoded and checked in the sources, with dead letters
- * split off, event time from valid transactions (profiles emit none), per-account
+ * split off, event time per partition from valid transactions in the source (profiles emit none), per-account
  * keyed screening with broadcast control, Kafka out (alerts, dead letters, control results). Every operator is
  * named and has a stable uid (state is restored by uid: do not change the uids). Names are short: Flink names a
  * chain of operators by joining their names, and truncates (with a warning) metric names above 80 characters.
@@ -46,7 +46,6 @@ public final class ScreeningPipeline {
     public static final String UID_DECODE_TX = "decode-transactions";
     public static final String UID_DECODE_PROFILES = "decode-profiles";
     public static final String UID_DECODE_CONTROL = "decode-control";
-    public static final String UID_WATERMARKS = "event-time";
     public static final String UID_PROFILE_WATERMARKS = "profile-event-time";
     public static final String UID_CONTROL_WATERMARKS = "control-event-time";
     public static final String UID_SIDES = "transaction-sides";
@@ -77,18 +76,14 @@ public final class ScreeningPipeline {
         StateTtlConfig ttl = StateExpiry.of(o.stateTtl);
         TypeInformation<AccountInput> inputType = new AvroTypeInfo<>(AccountInput.class);
 
-        // decoded and checked in the source; event time from valid transactions only (dead letters are split off first)
+        // decoded and checked in the source; event time per Kafka partition, from valid transactions only
         SingleOutputStreamOperator<Transaction> decoded = env
                 .fromSource(topics.transactions(new DecodingReader<>(new DecodeTransactions(rules, o.maxEventAge, o.maxEventLead,
                                 topics.wire().codec(Transaction.class)), UID_TX_SOURCE)),
-                        WatermarkStrategy.noWatermarks(), "transactions").uid(UID_TX_SOURCE)
+                        EventTime.transactions(o.maxOutOfOrderness, o.idleness), "transactions").uid(UID_TX_SOURCE)
                 .process(new SplitDeadLetters<>(), new AvroTypeInfo<>(Transaction.class))
                 .name("Valid transactions").uid(UID_DECODE_TX);
-        DataStream<Transaction> transactions = tap.apply(decoded)
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Transaction>forBoundedOutOfOrderness(o.maxOutOfOrderness)
-                        .withTimestampAssigner((t, ts) -> t.getEventTime().toEpochMilli())
-                        .withIdleness(o.idleness))
-                .name("Event time").uid(UID_WATERMARKS);
+        DataStream<Transaction> transactions = tap.apply(decoded);
 
         // profiles emit no watermark: a profile's updatedAt cannot move the screening operator's event time. Assigned
         // after the source (not in it) so that the profile input holds event time back from the job's start until the

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +14,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
-import org.htscreen.core.ScreeningEngine;
 import org.htscreen.job.JobOptions;
 import org.htscreen.job.RuleSource;
 import org.htscreen.job.ScreeningJob;
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 class SampleTrafficIntegrationTest extends KafkaFlinkTest {
 
     /** What identifies an alert's content, without its processing time. */
-    private static String content(Alert a) {
+    static String content(Alert a) {
         return a.getAlertId() + " " + a.getAccountId() + " " + a.getTypology() + " " + a.getRoleHint() + " " + a.getScore()
                 + " " + a.getSignals().stream().map(s -> s.getRuleId() + ":" + s.getEvidenceTxIds()).sorted().toList();
     }
@@ -44,8 +42,7 @@ class SampleTrafficIntegrationTest extends KafkaFlinkTest {
     @Timeout(300)
     void planted_scenarios_alert_benign_customers_do_not_and_the_job_agrees_with_the_engine() throws Exception {
         Sample sample = SampleTraffic.generate(SampleConfig.small());
-        JobOptions o = KafkaTestSupport.options(kafka.bootstrapServers(), "sample");
-        o.bounded = true;
+        JobOptions o = KafkaTestSupport.replayOptions(kafka.bootstrapServers(), "sample");
         o.maxOutOfOrderness = Duration.ofMinutes(5);
         kafka.createTopics(new org.htscreen.job.Topics(o).all(), 2);
         KafkaTestSupport.produce(kafka.bootstrapServers(), o.profilesTopic, sample.profiles(), p -> ((PartyProfile) p).getPartyId());
@@ -68,14 +65,7 @@ class SampleTrafficIntegrationTest extends KafkaFlinkTest {
                 .map(a -> a.getTypology().name()).collect(Collectors.toSet());
         assertEquals(scenarioTypologies, alertedTypologies, "every planted typology alerts on a labelled account of it");
 
-        List<Alert> backtest = new ArrayList<>();
-        try (ScreeningEngine engine = ScreeningEngine.builder().lateness(o.maxOutOfOrderness).build()) {
-            sample.profiles().forEach(engine::upsertProfile);
-            for (Transaction t : sample.transactions()) {
-                backtest.addAll(engine.screen(t).alerts());
-            }
-            backtest.addAll(engine.flush().alerts());
-        }
+        List<Alert> backtest = KafkaTestSupport.engineAlerts(sample.profiles(), sample.transactions(), o.maxOutOfOrderness);
         assertEquals(new TreeSet<>(backtest.stream().map(SampleTrafficIntegrationTest::content).toList()),
                 new TreeSet<>(live.stream().map(SampleTrafficIntegrationTest::content).toList()));
         assertEquals(backtest.size(), live.size());

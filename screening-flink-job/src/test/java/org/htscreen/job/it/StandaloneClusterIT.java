@@ -36,7 +36,6 @@ import org.htscreen.avro.DeadLetter;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.avro.Typology;
-import org.htscreen.core.ScreeningEngine;
 import org.htscreen.core.testkit.Tx;
 import org.htscreen.job.JobOptions;
 import org.htscreen.job.Topics;
@@ -297,15 +296,7 @@ class StandaloneClusterIT {
 
     /** The alert contents the embedded engine gives on the input in event-time order (the backtest's result). */
     private static List<String> engineAlerts(List<PartyProfile> profiles, List<Transaction> txs, Duration lateness) {
-        List<Alert> alerts = new ArrayList<>();
-        try (ScreeningEngine engine = ScreeningEngine.builder().lateness(lateness).build()) {
-            profiles.forEach(engine::upsertProfile);
-            for (Transaction t : txs) {
-                alerts.addAll(engine.screen(t).alerts());
-            }
-            alerts.addAll(engine.flush().alerts());
-        }
-        return alerts.stream().map(StandaloneClusterIT::content).toList();
+        return KafkaTestSupport.engineAlerts(profiles, txs, lateness).stream().map(StandaloneClusterIT::content).toList();
     }
 
     /** What identifies an alert's content, without its processing time. */

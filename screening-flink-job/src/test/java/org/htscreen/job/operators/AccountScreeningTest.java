@@ -48,7 +48,7 @@ class AccountScreeningTest {
 
     private static final String A = "CY-ACC-9";
     private static final Duration TTL = Duration.ofDays(120);
-    private static final String ONE_FAMILY = """
+    static final String ONE_FAMILY = """
             version: one-family
             parameters:
               engine:
@@ -194,7 +194,7 @@ class AccountScreeningTest {
     }
 
     /** Night-time cash deposits at several ATMs in two towns: CASH-01 and CASH-02 add up to a SEX alert. */
-    private static List<Transaction> nightDeposits(int n, int dayOffset) {
+    static List<Transaction> nightDeposits(int n, int dayOffset) {
         List<Transaction> txs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             txs.add(Tx.cashDeposit(A, 200).id("d" + dayOffset + "-" + i)
