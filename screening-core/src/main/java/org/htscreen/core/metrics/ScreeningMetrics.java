@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@value #SCREENED}: account sides screened;</li>
  *   <li>{@value #SIGNALS} tagged {@code rule}, {@code family}: signals raised per rule;</li>
  *   <li>{@value #ALERTS} tagged {@code typology}: alerts raised per typology;</li>
- *   <li>{@value #EVALUATION}: time to screen one account side (features, rules, scoring).</li>
+ *   <li>{@value #EVALUATION}: time to screen one account side (features, rules, scoring);</li>
+ *   <li>{@value #GATED_OUT}: account sides that opened no enabled rule's gate and so did not enter Drools
+ *       (ADR 0022; counted among {@value #SCREENED}).</li>
  * </ul>
  */
 public final class ScreeningMetrics {
@@ -21,9 +23,11 @@ public final class ScreeningMetrics {
     public static final String SIGNALS = "htscreen.signals";
     public static final String ALERTS = "htscreen.alerts";
     public static final String EVALUATION = "htscreen.evaluation";
+    public static final String GATED_OUT = "htscreen.gated_out";
 
     private final MeterRegistry registry;
     private final Counter screened;
+    private final Counter gatedOut;
     private final Timer evaluation;
     private final ConcurrentHashMap<String, Counter> signals = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> alerts = new ConcurrentHashMap<>();
@@ -31,6 +35,8 @@ public final class ScreeningMetrics {
     public ScreeningMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.screened = Counter.builder(SCREENED).description("Account sides screened").register(registry);
+        this.gatedOut = Counter.builder(GATED_OUT).description("Account sides that opened no rule's gate")
+                .register(registry);
         this.evaluation = Timer.builder(EVALUATION).description("Time to screen one account side").register(registry);
     }
 
@@ -45,6 +51,10 @@ public final class ScreeningMetrics {
 
     public void screened() {
         screened.increment();
+    }
+
+    public void gatedOut() {
+        gatedOut.increment();
     }
 
     public void signal(String ruleId, String family) {

@@ -37,18 +37,34 @@ public final class CompiledRules {
 
     private final RuleSet ruleSet;
     private final KieBase kieBase;
+    /** Which transactions can open which rule, derived from the DRL (ADR 0022). */
+    private final RuleGates gates;
     /** Test hook: a listener every session of these rules gets (null in production). */
     private final AgendaEventListener testListener;
 
-    private CompiledRules(RuleSet ruleSet, KieBase kieBase, AgendaEventListener testListener) {
+    private CompiledRules(RuleSet ruleSet, KieBase kieBase, RuleGates gates, AgendaEventListener testListener) {
         this.ruleSet = ruleSet;
         this.kieBase = kieBase;
+        this.gates = gates;
         this.testListener = testListener;
     }
 
     /** Test hook: the same compiled rules, whose sessions call {@code listener} around every rule firing. */
     CompiledRules withListener(AgendaEventListener listener) {
-        return new CompiledRules(ruleSet, kieBase, listener);
+        return new CompiledRules(ruleSet, kieBase, gates, listener);
+    }
+
+    /**
+     * The same compiled rules without gates: every screened transaction enters Drools, as before ADR 0022. For
+     * comparisons and benchmarks; the signals and alerts are the same.
+     */
+    public CompiledRules everyTransactionEvaluated() {
+        return new CompiledRules(ruleSet, kieBase, RuleGates.NONE, testListener);
+    }
+
+    /** The rules' gates (ADR 0022): which kinds of transaction can open each rule. */
+    public RuleGates gates() {
+        return gates;
     }
 
     /**
@@ -85,7 +101,8 @@ public final class CompiledRules {
         KieBase kieBase = container.getKieBase();
         ks.getRepository().removeKieModule(releaseId);
         check(ruleSet, kieBase);
-        return new CompiledRules(ruleSet, kieBase, null);
+        RuleGates gates = RuleGates.switchedOn() ? RuleGates.derive(ruleSet.drl()) : RuleGates.NONE;
+        return new CompiledRules(ruleSet, kieBase, gates, null);
     }
 
     /**

@@ -43,6 +43,10 @@ public final class RuleSession implements AutoCloseable {
     private final List<FactHandle> handles = new ArrayList<>(16);
     private final Set<String> globals;
     private Parameters params;
+    /** The rules' gates bound to this session's fact order, on the first evaluation. */
+    private RuleGates.Bound gates;
+    private Object[] facts;
+    private boolean entered;
 
     RuleSession(CompiledRules rules) {
         this.rules = rules;
@@ -80,13 +84,15 @@ public final class RuleSession implements AutoCloseable {
 
     /** Evaluates every enabled rule against one screened transaction and returns the signals raised. */
     public List<Signal> evaluate(String accountId, FeatureContext ctx) {
+        Object[] facts = facts(accountId, ctx);
+        entered = gates.anyOpen(facts, ctx.params());
+        if (!entered) {
+            return List.of();   // no enabled rule can fire on this kind of transaction (ADR 0022)
+        }
         Parameters params = use(ctx.params());
         try {
-            int i = 0;
-            put(i++, new ScreenedTransaction(accountId, ctx.current(), ctx.ref()));
-            put(i++, ctx.profile());
-            for (Function<FeatureContext, Object> calc : FamilyFeatures.CALCULATORS) {
-                put(i++, calc.apply(ctx));
+            for (int i = 0; i < facts.length; i++) {
+                put(i, facts[i]);
             }
             CpuWatchdog watchdog = CpuWatchdog.start(session, timeLimit);
             try {
@@ -108,6 +114,32 @@ public final class RuleSession implements AutoCloseable {
         } finally {
             sink.drain();
         }
+    }
+
+    /** Whether the last evaluation entered Drools (false: it opened no enabled rule's gate, ADR 0022). */
+    public boolean entered() {
+        return entered;
+    }
+
+    /** One evaluation's facts in session order: the transaction, the profile, each family's features. */
+    private Object[] facts(String accountId, FeatureContext ctx) {
+        if (facts == null) {
+            facts = new Object[2 + FamilyFeatures.CALCULATORS.size()];
+        }
+        int i = 0;
+        facts[i++] = new ScreenedTransaction(accountId, ctx.current(), ctx.ref());
+        facts[i++] = ctx.profile();
+        for (Function<FeatureContext, Object> calc : FamilyFeatures.CALCULATORS) {
+            facts[i++] = calc.apply(ctx);
+        }
+        if (gates == null) {
+            List<Class<?>> types = new ArrayList<>(facts.length);
+            for (Object f : facts) {
+                types.add(f.getClass());
+            }
+            gates = rules.gates().bind(types);
+        }
+        return facts;
     }
 
     /**
