@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.htscreen.samples.Population;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -63,12 +64,21 @@ public final class Workload {
 
     /** Generates about {@code records} transactions with the workbench; returns this workload. */
     public Workload generate(long records) {
+        return generate(records, Population.CLASSIC);
+    }
+
+    /**
+     * Generates about {@code records} transactions of a population with the workbench ({@link Population#BANK}: a
+     * bank's segments with mule rings too; {@link Population#TRANSFER_ONLY}: transfers only); returns this workload.
+     */
+    public Workload generate(long records, Population population) {
         int customers = customersFor(records);
         String scenarios = String.valueOf(Math.max(1, customers / CUSTOMERS_PER_SCENARIO));
         String[] args = {"generate", "--out", dir.toString(), "--customers", String.valueOf(customers),
                 "--days", String.valueOf(DAYS), "--start", START, "--seed", String.valueOf(SEED), "--progress", "none",
                 "--sex-rings", scenarios, "--labour-rings", scenarios, "--sham", scenarios, "--funnels", scenarios,
-                "--smugglers", scenarios};
+                "--smugglers", scenarios, "--population", population.name(),
+                "--mule-rings", population == Population.BANK ? scenarios : "0"};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),

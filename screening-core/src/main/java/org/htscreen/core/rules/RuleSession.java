@@ -38,6 +38,8 @@ public final class RuleSession implements AutoCloseable {
     private KieSession session;
     private final SignalSink sink;
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
+    /** Halts an evaluation that overruns the time limit; re-armed for every evaluation (ADR 0022). */
+    private final CpuWatchdog watchdog = new CpuWatchdog(DEFAULT_TIME_LIMIT);
     /** Test hook: a listener added to every session this one opens (e.g. to slow matches down). */
     private AgendaEventListener listener;
     private final List<FactHandle> handles = new ArrayList<>(16);
@@ -73,6 +75,7 @@ public final class RuleSession implements AutoCloseable {
             throw new IllegalArgumentException("the evaluation time limit must be positive");
         }
         this.timeLimit = limit;
+        watchdog.limit(limit);
         return this;
     }
 
@@ -94,7 +97,7 @@ public final class RuleSession implements AutoCloseable {
             for (int i = 0; i < facts.length; i++) {
                 put(i, facts[i]);
             }
-            CpuWatchdog watchdog = CpuWatchdog.start(session, timeLimit);
+            watchdog.start(session);
             try {
                 session.fireAllRules(match -> params.enabled(match.getRule().getName()));
             } finally {
@@ -187,6 +190,7 @@ public final class RuleSession implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         session.dispose();
     }
 }
