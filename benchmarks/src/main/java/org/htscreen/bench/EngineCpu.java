@@ -111,7 +111,8 @@ public final class EngineCpu implements Callable<Integer> {
             v.sort(null);
             double median = v.isEmpty() ? 0 : v.get(v.size() / 2);
             f.put(name + "_cpu_us_per_tx_median", String.format(java.util.Locale.ROOT, "%.1f", median));
-            f.put(name + "_cpu_us_per_tx_rounds", v.toString());
+            f.put(name + "_cpu_us_per_tx_rounds", v.stream()
+                    .map(x -> String.format(java.util.Locale.ROOT, "%.1f", x)).toList().toString());
             SimpleMeterRegistry r = registries.get(name);
             f.put(name + "_gated_out_share", String.format(java.util.Locale.ROOT, "%.3f",
                     r.counter(ScreeningMetrics.GATED_OUT).count() / r.counter(ScreeningMetrics.SCREENED).count()));
