@@ -87,8 +87,25 @@ class SchemaCompatibilityTest {
         assertTrue(now.getField("bundle") != null && before.getField("bundle") == null);
         assertEquals(SchemaCompatibilityType.COMPATIBLE,
                 SchemaCompatibility.checkReaderWriterCompatibility(now, before).getType());
-        assertEquals(SchemaCompatibilityType.COMPATIBLE,
-                SchemaCompatibility.checkReaderWriterCompatibility(before, now).getType());
+        // the kind EXEMPTIONS (ADR 0017) is the one thing a job of before cannot read: it dead-letters such a message
+        var old = SchemaCompatibility.checkReaderWriterCompatibility(before, now);
+        assertEquals(SchemaCompatibilityType.INCOMPATIBLE, old.getType());
+        assertEquals(List.of("/fields/1/type/symbols"), old.getResult().getIncompatibilities().stream()
+                .map(SchemaCompatibility.Incompatibility::getLocation).toList());
+        assertTrue(old.getResult().getIncompatibilities().get(0).getMessage().contains("EXEMPTIONS"),
+                old.getResult().getIncompatibilities().get(0).getMessage());
+        // ... and every other message written now it reads as before
+        ControlMessage m = ControlMessage.newBuilder().setVersion("p-1").setKind(org.htscreen.avro.ControlKind.PARAMETERS)
+                .setParameters("version: p-1\n").setIssuedAt(java.time.Instant.EPOCH)
+                .setBundle(java.nio.ByteBuffer.wrap(new byte[] {1, 2})).build();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        var enc = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+        new org.apache.avro.specific.SpecificDatumWriter<ControlMessage>(now).write(m, enc);
+        enc.flush();
+        org.apache.avro.generic.GenericRecord read = new org.apache.avro.generic.GenericDatumReader<org.apache.avro.generic.GenericRecord>(now, before)
+                .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        assertEquals("PARAMETERS", read.get("kind").toString());
+        assertEquals("version: p-1\n", read.get("parameters").toString());
     }
 
     @Test

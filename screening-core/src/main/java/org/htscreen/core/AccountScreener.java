@@ -14,6 +14,9 @@ import org.htscreen.avro.Signal;
 import org.htscreen.core.catalogue.Catalogue;
 import org.htscreen.core.catalogue.TypologyCode;
 import org.htscreen.core.evidence.EvidenceBuilder;
+import org.htscreen.core.exemptions.Exemption;
+import org.htscreen.core.exemptions.Exemptions;
+import org.htscreen.core.exemptions.Suppression;
 import org.htscreen.core.features.CustomerProfile;
 import org.htscreen.core.features.FeatureContext;
 import org.htscreen.core.history.AccountHistory;
@@ -36,6 +39,8 @@ import org.htscreen.core.scoring.TypologyScorer;
  */
 public final class AccountScreener implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountScreener.class);
+
     static final String HISTORY_DAYS = Catalogue.ENGINE + ".history_days";
     static final String MAX_HISTORY = Catalogue.ENGINE + ".max_history_entries";
     static final String MAX_HISTORY_KB = Catalogue.ENGINE + ".max_history_kb";
@@ -49,14 +54,22 @@ public final class AccountScreener implements AutoCloseable {
     private final Parameters params;
     private final ScreeningMetrics metrics;
     private final RuleSession session;
+    /** A failing shadow rule may fail on every transaction: the log gets the first failure and one in this many. */
+    private static final int SHADOW_FAILURE_LOG_EVERY = 1000;
+    private long shadowFailures;
+    /** The shadow rules' own session, or null when the rule set has no shadow rule. */
+    private final RuleSession shadowSession;
     private final TypologyScorer scorer;
     private final AlertFactory alerts;
+    private Exemptions exemptions = Exemptions.none();
 
     public AccountScreener(CompiledRules rules, Parameters params, ScreeningMetrics metrics) {
         this.rules = rules;
         this.params = params;
         this.metrics = metrics;
-        this.session = rules.newSession().timeLimit(Duration.ofMillis(params.count(EVALUATION_TIME_LIMIT_MS)));
+        Duration limit = Duration.ofMillis(params.count(EVALUATION_TIME_LIMIT_MS));
+        this.session = rules.newSession().timeLimit(limit);
+        this.shadowSession = rules.newShadowSession().map(s -> s.timeLimit(limit)).orElse(null);
         this.scorer = new TypologyScorer(rules.ruleSet().catalogue());
         this.alerts = new AlertFactory(rules.ruleSet().catalogue());
     }
@@ -73,6 +86,21 @@ public final class AccountScreener implements AutoCloseable {
 
     public CompiledRules rules() {
         return rules;
+    }
+
+    /**
+     * Puts a set of exemptions in force for the following transactions (ADR 0017).
+     *
+     * @throws org.htscreen.core.exemptions.InvalidExemptionsException when one names a rule these rules lack
+     */
+    public void useExemptions(Exemptions next) {
+        next.checkAgainst(rules.ruleSet().catalogue());
+        this.exemptions = next;
+    }
+
+    /** The exemptions in force. */
+    public Exemptions exemptions() {
+        return exemptions;
     }
 
     /**
@@ -101,14 +129,70 @@ public final class AccountScreener implements AutoCloseable {
         for (Signal s : raised) {
             metrics.signal(s.getRuleId(), s.getFamily());
         }
+        List<Signal> shadow = shadowSession == null ? List.of() : evaluateShadow(side.accountId(), ctx);
         long windowStart = now - params.daysMillis(SIGNAL_WINDOW_DAYS);
         List<Signal> active = keepSignals(state, raised, windowStart);
-        List<Alert> out = raised.isEmpty() ? List.of()
-                : score(state, side, profile, active, raised, entry.getTxId(), windowStart, now, processingTime);
-        EvidenceBuilder.attach(out, state, side);
+        List<Exemption> ofAccount = exemptions.forAccount(side.accountId());
+        List<Exemption> applying = applying(ofAccount, now);
+        List<Exemption> expired = ofAccount.isEmpty() ? List.of() : exemptions.newlyExpired(ofAccount, now);
+        for (Exemption e : expired) {
+            forgetSuppressed(state, e);
+        }
+        Scored scored = raised.isEmpty() ? Scored.NONE
+                : score(state, side, profile, active, raised, applying, entry.getTxId(), windowStart, now, processingTime);
+        EvidenceBuilder.attach(scored.alerts(), state, side);
+        for (Suppression sup : scored.suppressions()) {
+            EvidenceBuilder.attach(List.of(sup.suppressed()), state, side);
+            metrics.suppressed(sup.suppressed().getTypology().name());
+        }
         metrics.screened();
         metrics.evaluationNanos(System.nanoTime() - started);
-        return new AccountOutcome(side.accountId(), entry.getTxId(), raised, out);
+        return new AccountOutcome(side.accountId(), entry.getTxId(), raised, scored.alerts(), scored.suppressions(),
+                expired, shadow);
+    }
+
+    /**
+     * Evaluates the shadow rules after the live ones, in their own session: their signals are only recorded (never
+     * kept in the state, scored or put in an alert), and a shadow rule that fails or overruns the time limit loses its
+     * own signals only (counted as {@value ScreeningMetrics#SHADOW_FAILURES}); the live outcome stands.
+     */
+    private List<Signal> evaluateShadow(String accountId, FeatureContext ctx) {
+        List<Signal> shadow;
+        try {
+            shadow = shadowSession.evaluate(accountId, ctx);
+        } catch (RuntimeException | StackOverflowError e) {
+            metrics.shadowFailure();
+            if (shadowFailures++ % SHADOW_FAILURE_LOG_EVERY == 0) {
+                LOG.warn("shadow rules failed on transaction {} of account {} (live screening unaffected; {} failures "
+                        + "so far, one in {} logged): {}", ctx.current().getTxId(), accountId, shadowFailures,
+                        SHADOW_FAILURE_LOG_EVERY, e.toString());
+            }
+            return List.of();
+        }
+        for (Signal s : shadow) {
+            metrics.shadowSignal(s.getRuleId(), s.getFamily());
+        }
+        return shadow;
+    }
+
+    private static List<Exemption> applying(List<Exemption> ofAccount, long now) {
+        List<Exemption> out = List.of();
+        for (Exemption e : ofAccount) {
+            if (e.appliesAt(now)) {
+                out = out.isEmpty() ? new ArrayList<>(2) : out;
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Alerts raised and alerts suppressed by one transaction side. */
+    private record Scored(List<Alert> alerts, List<Suppression> suppressions) {
+        static final Scored NONE = new Scored(List.of(), List.of());
+    }
+
+    /** What passes on a set of signals: the leading typology and every passing one (lead included). */
+    private record Decision(TypologyScore lead, List<TypologyScore> passing, List<Signal> active) {
     }
 
     /** Replaces each rule's older signal by the new one and drops signals that left the window. */
@@ -138,39 +222,129 @@ public final class AccountScreener implements AutoCloseable {
      * it names the leading typology ({@link Episode}) and lists the other passing ones, unless the leading typology
      * was alerted within the suppression window (and the score has not risen by the margin). Every passing typology
      * is remembered as alerted, so that the same signals do not raise a second alert under another typology.
+     *
+     * <p>Exemptions in force take out what they cover before scoring (ADR 0017): an account-wide one every
+     * typology, a typology one that typology, a rule one that rule's signals (in every typology). What they do not
+     * cover is scored as usual and may still alert. When the outcome differs from the one without exemptions, the
+     * alert that would have been raised is returned as a {@link Suppression} naming the exemptions; it is
+     * remembered like a raised alert (so an episode gives one suppression, not one per transaction), until the
+     * exemption is found expired ({@link #forgetSuppressed}).
      */
-    private List<Alert> score(AccountState state, AccountSide side, PartyProfile profile, List<Signal> active,
-            List<Signal> raised, String txId, long windowStart, long now, long processingTime) {
+    private Scored score(AccountState state, AccountSide side, PartyProfile profile, List<Signal> active,
+            List<Signal> raised, List<Exemption> applying, String txId, long windowStart, long now, long processingTime) {
+        Decision real = decide(active, raised, applying);
+        Decision would = applying.isEmpty() ? real : decide(active, raised, List.of());
+        boolean alerts = real != null && !suppressed(state, real.lead().typology(), real.lead().score(), now);
+        boolean wouldAlert = would != null && !suppressed(state, would.lead().typology(), would.lead().score(), now);
+        String partyId = side.partyId() != null ? side.partyId() : profile == null ? null : profile.getPartyId();
+        Alert raisedAlert = null;
+        if (alerts) {
+            for (TypologyScore s : real.passing()) {
+                remember(state, s.typology(), s.score(), now);
+            }
+            raisedAlert = alert(real, side.accountId(), partyId, txId, windowStart, now, processingTime);
+            metrics.alert(real.lead().typology().typology().name());
+        }
+        if (applying.isEmpty() || !wouldAlert) {
+            return raisedAlert == null ? Scored.NONE : new Scored(List.of(raisedAlert), List.of());
+        }
+        Alert hidden = alert(would, side.accountId(), partyId, txId, windowStart, now, processingTime);
+        if (raisedAlert != null && sameAlert(raisedAlert, hidden)) {
+            return new Scored(List.of(raisedAlert), List.of());
+        }
+        for (TypologyScore s : would.passing()) {
+            remember(state, s.typology(), s.score(), now);   // one suppression per episode, as one alert
+        }
+        Suppression sup = new Suppression(relevant(applying, would), hidden,
+                raisedAlert == null ? null : raisedAlert.getAlertId(), exemptions.version());
+        return new Scored(raisedAlert == null ? List.of() : List.of(raisedAlert), List.of(sup));
+    }
+
+    /** The passing typologies on the signals that the exemptions leave, or null when none passes. */
+    private Decision decide(List<Signal> active, List<Signal> raised, List<Exemption> applying) {
+        List<Signal> counted = active;
+        List<Signal> fresh = raised;
+        for (Exemption e : applying) {
+            if (e.accountWide()) {
+                return null;
+            }
+            if (e.ruleId() != null) {
+                counted = without(counted, e.ruleId());
+                fresh = without(fresh, e.ruleId());
+            }
+        }
         int minFamilies = params.count(MIN_FAMILIES);
         List<TypologyScore> passing = new ArrayList<>();
         for (TypologyCode t : TypologyCode.values()) {
-            if (!scorer.counts(t, raised, params)) {
+            if (exempted(applying, t) || !scorer.counts(t, fresh, params)) {
                 continue;   // only a typology that a new signal counts towards can alert now
             }
-            TypologyScore score = scorer.score(t, active, params);
+            TypologyScore score = scorer.score(t, counted, params);
             if (score.passes(minFamilies)) {
                 passing.add(score);
             }
         }
-        if (passing.isEmpty()) {
-            return List.of();
-        }
-        TypologyScore lead = Episode.leading(passing, rules.ruleSet().catalogue());
-        if (suppressed(state, lead.typology(), lead.score(), now)) {
-            return List.of();
-        }
+        return passing.isEmpty() ? null
+                : new Decision(Episode.leading(passing, rules.ruleSet().catalogue()), passing, counted);
+    }
+
+    private Alert alert(Decision d, String accountId, String partyId, String txId, long windowStart, long now,
+            long processingTime) {
         List<org.htscreen.avro.Typology> others = new ArrayList<>();
-        for (TypologyScore s : passing) {
-            if (s != lead) {
+        for (TypologyScore s : d.passing()) {
+            if (s != d.lead()) {
                 others.add(s.typology().typology());
             }
-            remember(state, s.typology(), s.score(), now);
         }
-        String partyId = side.partyId() != null ? side.partyId() : profile == null ? null : profile.getPartyId();
-        Alert a = alerts.build(side.accountId(), partyId, lead, others, scorer.counting(active, params), txId,
+        return alerts.build(accountId, partyId, d.lead(), others, scorer.counting(d.active(), params), txId,
                 windowStart, now, rules.ruleSet().version(), params.version(), processingTime);
-        metrics.alert(lead.typology().typology().name());
-        return List.of(a);
+    }
+
+    private static boolean exempted(List<Exemption> applying, TypologyCode t) {
+        for (Exemption e : applying) {
+            if (e.typology() == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Signal> without(List<Signal> signals, String ruleId) {
+        List<Signal> out = new ArrayList<>(signals.size());
+        for (Signal s : signals) {
+            if (!s.getRuleId().equals(ruleId)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Same typologies and the same contributing rules: the exemptions changed nothing in the alert. */
+    private static boolean sameAlert(Alert a, Alert b) {
+        return a.getTypology() == b.getTypology() && a.getOtherTypologies().equals(b.getOtherTypologies())
+                && ruleIds(a).equals(ruleIds(b));
+    }
+
+    private static List<String> ruleIds(Alert a) {
+        return a.getSignals().stream().map(Signal::getRuleId).sorted().toList();
+    }
+
+    /** The exemptions that cover part of what would have alerted (all of them for an account-wide one). */
+    private static List<String> relevant(List<Exemption> applying, Decision would) {
+        List<String> ids = new ArrayList<>();
+        for (Exemption e : applying) {
+            boolean covers = e.accountWide();
+            for (TypologyScore s : would.passing()) {
+                covers |= s.typology() == e.typology();
+                for (Signal sig : s.contributing()) {
+                    covers |= sig.getRuleId().equals(e.ruleId());
+                }
+            }
+            if (covers) {
+                ids.add(e.id());
+            }
+        }
+        return ids;
     }
 
     private boolean suppressed(AccountState state, TypologyCode t, double score, long now) {
@@ -181,6 +355,18 @@ public final class AccountScreener implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * When an exemption has expired, forgets the alert marks of what it covered, so that a pattern it suppressed
+     * alerts again at its next signal instead of waiting out {@code engine.suppression_days}.
+     */
+    private void forgetSuppressed(AccountState state, Exemption e) {
+        List<AlertMark> marks = new ArrayList<>(state.getLastAlerts());
+        var rule = e.ruleId() == null ? null : rules.ruleSet().catalogue().rule(e.ruleId()).orElse(null);
+        marks.removeIf(m -> e.accountWide() || (e.typology() != null && e.typology().typology() == m.getTypology())
+                || (rule != null && rule.weight(TypologyCode.of(m.getTypology())) > 0));
+        state.setLastAlerts(marks);
     }
 
     private static void remember(AccountState state, TypologyCode t, double score, long now) {
@@ -226,5 +412,8 @@ public final class AccountScreener implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        if (shadowSession != null) {
+            shadowSession.close();
+        }
     }
 }

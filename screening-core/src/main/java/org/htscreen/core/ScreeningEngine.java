@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
+import org.htscreen.core.exemptions.Exemptions;
 import org.htscreen.core.history.AccountSide;
 import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.core.network.IdentifierGroup;
@@ -57,6 +58,7 @@ public final class ScreeningEngine implements AutoCloseable {
         CompiledRules compiled = b.compiled != null ? b.compiled : CompiledRules.compile(rules);
         ScreeningMetrics metrics = b.registry == null ? ScreeningMetrics.inMemory() : new ScreeningMetrics(b.registry);
         this.screener = new AccountScreener(compiled, params, metrics);
+        this.screener.useExemptions(b.exemptions);
         this.validator = new TransactionValidator(rules.reference());
         this.buffer = b.lateness.isZero() ? null : new EventTimeBuffer(b.lateness.toMillis());
         this.clock = b.clock;
@@ -140,6 +142,21 @@ public final class ScreeningEngine implements AutoCloseable {
         accounts.put(state.getAccountId(), AccountStates.copy(state));
     }
 
+    /**
+     * Puts another set of exemptions in force for the following transactions (e.g. a newly approved file); the
+     * running set stays when this one is refused. Read a file with {@link Exemptions#read}.
+     *
+     * @throws org.htscreen.core.exemptions.InvalidExemptionsException when an exemption names a rule not in the rules
+     */
+    public void useExemptions(Exemptions exemptions) {
+        screener.useExemptions(exemptions);
+    }
+
+    /** The exemptions in force. */
+    public Exemptions exemptions() {
+        return screener.exemptions();
+    }
+
     /** Accounts the engine holds state for. */
     public Collection<String> accountIds() {
         return List.copyOf(accounts.keySet());
@@ -174,6 +191,7 @@ public final class ScreeningEngine implements AutoCloseable {
         private Duration lateness = Duration.ZERO;
         private LongSupplier clock = System::currentTimeMillis;
         private int maxIdentifierParties = IdentifierGroup.DEFAULT_MAX_PARTIES;
+        private Exemptions exemptions = Exemptions.none();
 
         private Builder() {
         }
@@ -221,6 +239,15 @@ public final class ScreeningEngine implements AutoCloseable {
                 throw new IllegalArgumentException("maxIdentifierParties must be at least 2, got " + maxParties);
             }
             this.maxIdentifierParties = maxParties;
+            return this;
+        }
+
+        /**
+         * Exemptions in force (ADR 0017): alerts they cover are not raised but returned as
+         * {@link ScreeningResult#suppressions()}; signals are still recorded. Default none.
+         */
+        public Builder exemptions(Exemptions exemptions) {
+            this.exemptions = java.util.Objects.requireNonNull(exemptions, "exemptions");
             return this;
         }
 

@@ -26,6 +26,9 @@ public class JobOptions implements Serializable {
     public static final String ALERTS_TOPIC = "--alerts-topic";
     public static final String DEAD_LETTER_TOPIC = "--dead-letter-topic";
     public static final String CONTROL_RESULTS_TOPIC = "--control-results-topic";
+    public static final String SHADOW_TOPIC = "--shadow-topic";
+    public static final String SUPPRESSED_TOPIC = "--suppressed-topic";
+    public static final String EXEMPTIONS = "--exemptions";
     public static final String GROUP_ID = "--group-id";
     public static final String PARALLELISM = "--parallelism";
     public static final String CHECKPOINT_INTERVAL = "--checkpoint-interval";
@@ -107,6 +110,11 @@ public class JobOptions implements Serializable {
     @Option(names = CONTROL_RESULTS_TOPIC, description = "Topic for Avro ControlResult records: accepted or rejected updates (default: ${DEFAULT-VALUE}).", defaultValue = "screening-control-results")
     public String controlResultsTopic = "screening-control-results";
 
+    @Option(names = SHADOW_TOPIC, description = "Topic for Avro ShadowSignal records: signals of shadow rules (catalogue 'mode: shadow'), never counted in alerts (default: ${DEFAULT-VALUE}).", defaultValue = "screening.shadow-signals")
+    public String shadowTopic = "screening.shadow-signals";
+    @Option(names = SUPPRESSED_TOPIC, description = "Topic for Avro SuppressedAlert records: alerts that exemptions kept back, with the exemption ids (default: ${DEFAULT-VALUE}).", defaultValue = "screening-suppressed-alerts")
+    public String suppressedTopic = "screening-suppressed-alerts";
+
     @Option(names = GROUP_ID, description = "Kafka consumer group id (default: ${DEFAULT-VALUE}).", defaultValue = "htscreen")
     public String groupId = "htscreen";
 
@@ -160,6 +168,9 @@ public class JobOptions implements Serializable {
 
     @Option(names = PARAMETERS, description = "Parameter overrides file (YAML); default: the catalogue's defaults.")
     public Path parameters;
+
+    @Option(names = EXEMPTIONS, paramLabel = "FILE", description = "Exemptions in force from the start (YAML, ADR 0017); later sets arrive on the control topic as signed EXEMPTIONS bundles. Default: none.")
+    public Path exemptions;
 
     @Option(names = STARTING_OFFSETS, description = "Where the sources start without a checkpoint or savepoint: ${COMPLETION-CANDIDATES}; COMMITTED continues from the group's committed offsets (earliest for a partition without one) (default: ${DEFAULT-VALUE}).", defaultValue = "COMMITTED")
     public StartingOffsets startingOffsets = StartingOffsets.COMMITTED;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.htscreen.core.exemptions.Exemptions;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.job.control.ControlPolicy;
 import org.htscreen.core.rules.RuleSet;
@@ -24,6 +25,8 @@ public final class RuleSource implements Serializable {
     private final HashMap<String, String> files;
     private final String parametersYaml;
     private final ControlPolicy control;
+    /** Exemptions in force at start ({@code --exemptions}), or null for none. */
+    private String exemptionsYaml;
 
     private RuleSource(HashMap<String, String> files, String parametersYaml) {
         this(files, parametersYaml, ControlPolicy.refuseAll());
@@ -37,7 +40,37 @@ public final class RuleSource implements Serializable {
 
     /** The same start-up rules with the policy control updates are admitted under (default: refuse them all). */
     public RuleSource withControl(ControlPolicy policy) {
-        return new RuleSource(files, parametersYaml, policy);
+        RuleSource r = new RuleSource(files, parametersYaml, policy);
+        r.exemptionsYaml = exemptionsYaml;
+        return r;
+    }
+
+    /**
+     * The same rules with exemptions in force from the start (ADR 0017); checked now against the rule set, so a bad
+     * file fails the submission with its line.
+     *
+     * @param file an exemptions file, or null for none
+     * @throws org.htscreen.core.exemptions.InvalidExemptionsException {@code file:line: why}
+     */
+    public RuleSource withExemptions(Path file) {
+        if (file == null) {
+            return this;
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Exemptions.parse(yaml, file.toString(), ruleSet().catalogue());
+        RuleSource r = new RuleSource(files, parametersYaml, control);
+        r.exemptionsYaml = yaml;
+        return r;
+    }
+
+    /** The exemptions in force at start, checked against a catalogue. */
+    public Exemptions exemptions(org.htscreen.core.catalogue.Catalogue catalogue) {
+        return exemptionsYaml == null ? Exemptions.none() : Exemptions.parse(exemptionsYaml, "exemptions.yaml", catalogue);
     }
 
     /** Which control updates the job admits. */

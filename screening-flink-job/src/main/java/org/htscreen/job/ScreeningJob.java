@@ -82,7 +82,8 @@ public final class ScreeningJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuleSource rules = RuleSource.of(options.rulesDir, options.parameters).withControl(options.controlPolicy());
+        RuleSource rules = RuleSource.of(options.rulesDir, options.parameters).withExemptions(options.exemptions)
+                .withControl(options.controlPolicy());
         StreamExecutionEnvironment env = environment(options);
         ScreeningPipeline.build(env, options, rules);
         env.execute(JOB_NAME);

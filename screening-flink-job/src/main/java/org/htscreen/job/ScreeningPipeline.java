@@ -57,6 +57,8 @@ public final class ScreeningPipeline {
     public static final String UID_ALERT_SINK = "sink-alerts";
     public static final String UID_DEAD_LETTER_SINK = "sink-dead-letters";
     public static final String UID_CONTROL_RESULT_SINK = "sink-control-results";
+    public static final String UID_SHADOW_SINK = "sink-shadow-signals";
+    public static final String UID_SUPPRESSED_SINK = "sink-suppressed-alerts";
 
     private ScreeningPipeline() {
     }
@@ -130,6 +132,10 @@ public final class ScreeningPipeline {
         alerts.sinkTo(topics.alerts()).name("Kafka: alerts").uid(UID_ALERT_SINK);
         alerts.getSideOutput(AccountScreening.CONTROL_RESULTS)
                 .sinkTo(topics.controlResults()).name("Kafka: control results").uid(UID_CONTROL_RESULT_SINK);
+        alerts.getSideOutput(AccountScreening.SHADOW_SIGNALS)
+                .sinkTo(topics.shadowSignals()).name("Kafka: shadow signals").uid(UID_SHADOW_SINK);
+        alerts.getSideOutput(AccountScreening.SUPPRESSED)
+                .sinkTo(topics.suppressedAlerts()).name("Kafka: suppressed alerts").uid(UID_SUPPRESSED_SINK);
         decoded.getSideOutput(DeadLetters.TAG)
                 .union(profiles.getSideOutput(DeadLetters.TAG), control.getSideOutput(DeadLetters.TAG),
                         sides.getSideOutput(DeadLetters.TAG), claims.getSideOutput(DeadLetters.TAG),

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.ControlResult;
 import org.htscreen.avro.DeadLetter;
+import org.htscreen.avro.ShadowSignal;
+import org.htscreen.avro.SuppressedAlert;
 import org.htscreen.job.kafka.AvroRecordWriter;
 import org.htscreen.job.kafka.KafkaRecord;
 import org.htscreen.job.kafka.KafkaRecordReader;
@@ -29,7 +31,9 @@ import org.htscreen.job.kafka.KafkaRecordReader;
  * screening-control      in   Avro ControlMessage (parameter and rule-set updates, broadcast)
  * alerts                 out  Avro Alert, key = account id, exactly once by default
  * screening-dead-letters out  Avro DeadLetter, key = source topic
- * screening-control-results out Avro ControlResult, key = version
+ * screening-control-results out Avro ControlResult, key = version (also the exemption audit records)
+ * screening.shadow-signals  out Avro ShadowSignal (signals of shadow rules), key = account id
+ * screening-suppressed-alerts out Avro SuppressedAlert, key = account id
  * </pre>
  */
 public final class Topics {
@@ -46,7 +50,7 @@ public final class Topics {
     /** All topic names, inputs first. */
     public List<String> all() {
         return List.of(o.transactionsTopic, o.profilesTopic, o.controlTopic, o.alertsTopic, o.deadLetterTopic,
-                o.controlResultsTopic);
+                o.controlResultsTopic, o.shadowTopic, o.suppressedTopic);
     }
 
     /** The transactions, read with a reader that decodes them. */
@@ -102,6 +106,16 @@ public final class Topics {
 
     public KafkaSink<ControlResult> controlResults() {
         return sink(o.controlResultsTopic, ControlResult::getVersion, "control-results");
+    }
+
+    /** Signals of shadow rules: recorded next to the alerts, never counted in them. */
+    public KafkaSink<ShadowSignal> shadowSignals() {
+        return sink(o.shadowTopic, ShadowSignal::getAccountId, "shadow-signals");
+    }
+
+    /** Alerts that exemptions kept back, with the exemption ids (the audit trail of suppression). */
+    public KafkaSink<SuppressedAlert> suppressedAlerts() {
+        return sink(o.suppressedTopic, SuppressedAlert::getAccountId, "suppressed");
     }
 
     private <T extends SpecificRecord> KafkaSink<T> sink(String topic, SerializableFunction<T, String> key, String suffix) {

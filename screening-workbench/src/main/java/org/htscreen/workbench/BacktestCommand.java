@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.ShadowSignal;
+import org.htscreen.core.exemptions.Exemptions;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.rules.RuleSet;
 import org.htscreen.workbench.io.ErrorPolicy;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Replay party profiles and transactions from files through the screening engine (the live "
                 + "job's engine) in event-time order. Writes the alerts as JSON Lines and a summary (text on stdout, "
-                + "--summary FILE, --summary-json FILE); with --labels, precision and recall per typology and rule.",
+                + "--summary FILE, --summary-json FILE); with --labels, precision and recall per typology and rule; "
+                + "with --exemptions, the alerts they suppress, separately.",
         footer = {"", "Exit codes: 0 done; 1 done, but input lines were skipped or transactions refused (listed); "
                 + "2 usage or input error."})
 public final class BacktestCommand implements Callable<Integer> {
@@ -50,8 +53,23 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Option(names = "--summary-json", paramLabel = "FILE",
             description = "The summary as JSON: accounts, alerted_accounts, alert_rate, precision, recall, "
-                    + "per_typology, per_rule.")
+                    + "per_typology, per_rule, rule_hits (accounts each rule fired on, shadow rules included).")
     Path summaryJson;
+
+    @Option(names = "--shadow-out", paramLabel = "FILE",
+            description = "Write the signals of shadow rules (catalogue 'mode: shadow', never counted in an alert) as "
+                    + "JSON Lines of ShadowSignal records: accountId, txId, signal, ruleSetVersion, parameterSetVersion.")
+    Path shadowOut;
+
+    @Option(names = "--exemptions", paramLabel = "FILE",
+            description = "Exemptions (YAML, docs/examples/exemptions.yaml): alerts they cover are not raised but "
+                    + "written to --suppressed and counted per exemption id in the summary.")
+    Path exemptionsFile;
+
+    @Option(names = "--suppressed", paramLabel = "FILE", defaultValue = "suppressed.jsonl",
+            description = "With --exemptions: the suppressed alerts as JSON Lines, each with the exemption ids "
+                    + "(default ${DEFAULT-VALUE}).")
+    Path suppressedFile;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Engines the accounts are split over, one thread each (default: the number of cores). "
@@ -73,6 +91,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Labels labels = input.labels == null ? Labels.none() : Labels.read(input.labels, errors);
         Dispositions dispositions = input.dispositions == null ? null : Dispositions.read(input.dispositions, errors);
         List<Alert> decidedOn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Exemptions exemptions = exemptionsFile == null ? Exemptions.none() : ExemptionsCommand.load(exemptionsFile, rs);
         Dataset data = input.dataset();
         List<PartyProfile> profiles = data.readProfiles(errors);
         Replay.Result r;
@@ -91,7 +110,7 @@ public final class BacktestCommand implements Callable<Integer> {
                     decidedOn.add(a);
                 };
             }
-            r = Replay.run(new Replay.Settings(rs, overrides, input.lateness, input.sort, n), data, profiles, errors,
+            r = Replay.run(new Replay.Settings(rs, overrides, input.lateness, input.sort, n, exemptions), data, profiles, errors,
                     write, progress, bytes);
             progress.finish();
         }
@@ -100,9 +119,21 @@ public final class BacktestCommand implements Callable<Integer> {
             decided = DispositionReport.of(dispositions, decidedOn);
             labels = decided.labels();
         }
+        if (shadowOut != null) {
+            try (RecordSink<ShadowSignal> sink = RecordSink.create(shadowOut, Format.JSONL, ShadowSignal.getClassSchema())) {
+                r.shadowSignals().forEach(sink::write);
+            }
+        }
         Evaluation ev = Evaluation.of(r.alerts(), r.accounts(), labels, rs.catalogue());
-        String text = header(r, errors) + "\n" + ev.text() + (decided == null ? "" : "\n" + decided.text())
-                + footer(r, errors, alertsFile);
+        String text = header(r, errors) + "\n" + ev.text() + r.hits().text(rs.catalogue(), labels, decided != null)
+                + (decided == null ? "" : "\n" + decided.text())
+                + (exemptionsFile == null ? "" : r.suppressed().text(exemptionsFile)) + footer(r, errors, alertsFile)
+                + (shadowOut == null ? "" : String.format(Locale.ROOT, "Shadow signals (%,d) written to %s%n",
+                        r.shadowSignals().size(), shadowOut))
+                + (exemptionsFile == null ? "" : String.format(Locale.ROOT, "Suppressed alerts written to %s%n", suppressedFile));
+        if (exemptionsFile != null) {
+            r.suppressed().write(suppressedFile);
+        }
         out.print(text);
         out.flush();
         if (summaryFile != null) {
@@ -110,8 +141,12 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         if (summaryJson != null) {
             com.fasterxml.jackson.databind.node.ObjectNode json = ev.json();
+            json.set("rule_hits", r.hits().json(rs.catalogue(), labels, decided != null));
             if (decided != null) {
                 json.set("dispositions", decided.json());
+            }
+            if (exemptionsFile != null) {
+                json.set("suppressed", r.suppressed().json());
             }
             write(summaryJson, JSON.writeValueAsString(json) + "\n");
         }

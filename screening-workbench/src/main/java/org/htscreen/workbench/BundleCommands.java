@@ -29,7 +29,7 @@ final class BundleCommands {
 
     @Command(name = "sign", mixinStandardHelpOptions = true,
             description = "Signs a rule-set directory (catalogue.yaml, drl/, reference/, parameters.yaml), a parameter "
-                    + "file, or an existing bundle (adds a signature: maker-checker) with an Ed25519 private key "
+                    + "file, an exemptions file (one with a top-level 'exemptions:' list), or an existing bundle (adds a signature: maker-checker) with an Ed25519 private key "
                     + "(PEM, as 'openssl genpkey -algorithm ed25519' writes it). A rule set must pass the DRL "
                     + "allow-list first. Writes one bundle file: a zip of files/ and SIGNATURES.")
     static final class Sign implements Callable<Integer> {
@@ -126,6 +126,10 @@ final class BundleCommands {
     }
 
     private static String words(RuleBundle.Kind kind) {
-        return kind == RuleBundle.Kind.RULE_SET ? "rule set" : "parameter set";
+        return switch (kind) {
+            case RULE_SET -> "rule set";
+            case PARAMETERS -> "parameter set";
+            case EXEMPTIONS -> "exemption set";
+        };
     }
 }

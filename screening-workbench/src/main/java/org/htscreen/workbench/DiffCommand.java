@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = "Run two rule-set / parameter versions (A: the current, B: the proposed) on the same data and "
                 + "report the alerts gained and lost, by typology and by rule (an alert is the same in A and B when "
-                + "account, typology and triggering transaction match); with --labels, precision and recall of each.",
+                + "account, typology and triggering transaction match; a lost and a gained alert of the same account and "
+                + "typology within --moved-within of each other are one alert that moved in time); with --labels, "
+                + "precision and recall of each.",
         footer = {"", "Example: screening diff -t tx.avro -p profiles.avro -l labels.csv --parameters-b tuned.yaml",
                 "Exit codes: 0 the versions raise the same alerts; 1 they differ (or input lines were skipped); "
                         + "2 usage or input error."})
@@ -56,19 +58,28 @@ public final class DiffCommand implements Callable<Integer> {
     Path jsonFile;
 
     @Option(names = "--changes", paramLabel = "FILE",
-            description = "Every gained and lost alert as JSON Lines (change, accountId, typology, triggeringTxId, "
-                    + "eventTime, score, rules).")
+            description = "Every gained, lost and moved alert as JSON Lines (change, accountId, typology, "
+                    + "triggeringTxId, eventTime, score, rules; a moved one also fromTriggeringTxId, fromEventTime).")
     Path changesFile;
+
+    @Option(names = "--moved-within", paramLabel = "DURATION", defaultValue = "30d", converter = DurationConverter.class,
+            description = "An alert of A and one of B on the same account and typology whose triggering transactions "
+                    + "are at most this far apart in event time are reported as moved, not as lost and gained "
+                    + "(default ${DEFAULT-VALUE}, the default signal window; 0 turns it off).")
+    java.time.Duration movedWithin;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "Run A and B at once (2, default) or one after the other (1).")
     int threads;
 
-    /** Gained and lost alerts between two runs. */
+    /**
+     * Gained and lost alerts between two runs, and alerts that only moved in time ({@code moved}: pairs of the alert
+     * in A and the alert in B, same account and typology, another triggering transaction).
+     */
     record Outcome(List<AlertRow> gained, List<AlertRow> lost, int kept, List<AlertRow[]> changed, Evaluation a, Evaluation b,
-            Replay.Result ra, Replay.Result rb, Labels labels) {
+            Replay.Result ra, Replay.Result rb, Labels labels, List<AlertRow[]> moved) {
         boolean same() {
-            return gained.isEmpty() && lost.isEmpty() && changed.isEmpty();
+            return gained.isEmpty() && lost.isEmpty() && changed.isEmpty() && moved.isEmpty();
         }
 
         int keptChanged() {
@@ -101,7 +112,7 @@ public final class DiffCommand implements Callable<Integer> {
                             in.runErrors(), null, progress, readB));
             List<Replay.Result> r = PreparedInput.parallel(tasks, threads);
             progress.finish();
-            o = compare(r.get(0), r.get(1), in.labels, rsA, rsB);
+            o = compare(r.get(0), r.get(1), in.labels, rsA, rsB, movedWithin.toMillis());
             out.print(text(o));
             if (jsonFile != null) {
                 BacktestCommand.write(jsonFile, BacktestCommand.JSON.writeValueAsString(json(o)) + "\n");
@@ -116,14 +127,25 @@ public final class DiffCommand implements Callable<Integer> {
             }
         }
         if (!o.same()) {
-            err.printf(Locale.ROOT, "exit 1: the versions differ: %d alerts gained, %d lost%n", o.gained().size(),
-                    o.lost().size());
+            err.printf(Locale.ROOT, "exit 1: the versions differ: %d alerts gained, %d lost, %d moved in time%n",
+                    o.gained().size(), o.lost().size(), o.moved().size());
             return Exit.FINDINGS;
         }
         return Exit.OK;
     }
 
     static Outcome compare(Replay.Result a, Replay.Result b, Labels labels, RuleSet rsA, RuleSet rsB) {
+        return compare(a, b, labels, rsA, rsB, 0);
+    }
+
+    /**
+     * Compares the alerts of A and B.
+     *
+     * @param movedWithinMs a lost and a gained alert of the same account and typology at most this far apart in event
+     *                      time are one alert that moved (paired nearest first); 0: none is
+     */
+    static Outcome compare(Replay.Result a, Replay.Result b, Labels labels, RuleSet rsA, RuleSet rsB,
+            long movedWithinMs) {
         Map<String, AlertRow> inA = new LinkedHashMap<>();
         a.alerts().forEach(x -> inA.put(x.key(), x));
         Map<String, AlertRow> inB = new LinkedHashMap<>();
@@ -148,19 +170,54 @@ public final class DiffCommand implements Callable<Integer> {
                 lost.add(e.getValue());
             }
         }
+        List<AlertRow[]> moved = movedWithinMs > 0 ? moved(lost, gained, movedWithinMs) : new ArrayList<>();
         Set<String> accounts = new HashSet<>(a.accounts());
         accounts.addAll(b.accounts());
         return new Outcome(gained, lost, kept, changed, Evaluation.of(a.alerts(), accounts, labels, rsA.catalogue()),
-                Evaluation.of(b.alerts(), accounts, labels, rsB.catalogue()), a, b, labels);
+                Evaluation.of(b.alerts(), accounts, labels, rsB.catalogue()), a, b, labels, moved);
+    }
+
+    /**
+     * Pairs lost alerts with gained ones of the same account and typology at most {@code withinMs} apart (the
+     * closest pair in time first, then by triggering transaction for a stable result) and takes the pairs out of
+     * both lists: the alert is still raised, only earlier or later.
+     */
+    static List<AlertRow[]> moved(List<AlertRow> lost, List<AlertRow> gained, long withinMs) {
+        List<AlertRow[]> candidates = new ArrayList<>();
+        Map<String, List<AlertRow>> gainedBy = new LinkedHashMap<>();
+        gained.forEach(g -> gainedBy.computeIfAbsent(g.accountId() + "|" + g.typology(), k -> new ArrayList<>()).add(g));
+        for (AlertRow l : lost) {
+            for (AlertRow g : gainedBy.getOrDefault(l.accountId() + "|" + l.typology(), List.of())) {
+                if (Math.abs(g.eventTime() - l.eventTime()) <= withinMs) {
+                    candidates.add(new AlertRow[] {l, g});
+                }
+            }
+        }
+        candidates.sort(java.util.Comparator.comparingLong((AlertRow[] p) -> Math.abs(p[1].eventTime() - p[0].eventTime()))
+                .thenComparing(p -> p[0].key()).thenComparing(p -> p[1].key()));
+        Set<AlertRow> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<AlertRow[]> moved = new ArrayList<>();
+        for (AlertRow[] p : candidates) {
+            if (!used.contains(p[0]) && !used.contains(p[1])) {
+                used.add(p[0]);
+                used.add(p[1]);
+                moved.add(p);
+            }
+        }
+        moved.sort(java.util.Comparator.comparingLong((AlertRow[] p) -> p[0].eventTime()).thenComparing(p -> p[0].key()));
+        lost.removeIf(used::contains);
+        gained.removeIf(used::contains);
+        return moved;
     }
 
     private static Map<String, int[]> byTypology(Outcome o) {
         Map<String, int[]> m = new LinkedHashMap<>();
         for (Typology t : Typology.values()) {
-            m.put(t.name(), new int[2]);
+            m.put(t.name(), new int[3]);
         }
         o.gained().forEach(x -> m.get(x.typology().name())[0]++);
         o.lost().forEach(x -> m.get(x.typology().name())[1]++);
+        o.moved().forEach(x -> m.get(x[0].typology().name())[2]++);
         return m;
     }
 
@@ -195,6 +252,17 @@ public final class DiffCommand implements Callable<Integer> {
                 + "%,d alerts are in both%s%n", o.gained().size(), accounts(o.gained()), o.lost().size(),
                 accounts(o.lost()), o.kept(), o.keptChanged() == 0 ? ""
                         : String.format(Locale.ROOT, " (%,d of them with other contributing rules or role)", o.keptChanged())));
+        if (!o.moved().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%,d alerts moved in time (same account and typology, raised by "
+                    + "another transaction; not counted as gained or lost):%n", o.moved().size()));
+            for (AlertRow[] m : o.moved()) {
+                long hours = Math.round((m[1].eventTime() - m[0].eventTime()) / 3_600_000.0);
+                sb.append(String.format(Locale.ROOT, "  %-16s %-22s %s (%s) -> %s (%s), %s%dh%n", m[0].accountId(),
+                        m[0].typology(), java.time.Instant.ofEpochMilli(m[0].eventTime()), m[0].triggeringTxId(),
+                        java.time.Instant.ofEpochMilli(m[1].eventTime()), m[1].triggeringTxId(), hours >= 0 ? "+" : "",
+                        hours));
+            }
+        }
         if (o.a().labelled()) {
             long gp = o.gained().stream().map(AlertRow::accountId).distinct().filter(acc -> isPositive(o, acc)).count();
             sb.append(String.format(Locale.ROOT, "Precision %s -> %s, recall %s -> %s%n",
@@ -203,8 +271,9 @@ public final class DiffCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "Gained alerts fall on %,d labelled-positive accounts%n", gp));
         }
         sb.append("\nBy typology:\n");
-        sb.append(String.format(Locale.ROOT, "  %-22s %8s %8s%n", "typology", "gained", "lost"));
-        byTypology(o).forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %,8d %,8d%n", k, v[0], v[1])));
+        sb.append(String.format(Locale.ROOT, "  %-22s %8s %8s %8s%n", "typology", "gained", "lost", "moved"));
+        byTypology(o).forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %,8d %,8d %,8d%n", k, v[0], v[1],
+                v[2])));
         sb.append("\nBy rule (gained / lost alerts the rule contributed to; changed: alerts in both that the rule "
                 + "joined or left):\n");
         Map<String, int[]> rules = byRule(o);
@@ -235,12 +304,13 @@ public final class DiffCommand implements Callable<Integer> {
         b.set("summary", o.b().json());
         root.put("gained", o.gained().size());
         root.put("lost", o.lost().size());
+        root.put("moved", o.moved().size());
         root.put("kept", o.kept());
         root.put("kept_changed", o.keptChanged());
         root.put("gained_accounts", accounts(o.gained()));
         root.put("lost_accounts", accounts(o.lost()));
         ObjectNode t = root.putObject("per_typology");
-        byTypology(o).forEach((k, v) -> t.putObject(k).put("gained", v[0]).put("lost", v[1]));
+        byTypology(o).forEach((k, v) -> t.putObject(k).put("gained", v[0]).put("lost", v[1]).put("moved", v[2]));
         ObjectNode r = root.putObject("per_rule");
         byRule(o).forEach((k, v) -> r.putObject(k).put("gained", v[0]).put("lost", v[1]).put("changed", v[2]));
         return root;
@@ -272,6 +342,25 @@ public final class DiffCommand implements Callable<Integer> {
                     g.writeEndObject();
                     g.writeRaw('\n');
                 }
+            }
+            for (AlertRow[] m : o.moved()) {
+                g.writeStartObject();
+                g.writeStringField("change", "moved");
+                g.writeStringField("accountId", m[1].accountId());
+                g.writeStringField("typology", m[1].typology().name());
+                g.writeStringField("roleHint", m[1].role().name());
+                g.writeStringField("triggeringTxId", m[1].triggeringTxId());
+                g.writeStringField("eventTime", java.time.Instant.ofEpochMilli(m[1].eventTime()).toString());
+                g.writeStringField("fromTriggeringTxId", m[0].triggeringTxId());
+                g.writeStringField("fromEventTime", java.time.Instant.ofEpochMilli(m[0].eventTime()).toString());
+                g.writeNumberField("score", m[1].score());
+                g.writeArrayFieldStart("rules");
+                for (String rule : m[1].ruleIds()) {
+                    g.writeString(rule);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+                g.writeRaw('\n');
             }
         }
     }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "The analyst workbench of htscreen: read the rules, generate sample data, backtest with labels, "
                 + "sweep parameters, diff rule and parameter versions, draft goAML reports; always on the same engine as the live job.",
         subcommands = {RulesCommand.class, GenerateCommand.class, BacktestCommand.class, SweepCommand.class,
-                DiffCommand.class, GoamlCommand.class, CommandLine.HelpCommand.class},
+                DiffCommand.class, GoamlCommand.class, ExemptionsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 findings or validation failures, 2 usage or input errors."})
 public final class Main implements Runnable {
 

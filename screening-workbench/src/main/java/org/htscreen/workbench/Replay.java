@@ -14,12 +14,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.htscreen.avro.Alert;
+import org.htscreen.avro.ShadowSignal;
+import org.htscreen.avro.Signal;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.Transaction;
 import org.htscreen.core.AccountOutcome;
 import org.htscreen.core.InputProblem;
 import org.htscreen.core.InvalidTransactionException;
 import org.htscreen.core.ScreeningEngine;
+import org.htscreen.core.exemptions.Exemptions;
+import org.htscreen.core.exemptions.Suppression;
 import org.htscreen.core.ScreeningResult;
 import org.htscreen.core.TransactionValidator;
 import org.htscreen.core.history.AccountSide;
@@ -55,9 +59,13 @@ public final class Replay {
      * @param partitions engines (threads) the accounts are split over
      */
     public record Settings(RuleSet rules, ParameterOverrides overrides, Duration lateness, boolean sort,
-            int partitions) {
+            int partitions, Exemptions exemptions) {
         public Settings(RuleSet rules, ParameterOverrides overrides, Duration lateness, boolean sort) {
             this(rules, overrides, lateness, sort, 1);
+        }
+
+        public Settings(RuleSet rules, ParameterOverrides overrides, Duration lateness, boolean sort, int partitions) {
+            this(rules, overrides, lateness, sort, partitions, Exemptions.none());
         }
     }
 
@@ -74,11 +82,19 @@ public final class Replay {
      * @param screeningSeconds    wall time of the screening alone
      * @param ruleSetVersion      rule-set version
      * @param parameterSetVersion parameter-set version
+     * @param hits                accounts each rule fired on, live and shadow rules
+     * @param shadowSignals       every signal of a shadow rule, ordered by event time, account, rule
+     * @param suppressed          alerts that exemptions kept back, and exemptions found expired (ADR 0017)
      */
     public record Result(long transactions, long invalid, long late, Set<String> accounts, long profiles,
             List<AlertRow> alerts, double seconds, double screeningSeconds, String ruleSetVersion,
-            String parameterSetVersion) {
+            String parameterSetVersion, RuleHits hits, List<ShadowSignal> shadowSignals, SuppressionReport suppressed) {
     }
+
+    /** Shadow signals in a stable order, whatever the partitioning. */
+    static final Comparator<ShadowSignal> SHADOW_ORDER = Comparator
+            .comparing((ShadowSignal s) -> s.getSignal().getEventTime()).thenComparing(ShadowSignal::getAccountId)
+            .thenComparing(s -> s.getSignal().getRuleId()).thenComparing(ShadowSignal::getTxId);
 
     /** Alerts in a stable order, whatever the partitioning. */
     static final Comparator<Alert> ALERT_ORDER = Comparator.comparing(Alert::getEventTime)
@@ -216,14 +232,21 @@ public final class Replay {
         long invalid = 0;
         Set<String> accounts = new HashSet<>();
         List<Alert> all = new ArrayList<>();
+        RuleHits hits = new RuleHits();
+        List<ShadowSignal> shadow = new ArrayList<>();
+        SuppressionReport suppressed = new SuppressionReport(settings.exemptions());
         double screening = 0;
         for (Worker w : workers) {
+            suppressed.addAll(w.suppressions, w.expired);
             screened += w.screened;
             invalid += w.invalid;
             accounts.addAll(w.accounts);
             all.addAll(w.alerts);
+            hits.addAll(w.hits);
+            shadow.addAll(w.shadow);
             screening = Math.max(screening, w.screeningSeconds);
         }
+        shadow.sort(SHADOW_ORDER);
         all.sort(ALERT_ORDER);
         List<AlertRow> rows = new ArrayList<>(all.size());
         for (Alert a : all) {
@@ -234,7 +257,7 @@ public final class Replay {
         }
         Worker w0 = workers.get(0);
         return new Result(screened, invalid, late, accounts, profiles.size(), rows, (System.nanoTime() - t0) / 1e9,
-                screening, w0.ruleSetVersion, w0.parameterSetVersion);
+                screening, w0.ruleSetVersion, w0.parameterSetVersion, hits, shadow, suppressed.sorted());
     }
 
     /** One engine and the accounts it owns. */
@@ -249,6 +272,10 @@ public final class Replay {
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
         private final AtomicLong now = new AtomicLong();
         private final List<Alert> alerts = new ArrayList<>();
+        private final RuleHits hits = new RuleHits();
+        private final List<ShadowSignal> shadow = new ArrayList<>();
+        private final List<Suppression> suppressions = new ArrayList<>();
+        private final List<SuppressionReport.Expired> expired = new ArrayList<>();
         private Set<String> accounts = Set.of();
         private long screened;
         private long invalid;
@@ -284,6 +311,8 @@ public final class Replay {
             if (settings.overrides() != null) {
                 b.parameters(settings.overrides());
             }
+            // a copy per engine: each reports the expiries of the accounts it owns
+            b.exemptions(new Exemptions(settings.exemptions().version(), settings.exemptions().all()));
             engine = b.build();
             for (PartyProfile p : profiles) {
                 engine.upsertProfile(PartyProfile.newBuilder(p).build());
@@ -365,9 +394,21 @@ public final class Replay {
 
         private void collect(ScreeningResult r) {
             for (AccountOutcome o : r.outcomes()) {
-                if (!o.alerts().isEmpty() && (partitions == 1 || owner(o.accountId(), partitions) == index)) {
-                    alerts.addAll(o.alerts());
+                if (o.signals().isEmpty() && o.shadowSignals().isEmpty() && o.expired().isEmpty()
+                        || partitions > 1 && owner(o.accountId(), partitions) != index) {
+                    continue;
                 }
+                alerts.addAll(o.alerts());
+                for (Signal s : o.signals()) {
+                    hits.add(s.getRuleId(), o.accountId());
+                }
+                for (Signal s : o.shadowSignals()) {
+                    hits.add(s.getRuleId(), o.accountId());
+                    shadow.add(ShadowSignal.newBuilder().setAccountId(o.accountId()).setTxId(o.txId()).setSignal(s)
+                            .setRuleSetVersion(ruleSetVersion).setParameterSetVersion(parameterSetVersion).build());
+                }
+                suppressions.addAll(o.suppressions());
+                o.expired().forEach(e -> expired.add(new SuppressionReport.Expired(e, o.txId())));
             }
         }
 

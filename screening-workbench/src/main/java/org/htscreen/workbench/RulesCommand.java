@@ -47,7 +47,8 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Every rule: id, family, typology weights, role, title; then the engine's parameters.")
+            description = "Every rule: id, family, on/off, mode (live or shadow), typology weights, role, title; then "
+                    + "the engine's parameters.")
     static final class ListRules implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -65,11 +66,15 @@ public final class RulesCommand implements Runnable {
             // columns as wide as their widest value, so that a rule with many typology weights keeps them aligned
             int idWidth = Math.max(2, c.rules().keySet().stream().mapToInt(String::length).max().orElse(0));
             int weightWidth = Math.max(10, c.rules().values().stream().mapToInt(r -> weights(r).length()).max().orElse(0));
-            String row = "%-" + idWidth + "s  %-6s %-3s %-" + weightWidth + "s  %-10s %s%s%n";
-            out.printf(Locale.ROOT, row, "ID", "FAMILY", "ON", "TYPOLOGIES", "ROLE", "TITLE", "");
+            String row = "%-" + idWidth + "s  %-6s %-3s %-6s %-" + weightWidth + "s  %-10s %s%s%n";
+            out.printf(Locale.ROOT, row, "ID", "FAMILY", "ON", "MODE", "TYPOLOGIES", "ROLE", "TITLE", "");
             for (RuleDefinition r : c.rules().values()) {
-                out.printf(Locale.ROOT, row, r.id(), r.family(), p.enabled(r.id()) ? "yes" : "no", weights(r),
-                        r.role(), r.title(), r.alertsAlone() ? " (may alert alone)" : "");
+                out.printf(Locale.ROOT, row, r.id(), r.family(), p.enabled(r.id()) ? "yes" : "no", r.mode().word(),
+                        weights(r), r.role(), r.title(), r.alertsAlone() ? " (may alert alone)" : "");
+            }
+            if (!c.shadowRules().isEmpty()) {
+                out.printf(Locale.ROOT, "%n%d shadow rules %s: evaluated and recorded (backtest --shadow-out), never "
+                        + "counted in a score or alert.%n", c.shadowRules().size(), c.shadowRules());
             }
             out.println();
             out.println("Engine parameters (bin/screening rules show engine):");
@@ -127,6 +132,8 @@ public final class RulesCommand implements Runnable {
             out.printf(Locale.ROOT, "%s  %s%n", r.id(), r.title());
             out.printf(Locale.ROOT, "Family:      %s (%s)%n", r.family(), r.family().drlFile());
             out.printf(Locale.ROOT, "Enabled:     %s%n", p.enabled(r.id()) ? "yes" : "no");
+            out.printf(Locale.ROOT, "Mode:        %s%n", r.live() ? "live (counts towards scores and alerts)"
+                    : "shadow (evaluated and recorded, never counted in a score or alert)");
             out.printf(Locale.ROOT, "Role:        %s%n", switch (r.role()) {
                 case CONTROLLER -> "fires mostly on controllers, recruiters or facilitators";
                 case VICTIM -> "fires mostly on people being exploited";

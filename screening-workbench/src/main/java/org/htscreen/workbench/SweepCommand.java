@@ -11,10 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.htscreen.core.params.ParameterOverrides;
+import org.htscreen.core.params.Parameters;
 import org.htscreen.core.rules.RuleSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,8 +29,11 @@ import picocli.CommandLine.Spec;
 /** {@code sweep}: above-the-line / below-the-line testing over parameter ranges. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Vary one or more parameters over ranges (every combination), run the backtest for each "
-                + "setting, and report alerts, precision and recall per setting with the knee marked. Writes "
-                + "sweep.csv, sweep.json and a self-contained sweep.html with charts to --out.",
+                + "setting, and report alerts, precision and recall per setting and per typology with the knee and the "
+                + "current setting (the parameters in force) marked, the alerts each setting gains and loses against "
+                + "the current one, and a sample of each setting's below-the-line accounts (alerting at the next lower "
+                + "setting, with their signals). Writes sweep.csv, sweep.json and a self-contained sweep.html with "
+                + "charts to --out.",
         footer = {"", "Example: screening sweep -t tx.avro -p profiles.avro -l labels.csv "
                 + "--vary HT-CASH-01.min_deposits=2:8:1",
                 "Exit codes: 0 done; 1 done, but input lines were skipped; 2 usage or input error."})
@@ -52,12 +59,17 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Settings run at once, each on its own engine (default: the number of cores, at most 4).")
     Integer threads;
 
+    @Option(names = "--below-sample", paramLabel = "N", defaultValue = "" + SweepLines.DEFAULT_SAMPLE,
+            description = "Below-the-line accounts listed per setting, highest score first (default ${DEFAULT-VALUE}; "
+                    + "the count is always complete).")
+    int belowSample;
+
     @Option(names = "--max-settings", paramLabel = "N", defaultValue = "200",
             description = "Refuse sweeps with more settings than this (default ${DEFAULT-VALUE}).")
     int maxSettings;
 
-    /** One row of the results. */
-    record Row(Sweep.Setting setting, Evaluation eval, Replay.Result result) {
+    /** One row of the results; {@code pairs}: the first alert of each alerted account and typology. */
+    record Row(Sweep.Setting setting, Evaluation eval, Replay.Result result, Map<String, SweepLines.Brief> pairs) {
         double f1() {
             Double p = eval.overall().precision();
             Double r = eval.overall().recall();
@@ -97,27 +109,46 @@ public final class SweepCommand implements Callable<Integer> {
             Progress progress = Progress.start(input.progress, System.err,
                     "sweep (" + settings.size() + " settings)", "tx", bytes * settings.size(),
                     () -> read.stream().mapToLong(AtomicLong::get).sum());
+            Parameters inForce = Parameters.of(rs.catalogue(), base);
+            int current = SweepLines.current(settings, inForce);
+            List<ParameterOverrides> runs = new ArrayList<>(overrides);
+            List<Sweep.Setting> runSettings = new ArrayList<>(settings);
+            if (current < 0) {   // the setting in force is not swept: run it too, as the reference
+                runs.add(base);
+                Map<String, Object> values = new LinkedHashMap<>();
+                axes.forEach(a -> values.put(a.key(), inForce.asMap().get(a.key())));
+                runSettings.add(new Sweep.Setting(values));
+                read.add(new AtomicLong());
+            }
             List<Callable<Row>> tasks = new ArrayList<>();
-            for (int i = 0; i < settings.size(); i++) {
+            for (int i = 0; i < runs.size(); i++) {
                 int k = i;
                 tasks.add(() -> {
-                    Replay.Result r = Replay.run(new Replay.Settings(rs, overrides.get(k), input.lateness, input.sort),
-                            in.data, in.profiles, k == 0 ? in.errors : in.runErrors(), null, progress, read.get(k));
+                    Map<String, SweepLines.Brief> pairs = new LinkedHashMap<>();
+                    Replay.Result r = Replay.run(new Replay.Settings(rs, runs.get(k), input.lateness, input.sort),
+                            in.data, in.profiles, k == 0 ? in.errors : in.runErrors(),
+                            a -> pairs.putIfAbsent(SweepLines.Brief.key(a.getAccountId(), a.getTypology()),
+                                    SweepLines.Brief.of(a)), progress, read.get(k));
                     read.get(k).set(bytes);
-                    return new Row(settings.get(k), Evaluation.of(r.alerts(), r.accounts(), in.labels, rs.catalogue()), r);
+                    return new Row(runSettings.get(k), Evaluation.of(r.alerts(), r.accounts(), in.labels, rs.catalogue()),
+                            r, pairs);
                 });
             }
-            rows = PreparedInput.parallel(tasks, n);
+            rows = new ArrayList<>(PreparedInput.parallel(tasks, n));
             progress.finish();
+            Row reference = current >= 0 ? rows.get(current) : rows.remove(rows.size() - 1);
+            Lines lines = lines(rows, axes, current, reference, in.labels);
             positives = in.labels.isEmpty() ? 0 : in.labels.positives();
             int knee = knee(rows, axes);
             String basis = rows.get(0).eval().labelled() ? "recall against alerts"
                     : "alerts against " + (axes.size() == 1 ? axes.get(0).key() : "setting");
-            writeCsv(out.resolve("sweep.csv"), rows, axes, knee);
+            writeCsv(out.resolve("sweep.csv"), rows, axes, knee, lines);
             ObjectNode json = json(rows, axes, knee, basis, rs, positives);
+            addLines(json, rows, lines, in.labels, belowSample);
             BacktestCommand.write(out.resolve("sweep.json"), BacktestCommand.JSON.writeValueAsString(json) + "\n");
             BacktestCommand.write(out.resolve("sweep.html"), html(json));
-            printTable(o, rows, knee, basis);
+            printTable(o, rows, knee, basis, lines);
+            printLines(o, rows, lines, in.labels, belowSample);
             o.printf(Locale.ROOT, "%nWrote %s, %s and %s%n", out.resolve("sweep.csv"), out.resolve("sweep.json"),
                     out.resolve("sweep.html"));
             if (in.errors.skipped() > 0) {
@@ -166,10 +197,11 @@ public final class SweepCommand implements Callable<Integer> {
         return v == null ? 0 : v;
     }
 
-    static void writeCsv(Path file, List<Row> rows, List<Sweep.Axis> axes, int knee) {
+    static void writeCsv(Path file, List<Row> rows, List<Sweep.Axis> axes, int knee, Lines lines) {
         StringBuilder sb = new StringBuilder("setting");
         axes.forEach(a -> sb.append(',').append(a.key()));
-        sb.append(",alerts,alerted_accounts,accounts,alert_rate,precision,recall,f1,knee\n");
+        sb.append(",alerts,alerted_accounts,accounts,alert_rate,precision,recall,f1,knee,current,gained,lost,"
+                + "below_the_line\n");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             Evaluation.Stats s = r.eval().overall();
@@ -177,10 +209,11 @@ public final class SweepCommand implements Callable<Integer> {
             for (Sweep.Axis a : axes) {
                 sb.append(',').append(RulesCommand.fmt(r.setting().values().get(a.key())));
             }
-            sb.append(String.format(Locale.ROOT, ",%d,%d,%d,%s,%s,%s,%s,%s%n", s.alerts(), s.alertedAccounts(),
-                    s.accounts(), num(s.alertRate()), s.precision() == null ? "" : num(s.precision()),
+            sb.append(String.format(Locale.ROOT, ",%d,%d,%d,%s,%s,%s,%s,%s,%s,%d,%d,%s%n", s.alerts(),
+                    s.alertedAccounts(), s.accounts(), num(s.alertRate()), s.precision() == null ? "" : num(s.precision()),
                     s.recall() == null ? "" : num(s.recall()), r.eval().labelled() ? num(r.f1()) : "",
-                    i == knee ? "yes" : ""));
+                    i == knee ? "yes" : "", i == lines.current() ? "yes" : "", lines.gained().get(i).size(),
+                    lines.lost().get(i).size(), lines.lower()[i] < 0 ? "" : Integer.toString(lines.below().get(i).size())));
         }
         BacktestCommand.write(file, sb.toString());
     }
@@ -245,15 +278,118 @@ public final class SweepCommand implements Callable<Integer> {
         return template.replace("/*DATA*/", data);
     }
 
-    static void printTable(PrintWriter o, List<Row> rows, int knee, String basis) {
-        o.printf(Locale.ROOT, "%-4s %-50s %8s %9s %10s %9s %7s%n", "#", "setting", "alerts", "accounts", "alert rate",
-                "precision", "recall");
+    /**
+     * The above/below-the-line analysis of a sweep.
+     *
+     * @param current   index of the setting in force, or -1 when it was run apart as the reference
+     * @param reference the run of the setting in force
+     * @param lower     per setting, the next lower setting (-1: none)
+     * @param gained    per setting, the account and typology pairs alerted there and not at the current setting
+     * @param lost      per setting, the pairs alerted at the current setting and not there
+     * @param below     per setting, its below-the-line accounts (alerted at the next lower setting, not there)
+     */
+    record Lines(int current, Row reference, int[] lower, List<Set<String>> gained, List<Set<String>> lost,
+            List<List<SweepLines.Brief>> below) {
+    }
+
+    static Lines lines(List<Row> rows, List<Sweep.Axis> axes, int current, Row reference, Labels labels) {
+        List<Sweep.Setting> settings = rows.stream().map(Row::setting).toList();
+        int[] lower = SweepLines.lower(settings, axes);
+        List<Set<String>> gained = new ArrayList<>();
+        List<Set<String>> lost = new ArrayList<>();
+        List<List<SweepLines.Brief>> below = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            gained.add(SweepLines.missingFrom(rows.get(i).pairs(), reference.pairs()));
+            lost.add(SweepLines.missingFrom(reference.pairs(), rows.get(i).pairs()));
+            below.add(lower[i] < 0 ? List.of() : SweepLines.belowTheLine(rows.get(i).pairs(), rows.get(lower[i]).pairs()));
+        }
+        return new Lines(current, reference, lower, gained, lost, below);
+    }
+
+    /** Adds the current setting, gains and losses, per-typology figures and below-the-line samples to the JSON. */
+    static void addLines(ObjectNode root, List<Row> rows, Lines lines, Labels labels, int sample) {
+        if (lines.current() >= 0) {
+            root.put("current", lines.current());
+        } else {
+            root.putNull("current");
+        }
+        ObjectNode cv = root.putObject("current_values");
+        lines.reference().setting().values().forEach((k, v) -> cv.put(k, RulesCommand.fmt(v)));
+        root.put("current_alerted_pairs", lines.reference().pairs().size());
+        ArrayNode arr = (ArrayNode) root.get("rows");
+        for (int i = 0; i < rows.size(); i++) {
+            ObjectNode row = (ObjectNode) arr.get(i);
+            row.put("current", i == lines.current());
+            row.put("gained", lines.gained().get(i).size());
+            row.put("lost", lines.lost().get(i).size());
+            if (!labels.isEmpty()) {
+                row.put("gained_positive", SweepLines.positives(lines.gained().get(i), labels));
+                row.put("lost_positive", SweepLines.positives(lines.lost().get(i), labels));
+            }
+            ObjectNode types = row.putObject("typologies");
+            Set<String> gained = lines.gained().get(i);
+            Set<String> lost = lines.lost().get(i);
+            rows.get(i).eval().perTypology().forEach((t, st) -> {
+                ObjectNode n = types.putObject(t.name());
+                n.put("alerts", st.alerts());
+                n.put("alerted_accounts", st.alertedAccounts());
+                Evaluation.putRate(n, "precision", st.precision());
+                Evaluation.putRate(n, "recall", st.recall());
+                n.put("gained", gained.stream().filter(k -> k.endsWith("|" + t.name())).count());
+                n.put("lost", lost.stream().filter(k -> k.endsWith("|" + t.name())).count());
+            });
+            int low = lines.lower()[i];
+            if (low < 0) {
+                row.putNull("lower_setting");
+                row.putNull("below_the_line");
+            } else {
+                row.put("lower_setting", low);
+                ObjectNode b = row.putObject("below_the_line");
+                b.put("count", lines.below().get(i).size());
+                SweepLines.sample(b.putArray("sample"), lines.below().get(i), sample, labels);
+            }
+        }
+    }
+
+    /** The current setting in words and the below-the-line sample of it. */
+    static void printLines(PrintWriter o, List<Row> rows, Lines lines, Labels labels, int sample) {
+        int c = lines.current();
+        o.println();
+        if (c < 0) {
+            o.printf(Locale.ROOT, "Current setting (in force): %s, not among the settings; run apart: %,d alerted "
+                    + "accounts and typologies; gained and lost are against it%n", lines.reference().setting().label(),
+                    lines.reference().pairs().size());
+            return;
+        }
+        o.printf(Locale.ROOT, "Current setting (in force): %d, %s; gained and lost: accounts and typologies alerted "
+                + "at a setting and not at the current one, and the reverse%n", c + 1, rows.get(c).setting().label());
+        int low = lines.lower()[c];
+        if (low < 0) {
+            o.println("No lower setting was swept: no below-the-line accounts of the current setting");
+            return;
+        }
+        List<SweepLines.Brief> below = lines.below().get(c);
+        o.printf(Locale.ROOT, "Below the line of the current setting: %,d accounts and typologies alert at the next lower "
+                + "setting %d (%s) and not at the current one%s%n", below.size(), low + 1, rows.get(low).setting().label(),
+                below.isEmpty() ? "" : below.size() > sample ? "; the " + sample + " with the highest scores:" : ":");
+        for (SweepLines.Brief b : below.subList(0, Math.min(sample, below.size()))) {
+            String label = SweepLines.label(labels, b.accountId(), b.typology());
+            o.printf(Locale.ROOT, "  %s %s score %s%s%n", b.accountId(), b.typology(), RulesCommand.fmt(b.score()),
+                    label == null ? "" : " (" + label + ")");
+            b.signals().forEach(sig -> o.printf(Locale.ROOT, "      %s%n", sig));
+        }
+    }
+
+    static void printTable(PrintWriter o, List<Row> rows, int knee, String basis, Lines lines) {
+        o.printf(Locale.ROOT, "%-4s %-50s %8s %9s %10s %9s %7s %7s %7s%n", "#", "setting", "alerts", "accounts",
+                "alert rate", "precision", "recall", "gained", "lost");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             Evaluation.Stats s = r.eval().overall();
-            o.printf(Locale.ROOT, "%-4d %-50s %,8d %,9d %10s %9s %7s%s%n", i + 1, r.setting().label(), s.alerts(),
-                    s.alertedAccounts(), Evaluation.pct(s.alertRate()), Evaluation.rate(s.precision()),
-                    Evaluation.rate(s.recall()), i == knee ? "  <- knee" : "");
+            String marks = (i == lines.current() ? "  <- current" : "") + (i == knee ? "  <- knee" : "");
+            o.printf(Locale.ROOT, "%-4d %-50s %,8d %,9d %10s %9s %7s %,7d %,7d%s%n", i + 1, r.setting().label(),
+                    s.alerts(), s.alertedAccounts(), Evaluation.pct(s.alertRate()), Evaluation.rate(s.precision()),
+                    Evaluation.rate(s.recall()), lines.gained().get(i).size(), lines.lost().get(i).size(), marks);
         }
         o.println(knee >= 0 ? "Knee (" + basis + "): setting " + (knee + 1) + ", " + rows.get(knee).setting().label()
                 : "No knee (" + basis + " is a straight line, has fewer than 3 settings, or several parameters vary "

@@ -61,7 +61,7 @@ class BacktestTest {
         List<String> keys = new ArrayList<>();
         summary.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("accounts", "alerted_accounts", "alert_rate", "precision", "recall", "per_typology",
-                "per_rule"), keys);
+                "per_rule", "rule_hits"), keys);
         List<String> entry = new ArrayList<>();
         summary.get("per_rule").get("HT-CASH-01").fieldNames().forEachRemaining(entry::add);
         assertEquals(List.of("alerts", "alerted_accounts", "alert_rate", "precision", "recall"), entry);

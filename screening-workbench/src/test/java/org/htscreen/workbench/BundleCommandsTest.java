@@ -49,6 +49,19 @@ class BundleCommandsTest {
     }
 
     @Test
+    void an_exemptions_file_is_signed_as_an_exemption_set_that_verifies() {
+        Path bundle = dir.resolve("exemptions.bundle");
+        Cli.Result s = sign(Cli.EXAMPLES.resolve("exemptions.yaml"), maker, bundle);
+        assertEquals(0, s.code(), s.toString());
+        assertTrue(s.out().contains(": exemption set of 1 files"), s.out());
+        RuleBundle b = RuleBundle.read(bundle);
+        assertEquals(RuleBundle.Kind.EXEMPTIONS, b.kind());
+        assertEquals(Map.of(RuleBundle.EXEMPTIONS, b.texts().get(RuleBundle.EXEMPTIONS)), b.texts());
+        Cli.Result v = Cli.run("rules", "verify", bundle.toString(), "--trust", maker.publicKey().toString());
+        assertEquals(0, v.code(), v.toString());
+    }
+
+    @Test
     void a_wrong_key_exits_1_with_the_reason() {
         Path bundle = dir.resolve("rules.bundle");
         assertEquals(0, sign(rules, checker, bundle).code());

@@ -43,8 +43,8 @@ class SweepTest {
     void writesOneCsvRowPerSetting() throws IOException {
         assertEquals(0, run.code(), run.toString());
         List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
-        assertEquals("setting,engine.threshold_SEX,alerts,alerted_accounts,accounts,alert_rate,precision,recall,f1,knee",
-                csv.get(0));
+        assertEquals("setting,engine.threshold_SEX,alerts,alerted_accounts,accounts,alert_rate,precision,recall,f1,knee,"
+                + "current,gained,lost,below_the_line", csv.get(0));
         assertEquals(6, csv.size(), String.join("\n", csv));
         assertTrue(csv.get(1).startsWith("1,0.5,"), csv.get(1));
         assertTrue(csv.get(5).startsWith("5,2.5,0,0,3,0,,0,0,"), "no alerts at the highest threshold: " + csv.get(5));
@@ -137,9 +137,29 @@ class SweepTest {
         for (JsonNode r : json.get("rows")) {
             prPoints += (r.get("precision").isNull() ? 0 : 1) + (r.get("recall").isNull() ? 0 : 1);
         }
-        assertEquals(3, count(html, "<svg "), "three charts (alerts, precision/recall, trade-off): " + html.length());
-        assertEquals(2 * n + prPoints + n, count(html, "<circle[^>]*class=\"point\""), "one circle per data point");
-        assertEquals(2 + 2 + 1, count(html, "<path[^>]*class=\"line series\""), "one line per series");
+        int typologies = 0;
+        for (java.util.Iterator<String> t = json.get("rows").get(0).get("typologies").fieldNames(); t.hasNext(); ) {
+            String name = t.next();
+            boolean any = false;
+            for (JsonNode r : json.get("rows")) {
+                any |= r.get("typologies").get(name).get("alerts").asInt() > 0;
+            }
+            typologies += any ? 1 : 0;
+        }
+        assertEquals(1, typologies, "only sexual exploitation alerts in this data");
+        assertEquals(3 + typologies, count(html, "<svg "),
+                "three charts (alerts, precision/recall, trade-off) and one per alerting typology: " + html.length());
+        assertEquals(2 * n + prPoints + n + typologies * n, count(html, "<circle[^>]*class=\"point\""),
+                "one circle per data point");
+        assertEquals(2 + 2 + 1 + typologies, count(html, "<path[^>]*class=\"line series\""), "one line per series");
+        assertEquals(1, json.get("current").asInt(), "engine.threshold_SEX = 1 is in force");
+        assertEquals(3 + typologies, count(html, "<rect[^>]*class=\"current\""), "the current setting marked on every chart");
+        int below = 0;
+        for (JsonNode r : json.get("rows")) {
+            below += r.get("below_the_line").isNull() ? 0 : r.get("below_the_line").get("sample").size();
+        }
+        assertTrue(below > 0, "the lowest threshold alerts accounts the next ones do not");
+        assertEquals(below, count(html, "<li class=\"btl-account\""), "every setting's below-the-line sample");
         assertTrue(count(html, "<path[^>]*class=\"(axis|grid)\"") > 10, "axes and grid drawn");
         boolean knee = !json.get("knee").isNull();
         assertEquals(knee ? 2 : 0, count(html, "<circle[^>]*class=\"knee\""), "knee marked on both labelled charts");

@@ -26,7 +26,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A signed rule bundle (ADR 0012): the files of a rule-set directory ({@code catalogue.yaml}, {@code drl/*.drl},
- * {@code reference/*}, optionally {@code parameters.yaml}) or of a parameter set ({@code parameters.yaml} alone),
+ * {@code reference/*}, optionally {@code parameters.yaml}), of a parameter set ({@code parameters.yaml} alone) or of
+ * an exemption set ({@code exemptions.yaml} alone, ADR 0017),
  * with Ed25519 signatures over a canonical form of those files.
  *
  * <p>On disk a bundle is one zip file: every file under {@code files/} by its relative path, and a text file
@@ -51,9 +52,11 @@ public final class RuleBundle {
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
     private static final String PARAMETERS = "parameters.yaml";
     private static final String CATALOGUE = "catalogue.yaml";
+    /** The one file of an exemption set (ADR 0017). */
+    public static final String EXEMPTIONS = "exemptions.yaml";
 
     /** What a bundle carries. */
-    public enum Kind { RULE_SET, PARAMETERS }
+    public enum Kind { RULE_SET, PARAMETERS, EXEMPTIONS }
 
     private final TreeMap<String, byte[]> files;
     private final List<BundleSignature> signatures;
@@ -90,12 +93,15 @@ public final class RuleBundle {
 
     /**
      * The rule-set (or parameter-set) files of a directory: {@code catalogue.yaml}, {@code parameters.yaml},
-     * {@code drl/*.drl} and {@code reference/*}; a single YAML file is taken as a parameter set. Other files
+     * {@code drl/*.drl} and {@code reference/*}; a single YAML file is taken as an exemption set when it has a
+     * top-level {@code exemptions:} list, else as a parameter set. Other files
      * (a {@code pom.xml}, editor backups) are not part of a rule set and are left out; symbolic links are refused.
      */
     public static RuleBundle fromDirectory(Path dir) {
         if (Files.isRegularFile(dir)) {
-            return of(Map.of(PARAMETERS, bytesOf(dir)));
+            byte[] bytes = bytesOf(dir);
+            boolean exemptions = new String(bytes, StandardCharsets.UTF_8).lines().anyMatch(l -> l.startsWith("exemptions:"));
+            return of(Map.of(exemptions ? EXEMPTIONS : PARAMETERS, bytes));
         }
         if (!Files.isDirectory(dir)) {
             throw new BundleException(dir + ": not a directory or parameters file");
@@ -331,6 +337,10 @@ public final class RuleBundle {
         if (files.size() == 1 && files.containsKey(PARAMETERS)) {
             return Kind.PARAMETERS;
         }
-        throw new BundleException("neither a rule set (no " + CATALOGUE + ") nor a parameter set (" + PARAMETERS + " alone)");
+        if (files.size() == 1 && files.containsKey(EXEMPTIONS)) {
+            return Kind.EXEMPTIONS;
+        }
+        throw new BundleException("neither a rule set (no " + CATALOGUE + "), a parameter set (" + PARAMETERS
+                + " alone) nor an exemption set (" + EXEMPTIONS + " alone)");
     }
 }

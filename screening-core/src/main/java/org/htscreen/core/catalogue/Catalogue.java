@@ -125,6 +125,13 @@ public final class Catalogue {
         return Optional.ofNullable(rules.get(id));
     }
 
+    /** Ids of the shadow rules ({@code mode: shadow}: evaluated and recorded, never counted), in file order. */
+    public Set<String> shadowRules() {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        rules.values().stream().filter(r -> !r.live()).forEach(r -> ids.add(r.id()));
+        return ids;
+    }
+
     /** The engine's own parameters (alerting, windows, thresholds per typology). */
     public List<ParameterDefinition> engineParameters() {
         return engineParameters;

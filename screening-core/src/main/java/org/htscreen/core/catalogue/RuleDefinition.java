@@ -18,6 +18,7 @@ import java.util.Map;
  * @param role        which side the rule usually fires on
  * @param alertsAlone true when this rule may raise an alert without a second family
  * @param parameters  tunable parameters with defaults and ranges
+ * @param mode        {@link RuleMode#LIVE} (default) or {@link RuleMode#SHADOW}: evaluated and recorded, never counted
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record RuleDefinition(
@@ -29,13 +30,20 @@ public record RuleDefinition(
         @JsonProperty(value = "typologies", required = true) Map<TypologyCode, Double> typologies,
         @JsonProperty(value = "role", required = true) RoleSide role,
         @JsonProperty("alertsAlone") Boolean alertsAlone,
-        @JsonProperty("parameters") List<ParameterDefinition> parameters) {
+        @JsonProperty("parameters") List<ParameterDefinition> parameters,
+        @JsonProperty("mode") RuleMode mode) {
 
     public RuleDefinition {
         alertsAlone = Boolean.TRUE.equals(alertsAlone);
         sources = sources == null ? List.of() : List.copyOf(sources);
         typologies = typologies == null ? Map.of() : Map.copyOf(typologies);
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        mode = mode == null ? RuleMode.LIVE : mode;
+    }
+
+    /** Whether the rule's signals count towards scores and alerts (not a shadow rule). */
+    public boolean live() {
+        return mode == RuleMode.LIVE;
     }
 
     /** Full parameter key, e.g. {@code HT-CASH-01.min_deposits}. */

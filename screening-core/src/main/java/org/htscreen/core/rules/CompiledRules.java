@@ -37,21 +37,25 @@ public final class CompiledRules {
 
     private final RuleSet ruleSet;
     private final KieBase kieBase;
+    /** The shadow rules alone, or null when the catalogue has none. */
+    private final KieBase shadowBase;
     /** Which transactions can open which rule, derived from the DRL (ADR 0022). */
     private final RuleGates gates;
     /** Test hook: a listener every session of these rules gets (null in production). */
     private final AgendaEventListener testListener;
 
-    private CompiledRules(RuleSet ruleSet, KieBase kieBase, RuleGates gates, AgendaEventListener testListener) {
+    private CompiledRules(RuleSet ruleSet, KieBase kieBase, KieBase shadowBase, RuleGates gates,
+            AgendaEventListener testListener) {
         this.ruleSet = ruleSet;
         this.kieBase = kieBase;
+        this.shadowBase = shadowBase;
         this.gates = gates;
         this.testListener = testListener;
     }
 
     /** Test hook: the same compiled rules, whose sessions call {@code listener} around every rule firing. */
     CompiledRules withListener(AgendaEventListener listener) {
-        return new CompiledRules(ruleSet, kieBase, gates, listener);
+        return new CompiledRules(ruleSet, kieBase, shadowBase, gates, listener);
     }
 
     /**
@@ -59,7 +63,7 @@ public final class CompiledRules {
      * comparisons and benchmarks; the signals and alerts are the same.
      */
     public CompiledRules everyTransactionEvaluated() {
-        return new CompiledRules(ruleSet, kieBase, RuleGates.NONE, testListener);
+        return new CompiledRules(ruleSet, kieBase, shadowBase, RuleGates.NONE, testListener);
     }
 
     /** The rules' gates (ADR 0022): which kinds of transaction can open each rule. */
@@ -69,7 +73,9 @@ public final class CompiledRules {
 
     /**
      * Compiles a rule set and checks it against its catalogue: every DRL rule must be a catalogue rule of the
-     * file's family, and every catalogue rule must exist in the DRL.
+     * file's family, and every catalogue rule must exist in the DRL. Shadow rules ({@code mode: shadow}) are split
+     * off into a knowledge base of their own: the live rules' base is the one the rule set would compile to without
+     * them, so a shadow rule cannot slow, break or change the live evaluation.
      *
      * @throws RuleSetException with Drools' messages (file and line) when the DRL does not compile
      */
@@ -99,10 +105,17 @@ public final class CompiledRules {
         }
         KieContainer container = ks.newKieContainer(releaseId);
         KieBase kieBase = container.getKieBase();
-        ks.getRepository().removeKieModule(releaseId);
         check(ruleSet, kieBase);
+        Set<String> shadow = ruleSet.catalogue().shadowRules();
+        KieBase shadowBase = null;
+        if (!shadow.isEmpty()) {
+            shadowBase = container.newKieBase(ks.newKieBaseConfiguration());
+            removeRules(shadowBase, id -> !shadow.contains(id));
+            removeRules(kieBase, shadow::contains);
+        }
+        ks.getRepository().removeKieModule(releaseId);
         RuleGates gates = RuleGates.switchedOn() ? RuleGates.derive(ruleSet.drl()) : RuleGates.NONE;
-        return new CompiledRules(ruleSet, kieBase, gates, null);
+        return new CompiledRules(ruleSet, kieBase, shadowBase, gates, null);
     }
 
     /**
@@ -156,17 +169,41 @@ public final class CompiledRules {
         }
     }
 
+    /** Removes from a knowledge base the rules whose name (catalogue id) passes the test. */
+    private static void removeRules(KieBase base, java.util.function.Predicate<String> remove) {
+        List<String[]> doomed = new ArrayList<>();
+        for (KiePackage pkg : base.getKiePackages()) {
+            for (Rule r : pkg.getRules()) {
+                if (remove.test(r.getName())) {
+                    doomed.add(new String[] {pkg.getName(), r.getName()});
+                }
+            }
+        }
+        for (String[] r : doomed) {
+            base.removeRule(r[0], r[1]);
+        }
+    }
+
     public RuleSet ruleSet() {
         return ruleSet;
     }
 
-    KieBase kieBase() {
-        return kieBase;
+
+    /** Opens a session of the live rules for one thread. */
+    public RuleSession newSession() {
+        return withTestListener(new RuleSession(this, kieBase));
     }
 
-    /** Opens a session for one thread. */
-    public RuleSession newSession() {
-        RuleSession session = new RuleSession(this);
+    /**
+     * Opens a session of the shadow rules for one thread, when the catalogue has any ({@code mode: shadow}): they
+     * are evaluated apart from the live rules, with their own time limit, after them.
+     */
+    public java.util.Optional<RuleSession> newShadowSession() {
+        return shadowBase == null ? java.util.Optional.empty()
+                : java.util.Optional.of(withTestListener(new RuleSession(this, shadowBase)));
+    }
+
+    private RuleSession withTestListener(RuleSession session) {
         if (testListener != null) {
             session.addListener(testListener);
         }

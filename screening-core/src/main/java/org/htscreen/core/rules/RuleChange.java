@@ -18,14 +18,17 @@ import org.htscreen.core.params.Parameters;
  *
  * @param added      rules in the new catalogue only
  * @param removed    rules in the old catalogue only
- * @param disabled   rules on before that are off (or gone) after
- * @param enabled    rules off (or absent) before that are on after
+ * @param disabled   rules on before that are off (or gone, or in shadow) after: a live rule switched to
+ *                   {@code mode: shadow} no longer counts, so it is switched off as far as screening goes
+ * @param enabled    rules off (or absent, or in shadow) before that are on after: a shadow rule going live is
+ *                   switched on, never a switch-off
  * @param changed    parameter values that differ (rules' own enabled flags excluded)
  * @param blinded    typologies with a rule on before and none after
  * @param enabledBefore rules on before
+ * @param shadowed   live rules before that are in shadow after (also in {@code disabled})
  */
 public record RuleChange(Set<String> added, Set<String> removed, Set<String> disabled, Set<String> enabled,
-        int changed, Set<TypologyCode> blinded, int enabledBefore) {
+        int changed, Set<TypologyCode> blinded, int enabledBefore, Set<String> shadowed) {
 
     /** Compares the version in force with a candidate. */
     public static RuleChange between(Catalogue oldCatalogue, Parameters oldParams, Catalogue newCatalogue,
@@ -36,18 +39,21 @@ public record RuleChange(Set<String> added, Set<String> removed, Set<String> dis
         removed.removeAll(newCatalogue.rules().keySet());
         Set<String> disabled = new TreeSet<>();
         Set<String> enabled = new TreeSet<>();
+        Set<String> shadowed = new TreeSet<>();
         int before = 0;
         for (String id : oldCatalogue.rules().keySet()) {
-            boolean wasOn = oldParams.enabled(id);
-            boolean isOn = newCatalogue.rules().containsKey(id) && newParams.enabled(id);
+            boolean wasOn = on(oldCatalogue, oldParams, id);
+            boolean isOn = on(newCatalogue, newParams, id);
             before += wasOn ? 1 : 0;
             if (wasOn && !isOn) {
                 disabled.add(id);
+                if (newCatalogue.rule(id).map(r -> !r.live()).orElse(false)) {
+                    shadowed.add(id);
+                }
             }
         }
         for (String id : newCatalogue.rules().keySet()) {
-            boolean wasOn = oldCatalogue.rules().containsKey(id) && oldParams.enabled(id);
-            if (!wasOn && newParams.enabled(id)) {
+            if (!on(oldCatalogue, oldParams, id) && on(newCatalogue, newParams, id)) {
                 enabled.add(id);
             }
         }
@@ -63,12 +69,17 @@ public record RuleChange(Set<String> added, Set<String> removed, Set<String> dis
                 blinded.add(t);
             }
         }
-        return new RuleChange(added, removed, disabled, enabled, changed, blinded, before);
+        return new RuleChange(added, removed, disabled, enabled, changed, blinded, before, shadowed);
+    }
+
+    /** Whether a rule counts for screening: in the catalogue, live and enabled. */
+    private static boolean on(Catalogue c, Parameters p, String id) {
+        return c.rule(id).map(RuleDefinition::live).orElse(false) && p.enabled(id);
     }
 
     private static boolean anyOn(Catalogue c, Parameters p, TypologyCode t) {
         for (RuleDefinition r : c.rules().values()) {
-            if (r.weight(t) > 0 && p.enabled(r.id())) {
+            if (r.weight(t) > 0 && r.live() && p.enabled(r.id())) {
                 return true;
             }
         }
@@ -93,7 +104,7 @@ public record RuleChange(Set<String> added, Set<String> removed, Set<String> dis
     /** In words, for the log and the control result. */
     public String summary() {
         return String.format(Locale.ROOT, "%d rules added %s, %d removed %s, %d switched off %s, %d switched on %s, "
-                + "%d parameter values changed", added.size(), added, removed.size(), removed, disabled.size(), disabled,
-                enabled.size(), enabled, changed);
+                + "%d parameter values changed%s", added.size(), added, removed.size(), removed, disabled.size(), disabled,
+                enabled.size(), enabled, changed, shadowed.isEmpty() ? "" : "; put in shadow (switched off): " + shadowed);
     }
 }

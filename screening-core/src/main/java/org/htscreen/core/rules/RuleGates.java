@@ -87,13 +87,20 @@ public final class RuleGates {
         return out;
     }
 
-    /** The gates bound to the fact classes of one session, in the order the session puts its facts. */
-    Bound bind(List<Class<?>> factTypes) {
+    /**
+     * The gates of the rules named {@code inSession} (a session's knowledge base: live or shadow rules) bound to the
+     * fact classes of the session, in the order it puts its facts.
+     */
+    Bound bind(List<Class<?>> factTypes, java.util.Set<String> inSession) {
         List<Bound.Rule> bound = new ArrayList<>(rules.size());
+        java.util.Set<String> gated = new java.util.HashSet<>();
         for (RuleGate g : rules) {
-            bound.add(new Bound.Rule(g.rule, g.gate.bind(factTypes)));
+            if (inSession.contains(g.rule)) {
+                bound.add(new Bound.Rule(g.rule, g.gate.bind(factTypes)));
+                gated.add(g.rule);
+            }
         }
-        return new Bound(active, bound);
+        return new Bound(active && gated.containsAll(inSession), bound);   // a rule without a gate: no gating
     }
 
     /** Gates bound to fact positions: answers for one evaluation's facts. */

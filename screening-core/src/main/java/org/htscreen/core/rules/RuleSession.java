@@ -12,6 +12,7 @@ import org.htscreen.core.features.FamilyFeatures;
 import org.htscreen.core.features.FeatureContext;
 import org.htscreen.core.features.ScreenedTransaction;
 import org.htscreen.core.params.Parameters;
+import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -35,6 +36,7 @@ public final class RuleSession implements AutoCloseable {
      */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofMillis(200);
     private final CompiledRules rules;
+    private final KieBase base;
     private KieSession session;
     private final SignalSink sink;
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
@@ -50,16 +52,17 @@ public final class RuleSession implements AutoCloseable {
     private Object[] facts;
     private boolean entered;
 
-    RuleSession(CompiledRules rules) {
+    RuleSession(CompiledRules rules, KieBase base) {
         this.rules = rules;
+        this.base = base;
         this.sink = new SignalSink(rules.ruleSet().catalogue());
         this.globals = new HashSet<>();
-        rules.kieBase().getKiePackages().forEach(p -> p.getGlobalVariables().forEach(g -> globals.add(g.getName())));
+        base.getKiePackages().forEach(p -> p.getGlobalVariables().forEach(g -> globals.add(g.getName())));
         this.session = openSession();
     }
 
     private KieSession openSession() {
-        KieSession s = rules.kieBase().newKieSession();
+        KieSession s = base.newKieSession();
         if (globals.contains(SINK_GLOBAL)) {
             s.setGlobal(SINK_GLOBAL, sink);
         }
@@ -140,7 +143,9 @@ public final class RuleSession implements AutoCloseable {
             for (Object f : facts) {
                 types.add(f.getClass());
             }
-            gates = rules.gates().bind(types);
+            Set<String> inBase = new HashSet<>();   // live or shadow rules: only this session's rules open it
+            base.getKiePackages().forEach(p -> p.getRules().forEach(r -> inBase.add(r.getName())));
+            gates = rules.gates().bind(types, inBase);
         }
         return facts;
     }

@@ -67,21 +67,24 @@ public final class TypologyScorer {
         return new TypologyScore(typology, score, threshold, contributing, families, alone);
     }
 
-    /** The signals of enabled rules of the catalogue (the account's signals that count at all). */
+    /**
+     * The signals of enabled live rules of the catalogue (the account's signals that count at all). A shadow rule's
+     * signals never count, not even those kept from before the rule was switched from live to shadow.
+     */
     public List<Signal> counting(List<Signal> signals, Parameters params) {
         List<Signal> out = new ArrayList<>(signals.size());
         for (Signal s : signals) {
             RuleDefinition def = catalogue.rule(s.getRuleId()).orElse(null);
-            if (def != null && params.enabled(def.id())) {
+            if (def != null && def.live() && params.enabled(def.id())) {
                 out.add(s);
             }
         }
         return out;
     }
 
-    /** The signal's rule when it is enabled and weighs in the typology, else null. */
+    /** The signal's rule when it is live, enabled and weighs in the typology, else null. */
     private RuleDefinition contributor(TypologyCode typology, Signal s, Parameters params) {
         RuleDefinition def = catalogue.rule(s.getRuleId()).orElse(null);
-        return def != null && params.enabled(def.id()) && def.weight(typology) > 0 ? def : null;
+        return def != null && def.live() && params.enabled(def.id()) && def.weight(typology) > 0 ? def : null;
     }
 }

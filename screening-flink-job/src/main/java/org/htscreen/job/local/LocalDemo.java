@@ -164,7 +164,7 @@ public final class LocalDemo implements Callable<Integer> {
         say("Kafka at " + job.bootstrapServers + "; topics " + topics.all());
 
         StreamExecutionEnvironment env = ScreeningJob.environment(job);
-        ScreeningPipeline.build(env, job, RuleSource.of(job.rulesDir, job.parameters).withControl(job.controlPolicy()));
+        ScreeningPipeline.build(env, job, RuleSource.of(job.rulesDir, job.parameters).withExemptions(job.exemptions).withControl(job.controlPolicy()));
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(ScreeningJob.JOB_NAME);
         MiniCluster flink = startFlink(Math.max(1, env.getParallelism()));

@@ -12,7 +12,8 @@ import org.htscreen.core.metrics.ScreeningMetrics;
 
 /**
  * Shows the engine's Micrometer meters in Flink's metric system (and so in Flink's Prometheus reporter), under
- * the group {@code htscreen}: {@code screened}, {@code signals.<rule>}, {@code alerts.<typology>},
+ * the group {@code htscreen}: {@code screened}, {@code signals.<rule>} (live rules), {@code shadow_signals.<rule>}
+ * (shadow rules), {@code shadow_failures}, {@code alerts.<typology>}, {@code alerts_suppressed.<typology>},
  * {@code evaluation_mean_us}, {@code evaluation_max_us}.
  */
 public final class FlinkMetricsBridge {
@@ -25,6 +26,7 @@ public final class FlinkMetricsBridge {
         this.registry = registry;
         this.group = parent.addGroup("htscreen");
         group.gauge("screened", (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.SCREENED).counter()));
+        group.gauge("shadow_failures", (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.SHADOW_FAILURES).counter()));
         group.gauge("evaluation_mean_us", (Gauge<Double>) () -> {
             Timer t = registry.find(ScreeningMetrics.EVALUATION).timer();
             return t == null ? 0.0 : t.mean(TimeUnit.MICROSECONDS);
@@ -39,7 +41,17 @@ public final class FlinkMetricsBridge {
     public void rule(String ruleId) {
         if (registered.add("signals." + ruleId)) {
             group.addGroup("signals").gauge(ruleId,
-                    (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.SIGNALS).tag("rule", ruleId).counter()));
+                    (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.SIGNALS).tag("rule", ruleId)
+                            .tag(ScreeningMetrics.MODE, "live").counter()));
+        }
+    }
+
+    /** Registers a gauge for a shadow rule's signal counter the first time the rule is seen in shadow. */
+    public void shadowRule(String ruleId) {
+        if (registered.add("shadow_signals." + ruleId)) {
+            group.addGroup("shadow_signals").gauge(ruleId,
+                    (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.SIGNALS).tag("rule", ruleId)
+                            .tag(ScreeningMetrics.MODE, "shadow").counter()));
         }
     }
 
@@ -48,6 +60,17 @@ public final class FlinkMetricsBridge {
         if (registered.add("alerts." + typology)) {
             group.addGroup("alerts").gauge(typology,
                     (Gauge<Long>) () -> count(registry.find(ScreeningMetrics.ALERTS).tag("typology", typology).counter()));
+        }
+    }
+
+    /**
+     * Registers a gauge for a typology's suppressed-alert counter ({@code alerts_suppressed.<typology>}) the first
+     * time it is seen; tagged by typology only, the exemption ids are logged and written to the suppressed topic.
+     */
+    public void suppressed(String typology) {
+        if (registered.add("alerts_suppressed." + typology)) {
+            group.addGroup("alerts_suppressed").gauge(typology, (Gauge<Long>) () ->
+                    count(registry.find(ScreeningMetrics.SUPPRESSED).tag("typology", typology).counter()));
         }
     }
 

@@ -29,7 +29,11 @@ import org.htscreen.avro.AccountState;
 import org.htscreen.avro.Alert;
 import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.ControlResult;
+import org.htscreen.avro.ShadowSignal;
 import org.htscreen.avro.Signal;
+import org.htscreen.avro.SuppressedAlert;
+import org.htscreen.core.exemptions.Exemption;
+import org.htscreen.core.exemptions.Suppression;
 import org.htscreen.core.AccountOutcome;
 import org.htscreen.core.AccountScreener;
 import org.htscreen.core.metrics.ScreeningMetrics;
@@ -50,6 +54,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AccountScreening.class);
 
     /** Broadcast state: the latest accepted control message per kind. */
     public static final MapStateDescriptor<String, ControlMessage> CONTROL_STATE = new MapStateDescriptor<>(
@@ -57,6 +62,17 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     /** Side output: results of control messages (from subtask 0 only). */
     public static final OutputTag<ControlResult> CONTROL_RESULTS = new OutputTag<>("control-results",
             new AvroTypeInfo<>(ControlResult.class));
+
+    /** Side output: signals of shadow rules ({@code mode: shadow}), recorded and never counted in an alert. */
+    public static final OutputTag<ShadowSignal> SHADOW_SIGNALS = new OutputTag<>("shadow-signals",
+            new AvroTypeInfo<>(ShadowSignal.class));
+
+    /**
+     * Side output: alerts that exemptions kept from being raised, with the exemption ids (ADR 0017), for the audit
+     * trail; every one is also logged at INFO with the exemption ids, account and alert id.
+     */
+    public static final OutputTag<SuppressedAlert> SUPPRESSED = new OutputTag<>("suppressed-alerts",
+            new AvroTypeInfo<>(SuppressedAlert.class));
 
     /**
      * Accumulator (and, in the group {@code htscreen}, metric) name: account sides screened out of event-time order:
@@ -239,8 +255,18 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             deadLetter(in, ctx, e);
             return false;
         }
-        emit(o, out);
+        emit(o, ctx, out);
+        emitShadow(o, ctx);
         return true;
+    }
+
+    private void emitShadow(AccountOutcome o, ReadOnlyContext ctx) {
+        for (Signal sig : o.shadowSignals()) {
+            bridge.shadowRule(sig.getRuleId());
+            ctx.output(SHADOW_SIGNALS, ShadowSignal.newBuilder().setAccountId(o.accountId()).setTxId(o.txId())
+                    .setSignal(sig).setRuleSetVersion(active.ruleSetVersion())
+                    .setParameterSetVersion(active.parameterSetVersion()).build());
+        }
     }
 
     private void deadLetter(AccountInput in, ReadOnlyContext ctx, Throwable e) {
@@ -248,13 +274,27 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         ctx.output(DeadLetters.TAG, DeadLetters.failure(ScreeningPipeline.UID_SCREENING, in.getAccountId(), in, e));
     }
 
-    private void emit(AccountOutcome o, Collector<Alert> out) {
+    private void emit(AccountOutcome o, ReadOnlyContext ctx, Collector<Alert> out) {
         for (Signal sig : o.signals()) {
             bridge.rule(sig.getRuleId());
         }
         for (Alert a : o.alerts()) {
             bridge.typology(a.getTypology().name());
             out.collect(a);
+        }
+        for (Suppression sup : o.suppressions()) {
+            Alert a = sup.suppressed();
+            bridge.suppressed(a.getTypology().name());
+            LOG.info("alert {} of account {} ({}) suppressed by exemptions {} of set {}{}", a.getAlertId(),
+                    a.getAccountId(), a.getTypology(), sup.exemptionIds(), sup.exemptionSetVersion(),
+                    sup.whole() ? "" : "; raised instead without the exempted part: " + sup.raisedAlertId());
+            ctx.output(SUPPRESSED, SuppressedAlert.newBuilder().setExemptionIds(new ArrayList<>(sup.exemptionIds()))
+                    .setExemptionSetVersion(sup.exemptionSetVersion()).setAccountId(a.getAccountId())
+                    .setAlertId(a.getAlertId()).setRaisedAlertId(sup.raisedAlertId()).setAlert(a)
+                    .setTime(java.time.Instant.now()).build());
+        }
+        for (Exemption e : o.expired()) {
+            ctx.output(CONTROL_RESULTS, active.expired(e, o.txId()));
         }
     }
 
@@ -275,7 +315,7 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             return;
         }
         caughtUp = true;
-        for (String kind : List.of("RULE_SET", "PARAMETERS")) {
+        for (String kind : List.of("RULE_SET", "PARAMETERS", "EXEMPTIONS")) {   // exemptions are checked against the rules
             ControlMessage m = control.get(kind);
             if (m != null && !active.inForce(m)) {
                 count(active.apply(m));
@@ -298,7 +338,9 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     /** Publishes the results of rollbacks made while screening earlier records (a failed record may have ended that call). */
     private void publishRollbacks(ReadOnlyContext ctx) {
         for (ControlResult r : active.drainResults()) {
-            controlRejected.inc();
+            if (!r.getAccepted()) {
+                controlRejected.inc();
+            }
             ctx.output(CONTROL_RESULTS, r);
         }
     }

@@ -6,6 +6,10 @@ import org.htscreen.avro.ControlKind;
 import org.htscreen.avro.ControlMessage;
 import org.htscreen.avro.ControlResult;
 import org.htscreen.core.AccountScreener;
+import org.htscreen.core.bundle.RuleBundle;
+import org.htscreen.core.exemptions.Exemption;
+import org.htscreen.core.exemptions.Exemptions;
+import org.htscreen.core.exemptions.InvalidExemptionsException;
 import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.params.Parameters;
@@ -51,6 +55,8 @@ public final class ActiveRules implements AutoCloseable {
     /** Updates rolled back for failing at run time ({@link #key}), kept in operator state across restores. */
     private final java.util.Set<String> rolledBack;
     private final java.util.ArrayDeque<ControlResult> pending = new java.util.ArrayDeque<>();
+    /** The exemptions in force (ADR 0017): from {@code --exemptions}, then from EXEMPTIONS control updates. */
+    private Exemptions exemptions;
 
     /** What is in force: enough to go back to it. */
     private record Version(CompiledRules compiled, ParameterOverrides overrides, Parameters parameters, String label) {
@@ -69,6 +75,13 @@ public final class ActiveRules implements AutoCloseable {
         this.overrides = source.overrides(rules);
         this.compiled = SharedCompilations.of(rules);
         this.screener = new AccountScreener(compiled, Parameters.of(rules.catalogue(), overrides), metrics);
+        this.exemptions = source.exemptions(rules.catalogue());
+        this.screener.useExemptions(exemptions);
+    }
+
+    /** The exemption set in force. */
+    public Exemptions exemptions() {
+        return exemptions;
     }
 
     public AccountScreener screener() {
@@ -85,8 +98,11 @@ public final class ActiveRules implements AutoCloseable {
 
     /** Whether a control message's version is the one in force for its kind. */
     public boolean inForce(ControlMessage m) {
-        return m.getKind() == ControlKind.PARAMETERS ? m.getVersion().equals(parameterSetVersion())
-                : m.getVersion().equals(ruleSetLabel);
+        return switch (m.getKind()) {
+            case PARAMETERS -> m.getVersion().equals(parameterSetVersion());
+            case EXEMPTIONS -> m.getVersion().equals(exemptions.version());
+            default -> m.getVersion().equals(ruleSetLabel);
+        };
     }
 
     /**
@@ -120,6 +136,7 @@ public final class ActiveRules implements AutoCloseable {
         overrides = back.overrides();
         ruleSetLabel = back.label();
         screener = new AccountScreener(back.compiled(), back.parameters(), metrics);
+        keepExemptions(screener);
         old.close();
         previous = null;
         String why = bad.getKind() + " " + bad.getVersion() + " rolled back after " + failuresSinceUpdate
@@ -176,7 +193,15 @@ public final class ActiveRules implements AutoCloseable {
                 swap(compiled, o, p);
                 return accepted(m, u, change, "parameter set " + m.getVersion() + " is in force");
             }
+            if (m.getKind() == ControlKind.EXEMPTIONS) {
+                return applyExemptions(m, u);
+            }
             RuleSet rules = RuleSet.fromFiles("control " + m.getVersion(), u.files());
+            try {
+                exemptions.checkAgainst(rules.catalogue());
+            } catch (InvalidExemptionsException e) {
+                throw new ControlRejected(e.getMessage() + ": revoke or change the exemption first");
+            }
             Parameters p = Parameters.of(rules.catalogue(), overrides);
             RuleChange change = guard(u, rules, p);
             CompiledRules c = SharedCompilations.of(rules);   // the DRL allow-list runs before anything compiles
@@ -188,12 +213,62 @@ public final class ActiveRules implements AutoCloseable {
         } catch (Exception | StackOverflowError | NoClassDefFoundError e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!(e instanceof ControlRejected) && !(e instanceof org.htscreen.core.rules.RuleSetException)
-                    && !(e instanceof org.htscreen.core.params.InvalidParameterException)) {
+                    && !(e instanceof org.htscreen.core.params.InvalidParameterException)
+                    && !(e instanceof InvalidExemptionsException)) {
                 why = e.getClass().getSimpleName() + ": " + why;
             }
             LOG.warn("control update {} {} rejected: {}", m.getKind(), m.getVersion(), why);
-            return result(m, false, "rejected, " + ruleSetVersion() + " / " + parameterSetVersion() + " stays in force: "
-                    + why);
+            String running = m.getKind() == ControlKind.EXEMPTIONS ? "exemption set " + exemptions.version()
+                    : ruleSetVersion() + " / " + parameterSetVersion();
+            return result(m, false, "rejected, " + running + " stays in force: " + why);
+        }
+    }
+
+    /**
+     * Replaces the whole exemption set: the file must be valid against the rules in force and name the message's
+     * version; the result (the audit record) names what changed: ids added, removed and changed.
+     */
+    private ControlResult applyExemptions(ControlMessage m, ControlUpdate u) {
+        String yaml = u.files().get(RuleBundle.EXEMPTIONS);
+        if (yaml == null || u.files().size() != 1) {
+            throw new ControlRejected("an EXEMPTIONS update carries " + RuleBundle.EXEMPTIONS + " alone");
+        }
+        Exemptions next = Exemptions.parse(yaml, "exemptions " + m.getVersion(), compiled.ruleSet().catalogue());
+        if (!next.version().equals(m.getVersion())) {
+            throw new ControlRejected("the message names version " + m.getVersion() + " but the exemptions say version "
+                    + next.version());
+        }
+        String changes = next.changesFrom(exemptions);
+        screener.useExemptions(next);
+        exemptions = next;
+        String signers = u.signers().isEmpty() ? "nobody (unsigned)" : String.join(", ", u.signers());
+        LOG.info("control update accepted: EXEMPTIONS {}, content sha256 {}, signed by {}; {}", m.getVersion(),
+                u.contentId(), signers, changes);
+        return result(m, true, "exemption set " + m.getVersion() + " is in force; signed by " + signers + "; content sha256 "
+                + u.contentId() + "; " + changes);
+    }
+
+    /**
+     * The audit record of an exemption found expired at the first transaction of its account after its expiry
+     * (event time): published on the control-results topic like the changes of the set.
+     */
+    public ControlResult expired(Exemption e, String txId) {
+        String what = "exemption " + e.id() + " (account " + e.accountId() + ", " + e.scope() + ", approved by "
+                + e.approver() + ") expired at " + e.expiresAt() + "; found at transaction " + txId
+                + ", the first of the account after it; no longer applied";
+        LOG.info("exemption set {}: {}", exemptions.version(), what);
+        return ControlResult.newBuilder().setVersion(exemptions.version()).setKind(ControlKind.EXEMPTIONS.name())
+                .setAccepted(true).setMessage(what).setRuleSetVersion(ruleSetVersion())
+                .setParameterSetVersion(parameterSetVersion()).setTime(Instant.now()).build();
+    }
+
+    /** Puts the exemptions in force on a new screener; ones that name a rule it lacks are dropped (logged). */
+    private void keepExemptions(AccountScreener next) {
+        try {
+            next.useExemptions(exemptions);
+        } catch (InvalidExemptionsException e) {
+            LOG.error("exemption set {} dropped, every alert is raised again: {}", exemptions.version(), e.getMessage());
+            exemptions = Exemptions.none();
         }
     }
 
@@ -233,6 +308,7 @@ public final class ActiveRules implements AutoCloseable {
 
     private void swap(CompiledRules c, ParameterOverrides o, Parameters p) {
         AccountScreener next = new AccountScreener(c, p, metrics);
+        keepExemptions(next);
         AccountScreener old = screener;
         compiled = c;
         overrides = o;

@@ -38,6 +38,8 @@ final class KafkaTestSupport {
         o.alertsTopic = prefix + "-alerts";
         o.deadLetterTopic = prefix + "-dead-letters";
         o.controlResultsTopic = prefix + "-control-results";
+        o.shadowTopic = prefix + "-shadow-signals";
+        o.suppressedTopic = prefix + "-suppressed";
         o.groupId = prefix;
         o.transactionalIdPrefix = prefix;
         o.parallelism = 2;

@@ -45,11 +45,14 @@ class DashboardMetricsTest {
     /** A real Flink registry that reports nothing but remembers every name registered, as the reporter names it. */
     static final class NameRecorder extends NoOpMetricRegistry {
         final Set<String> names = new TreeSet<>();
+        final java.util.Map<String, Metric> metrics = new java.util.HashMap<>();
 
         @Override
         public void register(Metric metric, String name, AbstractMetricGroup<?> group) {
-            names.add(OPERATOR_SCOPE + group.getLogicalScope(DashboardMetricsTest::prometheusName, '_')
-                    .replaceFirst("^operator_", "") + "_" + prometheusName(name));
+            String full = OPERATOR_SCOPE + group.getLogicalScope(DashboardMetricsTest::prometheusName, '_')
+                    .replaceFirst("^operator_", "") + "_" + prometheusName(name);
+            names.add(full);
+            metrics.put(full, metric);
         }
     }
 
@@ -106,6 +109,31 @@ class DashboardMetricsTest {
         assertTrue(names.contains("flink_taskmanager_job_task_operator_htscreen_screened"), names.toString());
         assertTrue(names.contains("flink_taskmanager_job_task_operator_htscreen_signals_HT_CASH_01"), names.toString());
         assertTrue(names.contains("flink_taskmanager_job_task_operator_htscreen_alerts_SEXUAL_EXPLOITATION"), names.toString());
+    }
+
+    @Test
+    void shadow_signals_have_their_own_gauges_and_never_count_as_live_ones() {
+        NameRecorder registry = new NameRecorder();
+        GenericMetricGroup operator = new GenericMetricGroup(registry, null, "operator");
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        org.htscreen.core.metrics.ScreeningMetrics m = new org.htscreen.core.metrics.ScreeningMetrics(meters);
+        FlinkMetricsBridge bridge = new FlinkMetricsBridge(meters, operator);
+        m.signal("HT-CASH-01", "CASH");
+        m.signal("HT-CASH-01", "CASH");
+        for (int i = 0; i < 3; i++) {   // the same rule in shadow after a rule-set update
+            m.shadowSignal("HT-CASH-01", "CASH");
+        }
+        m.shadowFailure();
+        bridge.rule("HT-CASH-01");
+        bridge.shadowRule("HT-CASH-01");
+        String live = OPERATOR_SCOPE + "htscreen_signals_HT_CASH_01";
+        String shadow = OPERATOR_SCOPE + "htscreen_shadow_signals_HT_CASH_01";
+        String failures = OPERATOR_SCOPE + "htscreen_shadow_failures";
+        assertTrue(registry.names.containsAll(java.util.List.of(live, shadow, failures)), registry.names.toString());
+        assertEquals(2L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(live)).getValue());
+        assertEquals(3L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(shadow)).getValue());
+        assertEquals(1L, ((org.apache.flink.metrics.Gauge<?>) registry.metrics.get(failures)).getValue());
+        assertFalse(shadow.startsWith(OPERATOR_SCOPE + "htscreen_signals_"), "the dashboard's live-signal prefix");
     }
 
     @Test

@@ -193,6 +193,28 @@ class ControlPathTest {
     }
 
     @Test
+    void putting_every_rule_of_a_typology_in_shadow_is_switching_it_off_and_needs_one_signature_more() throws Exception {
+        open(trusting(1, maker, checker));
+        String[] smug = org.htscreen.core.rules.RuleSet.bundled().catalogue().rules().values().stream()
+                .filter(d -> d.weight(org.htscreen.core.catalogue.TypologyCode.SMUG) > 0).map(d -> d.id())
+                .toArray(String[]::new);
+        Map<String, String> files = org.htscreen.core.testkit.RuleCopies.withMode(HostileRules.bundledFiles(), "shadow", smug);
+        harness.processBroadcastElement(message("shadow-1", ControlKind.RULE_SET,
+                signed(RuleBundle.ofTexts(files), maker)), 0);
+        harness.processBroadcastElement(message("shadow-2", ControlKind.RULE_SET,
+                signed(RuleBundle.ofTexts(files), maker, checker)), 0);
+        List<ControlResult> r = results();
+        assertFalse(r.get(0).getAccepted());
+        assertTrue(r.get(0).getMessage().contains("could blind screening: it switches off every rule of [SMUG]"),
+                r.get(0).getMessage());
+        assertTrue(r.get(1).getAccepted(), r.get(1).getMessage());
+        assertTrue(r.get(1).getMessage().contains("put in shadow (switched off)"), r.get(1).getMessage());
+        harness.processBroadcastElement(message("live-again", ControlKind.RULE_SET,
+                signed(RuleBundle.ofTexts(HostileRules.bundledFiles()), maker)), 0);
+        assertTrue(results().get(2).getAccepted(), "going live again is not a switch-off: " + results().get(2).getMessage());
+    }
+
+    @Test
     void an_unsigned_update_that_switches_off_every_rule_is_refused_even_in_the_demo() throws Exception {
         open(ControlPolicy.unsigned());
         StringBuilder off = new StringBuilder();

@@ -1,0 +1,141 @@
+package org.htscreen.workbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code backtest --exemptions} and {@code exemptions validate} on the documented example files. */
+class ExemptionsCliTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TX = Cli.EXAMPLES.resolve("transactions.csv").toString();
+    static final String PROFILES = Cli.EXAMPLES.resolve("profiles.csv").toString();
+    static final String EXEMPTIONS = Cli.EXAMPLES.resolve("exemptions.yaml").toString();
+
+    @TempDir
+    static Path dir;
+    static List<JsonNode> baseline;
+
+    @BeforeAll
+    static void baseline() throws IOException {
+        Cli.Result r = backtest("base", null);
+        assertEquals(0, r.code(), r.toString());
+        baseline = lines(dir.resolve("base-alerts.jsonl"));
+        assertTrue(baseline.stream().anyMatch(a -> a.get("accountId").asText().equals("CY-ACC-000001")),
+                "the example alerts on CY-ACC-000001 without exemptions");
+    }
+
+    static Cli.Result backtest(String name, String exemptions, String... more) {
+        List<String> args = new ArrayList<>(List.of("backtest", "-t", TX, "-p", PROFILES, "--progress", "none",
+                "-o", dir.resolve(name + "-alerts.jsonl").toString(),
+                "--summary-json", dir.resolve(name + "-summary.json").toString()));
+        if (exemptions != null) {
+            args.addAll(List.of("--exemptions", exemptions, "--suppressed", dir.resolve(name + "-suppressed.jsonl").toString()));
+        }
+        args.addAll(List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
+            out.add(JSON.readTree(l));
+        }
+        return out;
+    }
+
+    static List<String> ids(List<JsonNode> alerts, String account) {
+        return alerts.stream().filter(a -> a.get("accountId").asText().equals(account))
+                .map(a -> a.get("alertId").asText()).toList();
+    }
+
+    @Test
+    void suppressed_alerts_are_reported_separately_by_exemption_never_dropped() throws IOException {
+        for (String threads : List.of("1", "2")) {
+            Cli.Result r = backtest("ex" + threads, EXEMPTIONS, "--threads", threads);
+            assertEquals(0, r.code(), r.toString());
+            List<JsonNode> alerts = lines(dir.resolve("ex" + threads + "-alerts.jsonl"));
+            assertEquals(List.of(), ids(alerts, "CY-ACC-000001"), "the account-wide exemption keeps its alerts back");
+            List<JsonNode> suppressed = lines(dir.resolve("ex" + threads + "-suppressed.jsonl"));
+            List<JsonNode> hidden = suppressed.stream().map(s -> s.get("alert")).toList();
+            assertEquals(ids(baseline, "CY-ACC-000001"), ids(hidden, "CY-ACC-000001"),
+                    "every alert it kept back is in the suppressed file, as it would have been raised");
+            for (JsonNode s : suppressed) {
+                assertEquals("EX-2026-016", s.get("exemptionIds").get(0).asText());
+                assertTrue(s.get("raisedAlertId").isNull());
+                assertEquals("exemptions-2026-11-a", s.get("exemptionSetVersion").asText());
+                assertFalse(s.get("alert").get("evidence").isEmpty());
+            }
+            int n = suppressed.size();
+            assertTrue(r.out().contains("Suppressed alerts: " + n + " (" + n + " not raised, 0 raised without"), r.out());
+            assertTrue(r.out().matches("(?s).*EX-2026-016\\s+" + n + "\\s+account CY-ACC-000001, all alerts.*"), r.out());
+            assertTrue(r.out().matches("(?s).*EX-2026-014\\s+0\\s+account CY-ACC-000002, rule HT-CASH-01.*"), r.out());
+            JsonNode summary = JSON.readTree(dir.resolve("ex" + threads + "-summary.json").toFile());
+            assertEquals(n, summary.get("suppressed").get("by_exemption").get("EX-2026-016").asInt());
+            assertEquals(n, summary.get("suppressed").get("total").asInt());
+            assertEquals(n, summary.get("suppressed").get("not_raised").asInt());
+            assertEquals("exemptions-2026-11-a", summary.get("suppressed").get("exemption_set_version").asText());
+            assertEquals(0, summary.get("suppressed").get("expired").size());
+        }
+    }
+
+    @Test
+    void an_exemption_that_expires_at_the_alerting_transaction_no_longer_applies_and_the_summary_says_so()
+            throws IOException {
+        String first = baseline.stream().filter(a -> a.get("accountId").asText().equals("CY-ACC-000001"))
+                .map(a -> a.get("eventTime").asText()).findFirst().orElseThrow();
+        Path file = dir.resolve("expiring.yaml");
+        Files.writeString(file, """
+                version: expiring-1
+                exemptions:
+                  - id: EX-9
+                    account: CY-ACC-000001
+                    reason: test
+                    approver: a.auditor
+                    approved_at: 2026-03-01T00:00:00Z
+                    expires_at: %s
+                """.formatted(first));
+        Cli.Result r = backtest("exp", file.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(ids(baseline, "CY-ACC-000001"), ids(lines(dir.resolve("exp-alerts.jsonl")), "CY-ACC-000001"));
+        assertTrue(r.out().contains("Audit: exemption EX-9 (account CY-ACC-000001) expired at " + first), r.out());
+        assertTrue(r.out().contains("Suppressed alerts: 0 "), r.out());
+    }
+
+    @Test
+    void validate_accepts_the_example_and_refuses_a_bad_file_with_its_line() throws IOException {
+        Cli.Result ok = Cli.run("exemptions", "validate", EXEMPTIONS);
+        assertEquals(0, ok.code(), ok.toString());
+        assertTrue(ok.out().startsWith("valid: " + EXEMPTIONS + ": version exemptions-2026-11-a, 3 exemptions"), ok.out());
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, Files.readString(Path.of(EXEMPTIONS)).replace("    rule: HT-CASH-01", "    rule: HT-CASH-77"));
+        Cli.Result no = Cli.run("exemptions", "validate", bad.toString());
+        assertEquals(2, no.code(), no.toString());
+        assertEquals("exit 2: " + bad + ":9: exemption EX-2026-014: unknown rule id 'HT-CASH-77'", no.err().strip());
+        Cli.Result missing = Cli.run("exemptions", "validate", dir.resolve("nope.yaml").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("exit 2: "), missing.err());
+    }
+
+    @Test
+    void a_backtest_with_a_bad_exemptions_file_stops_before_screening() throws IOException {
+        Path bad = dir.resolve("dup.yaml");
+        String text = Files.readString(Path.of(EXEMPTIONS));
+        Files.writeString(bad, text.replace("EX-2026-015", "EX-2026-014"));
+        Cli.Result r = backtest("bad", bad.toString());
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains(bad + ":14: duplicate id 'EX-2026-014' (first at line 7)"), r.err());
+        assertTrue(r.err().strip().endsWith("exit 2: input error"), r.err());
+    }
+}
