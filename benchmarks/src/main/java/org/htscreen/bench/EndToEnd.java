@@ -97,7 +97,7 @@ public final class EndToEnd implements Callable<Integer> {
             description = "Network buffer timeout of the latency runs (the job's default is 100ms; default ${DEFAULT-VALUE}).")
     Duration latencyBufferTimeout;
 
-    @Option(names = "--object-reuse", split = ",", defaultValue = "true",
+    @Option(names = "--object-reuse", split = ",", arity = "1", defaultValue = "true",
             description = "Object reuse of the job runs (ADR 0022); two values (true,false) run each variant with both, in"
                     + " that order, the figures of false named <variant>_copying_* (default ${DEFAULT-VALUE}).")
     List<Boolean> objectReuse;
