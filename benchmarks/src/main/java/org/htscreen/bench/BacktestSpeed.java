@@ -38,11 +38,16 @@ public final class BacktestSpeed implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "bench-results", description = "Directory of the results (default ${DEFAULT-VALUE}).")
     Path results;
 
+    @Option(names = "--name", defaultValue = STEP,
+            description = "Name of the figures, e.g. backtest_bank for another data set (default ${DEFAULT-VALUE}).")
+    String name = STEP;
+
     @Override
     public Integer call() throws Exception {
         Figures f = measure();
         f.write(results);
-        Bench.say("backtest: %s tx/s with %d threads", f.get("tps"), threads);
+        Bench.say("%s: %s tx/s with %d threads (%s records, %s alerts)", name, f.get("tps"), threads, f.get("records"),
+                f.get("alerts"));
         return 0;
     }
 
@@ -53,7 +58,7 @@ public final class BacktestSpeed implements Callable<Integer> {
         List<PartyProfile> profiles = dataset.readProfiles(ErrorPolicy.strict());
         Replay.Result r = Replay.run(new Replay.Settings(rules, null, Duration.ofMinutes(5), false, threads),
                 dataset, profiles, ErrorPolicy.strict(), null, Progress.none(), new AtomicLong());
-        Figures f = new Figures(STEP).withMachine();
+        Figures f = new Figures(name).withMachine();
         f.put("records", r.transactions());
         f.put("record_bytes", recordBytes(w));
         f.put("rules", rules.catalogue().rules().size());
@@ -61,7 +66,7 @@ public final class BacktestSpeed implements Callable<Integer> {
         f.put("alerts", r.alerts().size());
         f.put("late", r.late());
         Files.createDirectories(results);
-        Files.write(results.resolve("alerts-backtest.txt"),
+        Files.write(results.resolve("alerts-" + name + ".txt"),
                 r.alerts().stream().map(org.htscreen.workbench.AlertRow::key).sorted().toList());
         f.put("seconds", r.screeningSeconds());
         f.put("tps", Math.round(r.transactions() / r.screeningSeconds()));

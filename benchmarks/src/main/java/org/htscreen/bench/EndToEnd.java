@@ -97,6 +97,11 @@ public final class EndToEnd implements Callable<Integer> {
             description = "Network buffer timeout of the latency runs (the job's default is 100ms; default ${DEFAULT-VALUE}).")
     Duration latencyBufferTimeout;
 
+    @Option(names = "--object-reuse", split = ",", arity = "1", defaultValue = "true",
+            description = "Object reuse of the job runs (ADR 0022); two values (true,false) run each variant with both, in"
+                    + " that order, the figures of false named <variant>_copying_* (default ${DEFAULT-VALUE}).")
+    List<Boolean> objectReuse;
+
     @Option(names = "--latency-rate", defaultValue = "0",
             description = "Transactions per second fed in the latency run; 0: half the at-least-once heap run's rate (default ${DEFAULT-VALUE}).")
     long latencyRate;
@@ -164,32 +169,37 @@ public final class EndToEnd implements Callable<Integer> {
             }
 
             for (Variant v : runs) {
-                JobOptions o = options(servers, v);
-                o.bounded = true;
-                o.alertsTopic = "alerts-" + v.key();
-                o.deadLetterTopic = "dead-letters-" + v.key();
-                o.groupId = "bench-" + v.key();
-                JobRun.Result r = JobRun.run(o, b, results.resolve("checkpoints"));
-                String k = v.key() + "_";
-                f.put(k + "tps", r.tps());
-                f.put(k + "seconds", r.seconds());
-                f.put(k + "total_seconds", r.totalSeconds());
-                f.put(k + "records", r.records());
-                f.put(k + "alerts", r.alerts());
-                f.put(k + "dead_letters", r.deadLetters());
-                f.put(k + "late_sides", r.lateSides());
-                f.put(k + "undecided_at_end", r.openAtEnd());
-                f.put(k + "decided_after_ms", r.decidedMillis());
-                Files.write(results.resolve("alerts-" + v.key() + ".txt"), r.alertKeys());
-                Files.write(results.resolve("alerts-" + v.key() + "-uncommitted.txt"), r.uncommittedKeys());
-                f.put(k + "cpu_s", r.cpuSeconds());
-                f.put(k + "broker_cpu_s", r.brokerCpuSeconds());
-                f.put(k + "load_average", Conditions.load());
-                Bench.say("e2e: job %s, %s: %d tx in %.1f s (%.1f s with start-up): %d tx/s, %d alerts (%d read uncommitted), %d late account sides; %d alert records undecided at the end (%d ms)",
-                        v.guarantee(), v.backend(), r.records(), r.seconds(), r.totalSeconds(), r.tps(), r.alerts(),
-                        r.uncommittedKeys().size(), r.lateSides(), r.openAtEnd(), r.decidedMillis());
-                if (r.records() != loaded.transactions()) {
-                    throw new IllegalStateException("job " + v.key() + " decoded " + r.records() + " of " + loaded.transactions());
+                for (boolean reuse : objectReuse) {
+                    String key = v.key() + (reuse ? "" : "_copying");
+                    JobOptions o = options(servers, v);
+                    o.objectReuse = reuse;
+                    o.bounded = true;
+                    o.alertsTopic = "alerts-" + key;
+                    o.deadLetterTopic = "dead-letters-" + key;
+                    o.groupId = "bench-" + key;
+                    JobRun.Result r = JobRun.run(o, b, results.resolve("checkpoints"));
+                    String k = key + "_";
+                    f.put(k + "object_reuse", reuse);
+                    f.put(k + "tps", r.tps());
+                    f.put(k + "seconds", r.seconds());
+                    f.put(k + "total_seconds", r.totalSeconds());
+                    f.put(k + "records", r.records());
+                    f.put(k + "alerts", r.alerts());
+                    f.put(k + "dead_letters", r.deadLetters());
+                    f.put(k + "late_sides", r.lateSides());
+                    f.put(k + "undecided_at_end", r.openAtEnd());
+                    f.put(k + "decided_after_ms", r.decidedMillis());
+                    Files.write(results.resolve("alerts-" + key + ".txt"), r.alertKeys());
+                    Files.write(results.resolve("alerts-" + key + "-uncommitted.txt"), r.uncommittedKeys());
+                    f.put(k + "cpu_s", r.cpuSeconds());
+                    f.put(k + "broker_cpu_s", r.brokerCpuSeconds());
+                    f.put(k + "load_average", Conditions.load());
+                    Bench.say("e2e: job %s, %s%s: %d tx in %.1f s (%.1f s with start-up): %d tx/s, %d alerts (%d read uncommitted), %d late account sides; %d alert records undecided at the end (%d ms); load %s",
+                            v.guarantee(), v.backend(), reuse ? "" : ", copying (no object reuse)", r.records(), r.seconds(), r.totalSeconds(), r.tps(), r.alerts(),
+                            r.uncommittedKeys().size(), r.lateSides(), r.openAtEnd(), r.decidedMillis(), Conditions.load());
+                    if (r.records() != loaded.transactions()) {
+                        throw new IllegalStateException("job " + key + " decoded " + r.records() + " of " + loaded.transactions());
+                    }
                 }
             }
             String headline = runs.stream().map(Variant::key).filter("eo_hashmap"::equals).findFirst()

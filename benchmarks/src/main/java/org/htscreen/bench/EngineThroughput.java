@@ -7,6 +7,7 @@ import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.htscreen.core.rules.RuleGates;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -51,6 +52,11 @@ public final class EngineThroughput implements Callable<Integer> {
         return 0;
     }
 
+    /** The rule gates (ADR 0022) of this JVM, passed on to the fork: on unless -Dhtscreen.rule_gates=off. */
+    private static String gates() {
+        return System.getProperty(RuleGates.SWITCH_PROPERTY, "on");
+    }
+
     Figures measure() throws Exception {
         Options opts = new OptionsBuilder()
                 .include(EngineBenchmark.class.getName() + ".screen")
@@ -61,7 +67,8 @@ public final class EngineThroughput implements Callable<Integer> {
                 .warmupTime(TimeValue.seconds(seconds))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(seconds))
-                .jvmArgs("-Xms" + heap, "-Xmx" + heap, "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.htscreen.avro")
+                .jvmArgs("-Xms" + heap, "-Xmx" + heap, "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.htscreen.avro",
+                        "-D" + RuleGates.SWITCH_PROPERTY + "=" + gates())
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
                 .build();
@@ -73,6 +80,7 @@ public final class EngineThroughput implements Callable<Integer> {
         f.put("customers", customers);
         f.put("rules", org.htscreen.core.rules.RuleSet.bundled().catalogue().rules().size());
         f.put("threads", 1);
+        f.put("rule_gates", gates());
         f.put("warmup", warmup + " x " + seconds + " s");
         f.put("measurement", iterations + " x " + seconds + " s");
         f.put("tps", Math.round(primary.getScore()));

@@ -2,6 +2,7 @@ package org.htscreen.bench;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.htscreen.samples.Population;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,10 +16,14 @@ public final class GenerateStep implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "bench-data", description = "Directory of the workload (default ${DEFAULT-VALUE}).")
     Path data;
 
+    @Option(names = "--population", defaultValue = "CLASSIC",
+            description = "The generator's population: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Population population;
+
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        new Workload(data).generate(records);
+        new Workload(data).generate(records, population);
         Bench.say("generate: %s in %.0f s", data, (System.nanoTime() - t0) / 1e9);
         return 0;
     }

@@ -96,6 +96,14 @@ public final class Report implements Callable<Integer> {
         rows.add(new String[] {"backtest (workbench Replay)", num(backtest, "tps") + " tx/s", "-",
                 num(backtest, "records") + " records (same file), " + backtest.get("record_bytes") + " B, "
                         + backtest.get("rules") + " rules, --threads " + backtest.get("threads") + "; " + machine(backtest)});
+        for (String[] other : OTHER_BACKTESTS) {
+            Figures b = Figures.read(results, other[0]);
+            if (b != null) {
+                rows.add(new String[] {"backtest, " + other[1], num(b, "tps") + " tx/s (" + b.get("seconds") + " s)", "-",
+                        num(b, "records") + " records, " + b.get("record_bytes") + " B, " + num(b, "alerts") + " alerts, "
+                                + b.get("rules") + " rules, --threads " + b.get("threads") + "; " + machine(b)});
+            }
+        }
 
         out.println();
         out.println("htscreen benchmarks, profile " + profile);
@@ -122,6 +130,11 @@ public final class Report implements Callable<Integer> {
                 e2e.get("latency_p99_ms") == null ? -1 : Math.round(e2e.number("latency_p99_ms")),
                 Math.round(backtest.number("tps")));
     }
+
+    /** The backtests of other data sets that run.sh adds (figures name, what it is), shown when present. */
+    static final String[][] OTHER_BACKTESTS = {
+            {"backtest_bank", "generated bank (BANK population)"},
+            {"backtest_transfers", "transfers only (TRANSFER_ONLY population)"}};
 
     private Figures need(String step) {
         Figures f = Figures.read(results, step);

@@ -125,6 +125,9 @@ public final class AccountScreener implements AutoCloseable {
         FeatureContext ctx = new FeatureContext(state.getHistory(), entry, params, rules.ruleSet().reference(),
                 new CustomerProfile(profile, now), state.getLinks());
         List<Signal> raised = session.evaluate(side.accountId(), ctx);
+        if (!session.entered()) {
+            metrics.gatedOut();
+        }
         for (Signal s : raised) {
             metrics.signal(s.getRuleId(), s.getFamily());
         }

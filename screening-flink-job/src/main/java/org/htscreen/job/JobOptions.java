@@ -42,6 +42,7 @@ public class JobOptions implements Serializable {
     public static final String SCREENING_ORDER = "--screening-order";
     public static final String WATERMARK_INTERVAL = "--watermark-interval";
     public static final String BUFFER_TIMEOUT = "--buffer-timeout";
+    public static final String OBJECT_REUSE = "--object-reuse";
     public static final String STATE_TTL = "--state-ttl";
     public static final String MAX_EVENT_AGE = "--max-event-age";
     public static final String MAX_EVENT_LEAD = "--max-event-lead";
@@ -151,6 +152,9 @@ public class JobOptions implements Serializable {
 
     @Option(names = BUFFER_TIMEOUT, description = "Longest time a record waits in a network buffer between operators; lower gives lower latency, higher more throughput (default: ${DEFAULT-VALUE}).", defaultValue = "100ms", converter = DurationConverter.class)
     public Duration bufferTimeout = Duration.ofMillis(100);
+
+    @Option(names = OBJECT_REUSE, arity = "1", description = "Chained operators pass records on without a deep copy; safe because no operator of the job keeps or changes a record it was given (ADR 0022); false copies every record between chained operators (default: ${DEFAULT-VALUE}).", defaultValue = "true")
+    public boolean objectReuse = true;
 
     @Option(names = STATE_TTL, description = "Opt-in erasure: account, profile and identifier state unused (not read or written) for this long is dropped, so a dormant account that comes back is screened without its profile and shared identifiers; 0 keeps state until a newer version replaces it (default: ${DEFAULT-VALUE}).", defaultValue = "0", converter = DurationConverter.class)
     public Duration stateTtl = Duration.ZERO;

@@ -119,11 +119,16 @@ public final class ScreeningJob implements Callable<Integer> {
 
     /**
      * Applies checkpointing (interval, mode, timeout, min pause, retention on cancellation), parallelism and max
-     * parallelism, watermark interval and buffer timeout to an environment (tests pass a MiniCluster's).
+     * parallelism, watermark interval, buffer timeout and object reuse to an environment (tests pass a MiniCluster's).
      */
     public static void configure(StreamExecutionEnvironment env, JobOptions o) {
         env.getConfig().setAutoWatermarkInterval(o.watermarkInterval.toMillis());
         env.setBufferTimeout(o.bufferTimeout.toMillis());
+        if (o.objectReuse) {
+            env.getConfig().enableObjectReuse();   // ADR 0022: no operator keeps or changes a record it was given
+        } else {
+            env.getConfig().disableObjectReuse();
+        }
         env.enableCheckpointing(o.checkpointInterval.toMillis(),
                 o.deliveryGuarantee == JobOptions.Guarantee.EXACTLY_ONCE ? CheckpointingMode.EXACTLY_ONCE
                         : CheckpointingMode.AT_LEAST_ONCE);

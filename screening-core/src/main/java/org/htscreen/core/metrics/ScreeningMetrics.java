@@ -18,7 +18,9 @@ import org.htscreen.core.catalogue.RuleMode;
  *   <li>{@value #ALERTS} tagged {@code typology}: alerts raised per typology;</li>
  *   <li>{@value #SUPPRESSED} tagged {@code typology}: alerts that exemptions kept from being raised (the
  *   exemption ids are in the outcome, not in tags, to keep the number of series bounded);</li>
- *   <li>{@value #EVALUATION}: time to screen one account side (features, rules, scoring).</li>
+ *   <li>{@value #EVALUATION}: time to screen one account side (features, rules, scoring);</li>
+ *   <li>{@value #GATED_OUT}: account sides that opened no enabled live rule's gate and so did not enter the live
+ *       rules' Drools session (ADR 0022; counted among {@value #SCREENED}).</li>
  * </ul>
  */
 public final class ScreeningMetrics {
@@ -27,6 +29,7 @@ public final class ScreeningMetrics {
     public static final String SIGNALS = "htscreen.signals";
     public static final String ALERTS = "htscreen.alerts";
     public static final String EVALUATION = "htscreen.evaluation";
+    public static final String GATED_OUT = "htscreen.gated_out";
     public static final String SHADOW_FAILURES = "htscreen.shadow.failures";
     /** Tag of {@value #SIGNALS}: {@code live} or {@code shadow}. */
     public static final String MODE = "mode";
@@ -34,6 +37,7 @@ public final class ScreeningMetrics {
 
     private final MeterRegistry registry;
     private final Counter screened;
+    private final Counter gatedOut;
     private final Timer evaluation;
     private final ConcurrentHashMap<String, Counter> signals = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> shadowSignals = new ConcurrentHashMap<>();
@@ -44,6 +48,8 @@ public final class ScreeningMetrics {
     public ScreeningMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.screened = Counter.builder(SCREENED).description("Account sides screened").register(registry);
+        this.gatedOut = Counter.builder(GATED_OUT).description("Account sides that opened no rule's gate")
+                .register(registry);
         this.shadowFailures = Counter.builder(SHADOW_FAILURES).description("Shadow rule evaluations that failed")
                 .register(registry);
         this.evaluation = Timer.builder(EVALUATION).description("Time to screen one account side").register(registry);
@@ -60,6 +66,10 @@ public final class ScreeningMetrics {
 
     public void screened() {
         screened.increment();
+    }
+
+    public void gatedOut() {
+        gatedOut.increment();
     }
 
     /** Counts a live rule's signal. */

@@ -53,19 +53,36 @@ public final class CompiledRules {
     private final KieBase kieBase;
     /** The shadow rules alone, or null when the catalogue has none. */
     private final KieBase shadowBase;
+    /** Which transactions can open which rule, derived from the DRL (ADR 0022). */
+    private final RuleGates gates;
     /** Test hook: a listener every session of these rules gets (null in production). */
     private final AgendaEventListener testListener;
 
-    private CompiledRules(RuleSet ruleSet, KieBase kieBase, KieBase shadowBase, AgendaEventListener testListener) {
+    private CompiledRules(RuleSet ruleSet, KieBase kieBase, KieBase shadowBase, RuleGates gates,
+            AgendaEventListener testListener) {
         this.ruleSet = ruleSet;
         this.kieBase = kieBase;
         this.shadowBase = shadowBase;
+        this.gates = gates;
         this.testListener = testListener;
     }
 
     /** Test hook: the same compiled rules, whose sessions call {@code listener} around every rule firing. */
     CompiledRules withListener(AgendaEventListener listener) {
-        return new CompiledRules(ruleSet, kieBase, shadowBase, listener);
+        return new CompiledRules(ruleSet, kieBase, shadowBase, gates, listener);
+    }
+
+    /**
+     * The same compiled rules without gates: every screened transaction enters Drools, as before ADR 0022. For
+     * comparisons and benchmarks; the signals and alerts are the same.
+     */
+    public CompiledRules everyTransactionEvaluated() {
+        return new CompiledRules(ruleSet, kieBase, shadowBase, RuleGates.NONE, testListener);
+    }
+
+    /** The rules' gates (ADR 0022): which kinds of transaction can open each rule. */
+    public RuleGates gates() {
+        return gates;
     }
 
     /**
@@ -126,7 +143,8 @@ public final class CompiledRules {
             removeRules(kieBase, shadow::contains);
         }
         ks.getRepository().removeKieModule(releaseId);
-        return new CompiledRules(ruleSet, kieBase, shadowBase, null);
+        RuleGates gates = RuleGates.switchedOn() ? RuleGates.derive(ruleSet.drl()) : RuleGates.NONE;
+        return new CompiledRules(ruleSet, kieBase, shadowBase, gates, null);
     }
 
     /**

@@ -40,11 +40,17 @@ public final class RuleSession implements AutoCloseable {
     private KieSession session;
     private final SignalSink sink;
     private Duration timeLimit = DEFAULT_TIME_LIMIT;
+    /** Halts an evaluation that overruns the time limit; re-armed for every evaluation (ADR 0022). */
+    private final CpuWatchdog watchdog = new CpuWatchdog(DEFAULT_TIME_LIMIT);
     /** Test hook: a listener added to every session this one opens (e.g. to slow matches down). */
     private AgendaEventListener listener;
     private final List<FactHandle> handles = new ArrayList<>(16);
     private final Set<String> globals;
     private Parameters params;
+    /** The rules' gates bound to this session's fact order, on the first evaluation. */
+    private RuleGates.Bound gates;
+    private Object[] facts;
+    private boolean entered;
 
     RuleSession(CompiledRules rules, KieBase base) {
         this.rules = rules;
@@ -72,6 +78,7 @@ public final class RuleSession implements AutoCloseable {
             throw new IllegalArgumentException("the evaluation time limit must be positive");
         }
         this.timeLimit = limit;
+        watchdog.limit(limit);
         return this;
     }
 
@@ -83,15 +90,17 @@ public final class RuleSession implements AutoCloseable {
 
     /** Evaluates every enabled rule against one screened transaction and returns the signals raised. */
     public List<Signal> evaluate(String accountId, FeatureContext ctx) {
+        Object[] facts = facts(accountId, ctx);
+        entered = gates.anyOpen(facts, ctx.params());
+        if (!entered) {
+            return List.of();   // no enabled rule can fire on this kind of transaction (ADR 0022)
+        }
         Parameters params = use(ctx.params());
         try {
-            int i = 0;
-            put(i++, new ScreenedTransaction(accountId, ctx.current(), ctx.ref()));
-            put(i++, ctx.profile());
-            for (Function<FeatureContext, Object> calc : FamilyFeatures.CALCULATORS) {
-                put(i++, calc.apply(ctx));
+            for (int i = 0; i < facts.length; i++) {
+                put(i, facts[i]);
             }
-            CpuWatchdog watchdog = CpuWatchdog.start(session, timeLimit);
+            watchdog.start(session);
             try {
                 session.fireAllRules(match -> params.enabled(match.getRule().getName()));
             } finally {
@@ -111,6 +120,34 @@ public final class RuleSession implements AutoCloseable {
         } finally {
             sink.drain();
         }
+    }
+
+    /** Whether the last evaluation entered Drools (false: it opened no enabled rule's gate, ADR 0022). */
+    public boolean entered() {
+        return entered;
+    }
+
+    /** One evaluation's facts in session order: the transaction, the profile, each family's features. */
+    private Object[] facts(String accountId, FeatureContext ctx) {
+        if (facts == null) {
+            facts = new Object[2 + FamilyFeatures.CALCULATORS.size()];
+        }
+        int i = 0;
+        facts[i++] = new ScreenedTransaction(accountId, ctx.current(), ctx.ref());
+        facts[i++] = ctx.profile();
+        for (Function<FeatureContext, Object> calc : FamilyFeatures.CALCULATORS) {
+            facts[i++] = calc.apply(ctx);
+        }
+        if (gates == null) {
+            List<Class<?>> types = new ArrayList<>(facts.length);
+            for (Object f : facts) {
+                types.add(f.getClass());
+            }
+            Set<String> inBase = new HashSet<>();   // live or shadow rules: only this session's rules open it
+            base.getKiePackages().forEach(p -> p.getRules().forEach(r -> inBase.add(r.getName())));
+            gates = rules.gates().bind(types, inBase);
+        }
+        return facts;
     }
 
     /**
@@ -158,6 +195,7 @@ public final class RuleSession implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         session.dispose();
     }
 }

@@ -103,7 +103,7 @@ class EvaluationTimeLimitTest {
     }
 
     /** Busy for this much CPU time of the current thread. */
-    private static void spin(long cpuNanos) {
+    static void spin(long cpuNanos) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long end = threads.getCurrentThreadCpuTime() + cpuNanos;
         long sink = 0;
