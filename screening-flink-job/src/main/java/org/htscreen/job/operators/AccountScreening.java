@@ -128,7 +128,8 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         state = getRuntimeContext().getState(s);
         MapStateDescriptor<Long, List<AccountInput>> p = new MapStateDescriptor<>(PENDING, Types.LONG,
                 Types.LIST(new AvroTypeInfo<>(AccountInput.class)));
-        StateExpiry.apply(p, ttl);
+        // No TTL on the held transactions, whatever --state-ttl says: their timers remove them, and on the heap
+        // backend the TTL's incremental clean-up copied the whole map on every access (quadratic in the backlog).
         pending = getRuntimeContext().getMapState(p);
         ListStateDescriptor<AccountInput> legacy = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
         StateExpiry.apply(legacy, ttl);
