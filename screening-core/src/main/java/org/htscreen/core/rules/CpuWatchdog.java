@@ -102,12 +102,13 @@ final class CpuWatchdog {
 
     /** The shared daemon thread that checks every registered watchdog. */
     private static final class Checker implements Runnable {
+        private static final long AFTER_ERROR_NANOS = 10_000_000L;
         private final List<WeakReference<CpuWatchdog>> watched = new ArrayList<>();
         private Thread thread;
 
         synchronized void register(CpuWatchdog w) {
             watched.add(new WeakReference<>(w));
-            if (thread == null) {
+            if (thread == null || !thread.isAlive()) {
                 thread = new Thread(this, "htscreen-rule-watchdog");
                 thread.setDaemon(true);
                 thread.start();
@@ -139,19 +140,32 @@ final class CpuWatchdog {
             return out;
         }
 
+        /**
+         * Checks until the JVM ends. Nothing may end this thread, or every evaluation in the JVM would run without its
+         * time limit: an error in one round (an OutOfMemoryError another thread caused, say) is swallowed and the next
+         * round follows after {@link #AFTER_ERROR_NANOS}; {@link #register} also starts a new thread if this one died.
+         */
         @Override
         public void run() {
             while (true) {
-                List<CpuWatchdog> all = snapshot();
-                long wait = Long.MAX_VALUE;
-                for (CpuWatchdog w : all) {
-                    wait = Math.min(wait, Math.min(w.limitNanos / 2, w.check()));
+                try {
+                    round();
+                } catch (Throwable t) {   // NOPMD: the checker must outlive anything, even an OutOfMemoryError
+                    LockSupport.parkNanos(this, AFTER_ERROR_NANOS);
                 }
-                if (all.isEmpty()) {
-                    LockSupport.park(this);   // until a watchdog registers
-                } else if (wait > 0) {
-                    LockSupport.parkNanos(this, wait);
-                }
+            }
+        }
+
+        private void round() {
+            List<CpuWatchdog> all = snapshot();
+            long wait = Long.MAX_VALUE;
+            for (CpuWatchdog w : all) {
+                wait = Math.min(wait, Math.min(w.limitNanos / 2, w.check()));
+            }
+            if (all.isEmpty()) {
+                LockSupport.park(this);   // until a watchdog registers
+            } else if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
             }
         }
     }
