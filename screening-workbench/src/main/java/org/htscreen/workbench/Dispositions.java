@@ -133,13 +133,7 @@ public final class Dispositions {
         CsvReader csv = new CsvReader(r);
         List<String> header = null;
         while (true) {
-            List<String> row;
-            try {
-                row = csv.next();
-            } catch (CsvReader.MalformedRow e) {
-                errors.bad(new InputError(name, e.line(), "-", "not valid CSV: " + e.getMessage()));
-                continue;
-            }
+            List<String> row = csv.nextOrReport(name, errors);
             if (row == null) {
                 return;
             }

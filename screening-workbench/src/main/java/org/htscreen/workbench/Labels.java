@@ -135,13 +135,7 @@ public final class Labels {
             CsvReader csv = new CsvReader(r);
             boolean first = true;
             while (true) {
-                List<String> row;
-                try {
-                    row = csv.next();
-                } catch (CsvReader.MalformedRow e) {
-                    errors.bad(new InputError(name, e.line(), "-", "not valid CSV: " + e.getMessage()));
-                    continue;
-                }
+                List<String> row = csv.nextOrReport(name, errors);
                 if (row == null) {
                     break;
                 }

@@ -35,6 +35,20 @@ public final class CsvReader {
     }
 
     /**
+     * The next well-formed row, or null at end of input: a malformed row is reported to {@code errors} as a bad line
+     * of {@code file} ("not valid CSV") and skipped.
+     */
+    public List<String> nextOrReport(String file, ErrorPolicy errors) throws IOException {
+        while (true) {
+            try {
+                return next();
+            } catch (MalformedRow e) {
+                errors.bad(new InputError(file, e.line(), "-", "not valid CSV: " + e.getMessage()));
+            }
+        }
+    }
+
+    /**
      * The next row, or null at end of input.
      *
      * @throws MalformedRow for an unterminated quote or text after a closing quote

@@ -105,13 +105,7 @@ final class CsvSource<T extends SpecificRecord> extends RecordSource<T> {
                 readHeader();
             }
             while (true) {
-                List<String> row;
-                try {
-                    row = csv.next();
-                } catch (CsvReader.MalformedRow e) {
-                    errors.bad(new InputError(fileName, e.line(), "-", "not valid CSV: " + e.getMessage()));
-                    continue;
-                }
+                List<String> row = csv.nextOrReport(fileName, errors);
                 if (row == null) {
                     return null;
                 }
