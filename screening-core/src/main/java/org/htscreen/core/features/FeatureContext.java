@@ -163,6 +163,16 @@ public final class FeatureContext {
         return false;
     }
 
+    /** The history as given (with the entries after now, if any). */
+    List<HistoryEntry> history() {
+        return history;
+    }
+
+    /** Index after the last entry up to now. */
+    int nowIndex() {
+        return nowIndex;
+    }
+
     private int upperBound(long time) {
         int lo = 0;
         int hi = history.size();

@@ -1,6 +1,5 @@
 package org.htscreen.core.history;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.htscreen.avro.AccountState;
@@ -92,10 +91,11 @@ public final class AccountHistory {
         return s == null ? 0 : s.length();
     }
 
+    /** The state's history as a {@link HistoryList} (a list read from storage is replaced by one once). */
     private static List<HistoryEntry> mutable(AccountState state) {
         List<HistoryEntry> h = state.getHistory();
-        if (!(h instanceof ArrayList)) {
-            h = new ArrayList<>(h);
+        if (!(h instanceof HistoryList)) {
+            h = new HistoryList(h);
             state.setHistory(h);
         }
         return h;
