@@ -111,6 +111,11 @@ public final class FeatureContext {
      * profile, so inflow and cross-border-purpose indicators leave it out.
      */
     public boolean fromFamilyAtHome(HistoryEntry e) {
+        return fromFamilyAtHome(profile, e);
+    }
+
+    /** {@link #fromFamilyAtHome(HistoryEntry)} for a given profile. */
+    static boolean fromFamilyAtHome(CustomerProfile profile, HistoryEntry e) {
         String nat = profile.getNationality();
         return e.getCredit() && nat != null && nat.equals(e.getCountry()) && !nat.equals(profile.getResidenceCountry())
                 && (e.getCounterpartyType() == null || e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON);

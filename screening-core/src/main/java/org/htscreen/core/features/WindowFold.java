@@ -87,6 +87,17 @@ abstract class WindowFold {
     /** The classes (bit {@code 1 << c} for class c) an entry belongs to; 0 when the fold does not keep it. */
     protected abstract int classify(HistoryEntry e);
 
+    /**
+     * Sees an entry that arrived after the fold's last update but is already older than the window (never
+     * classified); folds whose classification depends on earlier entries take note. Does nothing by default.
+     */
+    protected void skipped(HistoryEntry e) {
+    }
+
+    /** Forgets what {@link #classify} remembered of earlier entries: the fold is rebuilt. Does nothing by default. */
+    protected void restart() {
+    }
+
     /** Whether this fold still answers for the context: same window, same parameters, reference data, profile. */
     protected abstract boolean fits(FeatureContext ctx);
 
@@ -107,16 +118,7 @@ abstract class WindowFold {
     /** EUR sum of the class's entries, added oldest first (the same double as a left-to-right loop). */
     final double sum(int cls) {
         if (!sumValid[cls]) {
-            int bit = 1 << cls;
-            double s = 0;
-            int mask = entries.length - 1;
-            for (int i = 0; i < size; i++) {
-                int k = (head + i) & mask;
-                if ((memberOf[k] & bit) != 0) {
-                    s += amounts[k];
-                }
-            }
-            sums[cls] = s;
+            sums[cls] = sum(cls, 0);
             sumValid[cls] = true;
         }
         return sums[cls];
@@ -124,17 +126,47 @@ abstract class WindowFold {
 
     /** Ids of the class's last {@link FeatureContext#MAX_EVIDENCE} entries, oldest first. */
     final List<String> evidence(int cls) {
-        int n = Math.min(counts[cls], FeatureContext.MAX_EVIDENCE);
-        String[] ids = new String[n];
+        return evidence(cls, 0);
+    }
+
+    /** Ids of the last {@link FeatureContext#MAX_EVIDENCE} entries of the class from the {@code from}-th kept entry on. */
+    final List<String> evidence(int cls, int from) {
+        String[] ids = new String[FeatureContext.MAX_EVIDENCE];
+        int n = ids.length;
         int bit = 1 << cls;
         int mask = entries.length - 1;
-        for (int i = size - 1; i >= 0 && n > 0; i--) {
+        for (int i = size - 1; i >= from && n > 0; i--) {
             int k = (head + i) & mask;
             if ((memberOf[k] & bit) != 0) {
                 ids[--n] = entries[k].getTxId();
             }
         }
-        return new ArrayList<>(Arrays.asList(ids));
+        return new ArrayList<>(Arrays.asList(ids).subList(n, ids.length));
+    }
+
+    /** Position, among the kept entries oldest first, of the class's first entry; the number kept when none. */
+    final int first(int cls) {
+        int bit = 1 << cls;
+        int mask = entries.length - 1;
+        int i = 0;
+        while (i < size && (memberOf[(head + i) & mask] & bit) == 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** EUR sum of the class's entries from the {@code from}-th kept entry on, added oldest first. */
+    final double sum(int cls, int from) {
+        int bit = 1 << cls;
+        double s = 0;
+        int mask = entries.length - 1;
+        for (int i = from; i < size; i++) {
+            int k = (head + i) & mask;
+            if ((memberOf[k] & bit) != 0) {
+                s += amounts[k];
+            }
+        }
+        return s;
     }
 
     /** Times the fold was built again from the history (the first build included). */
@@ -167,6 +199,8 @@ abstract class WindowFold {
                 if (member != 0) {
                     push(entry, p, member);
                 }
+            } else {
+                skipped(entry);
             }
         }
         takenTo = to;
@@ -241,6 +275,7 @@ abstract class WindowFold {
     }
 
     private void clear() {
+        restart();
         Arrays.fill(entries, null);
         head = 0;
         size = 0;

@@ -23,7 +23,10 @@ public final class WindowFolds {
 
     /** Slots of the kinds (each kind its own). */
     static final int SPEND_LIVING_COSTS = 0;
-    static final int SLOTS = 1;
+    static final int KYC_INFLOWS = 1;
+    static final int KYC_FRONT_COMPANY = 2;
+    static final int CASH_PASS_THROUGH = 3;
+    static final int SLOTS = 4;
 
     private final WindowFold[] folds = new WindowFold[SLOTS];
     private final Kind<?>[] kinds = new Kind<?>[SLOTS];
