@@ -191,6 +191,9 @@ abstract class WindowFold {
             epoch = e;
             rebuilds++;
             from = offset + firstAfter(history, nowIndex, cutoff);
+            if (to - from > entries.length) {
+                resize(Integer.highestOneBit((int) Math.min(1 << 30, to - from - 1)) << 1);
+            }
         }
         for (long p = Math.max(from, offset); p < to; p++) {
             HistoryEntry entry = history.get((int) (p - offset));
@@ -232,7 +235,7 @@ abstract class WindowFold {
 
     private void push(HistoryEntry e, long position, int member) {
         if (size == entries.length) {
-            grow();
+            resize(entries.length * 2);
         }
         int k = (head + size) & (entries.length - 1);
         entries[k] = e;
@@ -289,12 +292,13 @@ abstract class WindowFold {
         }
     }
 
-    private void grow() {
+    /** Gives the ring a new capacity (a power of two, at least its size), keeping its entries in order. */
+    private void resize(int capacity) {
         int n = entries.length;
-        HistoryEntry[] e2 = new HistoryEntry[n * 2];
-        long[] p2 = new long[n * 2];
-        double[] a2 = new double[n * 2];
-        int[] m2 = new int[n * 2];
+        HistoryEntry[] e2 = new HistoryEntry[capacity];
+        long[] p2 = new long[capacity];
+        double[] a2 = new double[capacity];
+        int[] m2 = new int[capacity];
         for (int i = 0; i < size; i++) {
             int k = (head + i) & (n - 1);
             e2[i] = entries[k];

@@ -86,6 +86,33 @@ class WindowFoldDifferentialTest {
         }
     }
 
+    @Test
+    void a_new_profile_record_remakes_the_folds_that_read_it() {
+        AccountState state = AccountScreener.newState(ACCOUNT);
+        PartyProfile alone = Profiles.person("PARTY-1", ACCOUNT, 1_800).build();
+        PartyProfile withSavings = PartyProfile.newBuilder(alone).setAccountIds(List.of(ACCOUNT, "OWN-2")).build();
+        long t = 1_770_000_000_000L;
+        HistoryEntry fromSavings = entry(new Random(1), "tx-1", t);
+        fromSavings.setCredit(true);
+        fromSavings.setCounterparty("OWN-2");
+        fromSavings.setFlags(0);
+        fromSavings.setAmountEur(1_000);
+        HistoryEntry later = entry(new Random(2), "tx-2", t + DAY);
+        later.setCredit(false);
+        AccountHistory.add(state, fromSavings);
+        AccountHistory.add(state, later);
+        double[] inflow = new double[2];
+        int i = 0;
+        for (PartyProfile p : List.of(alone, withSavings)) {
+            FeatureContext ctx = new FeatureContext(state.getHistory(), later, DEFAULTS, REF,
+                    new CustomerProfile(p, later.getTime()), List.of());
+            inflow[i++] = new KycFeatures(ctx).getInflow();
+            compare(Stream.PROFILE_CHANGE, 0, i, state, later, DEFAULTS, new CustomerProfile(p, later.getTime()));
+        }
+        assertTrue(inflow[0] >= fromSavings.getAmountEur(), "a credit from another party's account is inflow");
+        assertTrue(inflow[1] < fromSavings.getAmountEur(), "a credit from the holder's own account is not");
+    }
+
     /** Screens a random stream; returns the account's state at the end. */
     private static AccountState run(Stream stream, long seed, int steps) {
         Random rnd = new Random(seed * 31 + stream.ordinal());
