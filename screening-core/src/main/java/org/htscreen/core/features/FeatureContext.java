@@ -178,6 +178,11 @@ public final class FeatureContext {
         return nowIndex;
     }
 
+    /** Index of the first entry whose time is after the given time (the history's size when none is). */
+    int indexAfter(long time) {
+        return upperBound(time);
+    }
+
     private int upperBound(long time) {
         int lo = 0;
         int hi = history.size();

@@ -178,7 +178,10 @@ abstract class WindowFold {
      * Brings the fold to the context's window: takes in the entries up to now that arrived since the last call,
      * lets go of those that left, or rebuilds when the history changed in a way the fold cannot follow.
      */
-    final void advance(HistoryList history, int nowIndex, long nowTime) {
+    final void advance(FeatureContext ctx) {
+        HistoryList history = (HistoryList) ctx.history();
+        int nowIndex = ctx.nowIndex();
+        long nowTime = ctx.now();
         long offset = history.offset();
         long to = offset + nowIndex;
         long e = history.epoch();
@@ -190,7 +193,7 @@ abstract class WindowFold {
             clear();
             epoch = e;
             rebuilds++;
-            from = offset + firstAfter(history, nowIndex, cutoff);
+            from = offset + ctx.indexAfter(cutoff);
             if (to - from > entries.length) {
                 resize(Integer.highestOneBit((int) Math.min(1 << 30, to - from - 1)) << 1);
             }
@@ -216,21 +219,6 @@ abstract class WindowFold {
             head = (head + 1) & mask;
             size--;
         }
-    }
-
-    /** Index of the first entry before {@code nowIndex} whose time is after the cutoff. */
-    private static int firstAfter(List<HistoryEntry> history, int nowIndex, long cutoff) {
-        int lo = 0;
-        int hi = nowIndex;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (history.get(mid).getTime() <= cutoff) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private void push(HistoryEntry e, long position, int member) {

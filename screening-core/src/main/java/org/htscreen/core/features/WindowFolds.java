@@ -68,7 +68,7 @@ public final class WindowFolds {
             cache.folds[kind.slot()] = f;
             cache.kinds[kind.slot()] = kind;
         }
-        f.advance(list, ctx.nowIndex(), ctx.now());
+        f.advance(ctx);
         return (F) f;
     }
 }
