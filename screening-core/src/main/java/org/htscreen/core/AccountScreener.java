@@ -24,6 +24,7 @@ import org.htscreen.core.features.FeatureContext;
 import org.htscreen.core.history.AccountHistory;
 import org.htscreen.core.history.AccountSide;
 import org.htscreen.core.history.HistoryEntries;
+import org.htscreen.core.history.HistoryList;
 import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.core.params.Parameters;
 import org.htscreen.core.rules.CompiledRules;
@@ -78,7 +79,7 @@ public final class AccountScreener implements AutoCloseable {
 
     /** A fresh, empty state for an account. */
     public static AccountState newState(String accountId) {
-        return AccountState.newBuilder().setAccountId(accountId).setHistory(new ArrayList<>())
+        return AccountState.newBuilder().setAccountId(accountId).setHistory(new HistoryList())
                 .setSignals(new ArrayList<>()).setLinks(new ArrayList<>()).setLastAlerts(new ArrayList<>()).build();
     }
 
