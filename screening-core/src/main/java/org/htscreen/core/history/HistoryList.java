@@ -15,6 +15,12 @@ import org.htscreen.avro.HistoryEntry;
  * {@link AccountHistory#estimatedBytes} over its entries, each entry's share taken when it enters, so that the
  * history's byte budget is checked in O(1).
  *
+ * <p>Positions: every entry has an absolute position, {@link #offset()} plus its index, that stays the same while
+ * entries are appended in time order at the end and removed from the front. Any other change (an insertion before
+ * the last entry, a replacement, a removal in the middle) starts a new {@link #epoch()}, and whoever derived values
+ * from the entries (the feature calculators' window folds, which keep them in {@link #derived()}) must derive them
+ * again. Neither the positions nor the derived values are stored.
+ *
  * <p>Any host may still put an ordinary list into the state (a decoded or copied state); {@link AccountHistory}
  * turns it into this one on first change.
  */
@@ -28,6 +34,13 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
     private int start;
     private int size;
     private long bytes;
+    /** Absolute position of the first entry. */
+    private long offset;
+    private long epoch;
+    /** {@code modCount} after the last change this class vouches for (an append in time order, a front removal). */
+    private int trustedMods;
+    /** What a reader derived from the entries (not stored, not copied); null at first. */
+    private Object derived;
 
     /** An empty history. */
     public HistoryList() {
@@ -43,6 +56,30 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         for (HistoryEntry e : from) {
             add(e);
         }
+    }
+
+    /** Absolute position of the first entry: the number of entries ever removed from the front. */
+    public long offset() {
+        return offset;
+    }
+
+    /** Changes when the list changed other than by appends in time order and removals from the front. */
+    public long epoch() {
+        if (modCount != trustedMods) {
+            epoch++;
+            trustedMods = modCount;
+        }
+        return epoch;
+    }
+
+    /** What a reader derived from the entries and keeps with the list (not stored, not copied); null at first. */
+    public Object derived() {
+        return derived;
+    }
+
+    /** Keeps a value derived from the entries with the list. */
+    public void derived(Object value) {
+        derived = value;
     }
 
     /** Total of {@link AccountHistory#estimatedBytes} over the entries, as counted when each entered. */
@@ -66,6 +103,8 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         Objects.checkIndex(index, size);
         int i = start + index;
         HistoryEntry old = entries[i];
+        epoch();
+        epoch++;   // a replaced entry: derived values no longer follow
         int b = weigh(e);
         bytes += b - bytesOf[i];
         entries[i] = e;
@@ -82,6 +121,8 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
     @Override
     public void add(int index, HistoryEntry e) {
         Objects.checkIndex(index, size + 1);
+        boolean trusted = modCount == trustedMods && index == size
+                && (size == 0 || entries[start + size - 1].getTime() <= e.getTime());
         if (start + size == entries.length) {
             makeRoom();
         }
@@ -97,6 +138,9 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         bytes += b;
         size++;
         modCount++;
+        if (trusted) {
+            trustedMods = modCount;
+        }
     }
 
     @Override
@@ -118,6 +162,7 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         if (n == 0) {
             return;
         }
+        boolean trusted = modCount == trustedMods && fromIndex == 0;
         for (int i = start + fromIndex; i < start + toIndex; i++) {
             bytes -= bytesOf[i];
         }
@@ -135,6 +180,10 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
             start = 0;
         }
         modCount++;
+        if (trusted) {
+            offset += n;
+            trustedMods = modCount;
+        }
     }
 
     /** The array is full at its end: move the entries to the front when at least a quarter is free there, else grow. */

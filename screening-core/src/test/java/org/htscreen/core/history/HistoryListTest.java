@@ -105,4 +105,51 @@ class HistoryListTest {
         drop = Math.max(drop, keepFrom);
         h.subList(0, drop).clear();
     }
+
+    private static HistoryEntry at(long time, String id) {
+        HistoryEntry e = new HistoryEntry();
+        e.setTxId(id);
+        e.setTime(time);
+        return e;
+    }
+
+    @Test
+    void appends_in_time_order_and_front_drops_keep_positions_and_the_epoch() {
+        HistoryList h = new HistoryList();
+        long epoch = h.epoch();
+        for (int i = 0; i < 20; i++) {
+            h.add(at(i * 10L, "t" + i));
+        }
+        h.add(at(190, "same-time"));   // equal time is still in order
+        h.subList(0, 5).clear();
+        h.remove(0);
+        assertEquals(6, h.offset(), "absolute position of the first entry");
+        assertEquals("t6", h.get(0).getTxId());
+        assertEquals(epoch, h.epoch(), "only appends in time order and front drops");
+        Object cache = new Object();
+        h.derived(cache);
+        assertEquals(cache, h.derived());
+    }
+
+    @Test
+    void any_other_change_starts_a_new_epoch() {
+        List<java.util.function.Consumer<HistoryList>> changes = List.of(
+                h -> h.add(at(5, "late")),                 // older than the last entry: inserted, not appended
+                h -> h.add(0, at(0, "first")),             // at a position
+                h -> h.remove(3),                          // in the middle
+                h -> h.set(2, at(20, "replaced")),
+                h -> h.subList(2, 4).clear());
+        for (var change : changes) {
+            HistoryList h = new HistoryList();
+            for (int i = 0; i < 10; i++) {
+                h.add(at(i * 10L, "t" + i));
+            }
+            long epoch = h.epoch();
+            change.accept(h);
+            org.junit.jupiter.api.Assertions.assertNotEquals(epoch, h.epoch());
+            long next = h.epoch();
+            h.add(at(1_000, "after"));
+            assertEquals(next, h.epoch(), "appends after the change are trusted again");
+        }
+    }
 }
