@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
         description = "htscreen benchmarks (issue 5); benchmarks/run.sh runs every step.",
         subcommands = {GenerateStep.class, EngineThroughput.class, StateSize.class, BacktestSpeed.class,
-                EndToEnd.class, CostGrowth.class, BrokerProcess.class, Report.class, EngineCpu.class})
+                EndToEnd.class, CostGrowth.class, BrokerProcess.class, Report.class, EngineCpu.class,
+                RulesCompile.class})
 public final class Bench implements Callable<Integer> {
 
     static {
