@@ -14,8 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
         description = "htscreen benchmarks (issue 5); benchmarks/run.sh runs every step.",
         subcommands = {GenerateStep.class, EngineThroughput.class, StateSize.class, BacktestSpeed.class,
-                EndToEnd.class, CostGrowth.class, BrokerProcess.class, Report.class, EngineCpu.class,
-                RulesCompile.class})
+                EndToEnd.class, CostGrowth.class, BrokerProcess.class, Report.class, EngineCpu.class})
 public final class Bench implements Callable<Integer> {
 
     static {

@@ -17,7 +17,6 @@ import org.htscreen.core.InvalidTransactionException;
 import org.htscreen.core.ScreeningEngine;
 import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.core.rules.CompiledRules;
-import org.htscreen.core.rules.RuleModel;
 import org.htscreen.core.rules.RuleSet;
 import org.htscreen.samples.Sample;
 import org.htscreen.samples.SampleConfig;
@@ -26,23 +25,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The engine's CPU time per transaction with and without rule gates (ADR 0022), or with Drools' two builds of the
- * rules (MVEL and the executable model, ADR 0023), in one JVM on one thread, rounds
+ * The engine's CPU time per transaction with and without rule gates (ADR 0022), in one JVM on one thread, rounds
  * interleaved (before, after, after, before, ...): both engines get the same transactions, the same JIT and the
  * same host load. CPU time of the screening thread, not throughput, so that other processes on a shared host
  * change the figures less (they still share caches and cores).
  */
 @Command(name = "engine-cpu", mixinStandardHelpOptions = true,
-        description = "Engine CPU time per transaction, rule gates off and on (or the two rule models), interleaved in one JVM.")
+        description = "Engine CPU time per transaction, rule gates off and on, interleaved in one JVM.")
 public final class EngineCpu implements Callable<Integer> {
 
     public static final String STEP = "engine_cpu";
-
-    /** What the variants differ in: rule gates off/on (ADR 0022), or the MVEL build/the executable model (ADR 0023). */
-    enum Compare { GATES, MODELS }
-
-    @Option(names = "--compare", defaultValue = "gates", description = "gates (off, on) or models (mvel, executable; gates on) (default ${DEFAULT-VALUE}).")
-    Compare compare;
 
     @Option(names = "--customers", defaultValue = "300", description = "Benign customers of the sample (default ${DEFAULT-VALUE}).")
     int customers;
@@ -58,7 +50,10 @@ public final class EngineCpu implements Callable<Integer> {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         SampleConfig config = EngineBenchmark.sample(customers);
         Sample sample = SampleTraffic.generate(config);
-        Map<String, CompiledRules> variants = variants();
+        CompiledRules gated = CompiledRules.compile(RuleSet.bundled());
+        Map<String, CompiledRules> variants = new LinkedHashMap<>();
+        variants.put("gates_off", gated.everyTransactionEvaluated());
+        variants.put("gates_on", gated);
         Map<String, ScreeningEngine> engines = new LinkedHashMap<>();
         Map<String, SimpleMeterRegistry> registries = new LinkedHashMap<>();
         Map<String, List<Double>> cpuPerTx = new LinkedHashMap<>();
@@ -105,7 +100,7 @@ public final class EngineCpu implements Callable<Integer> {
                         name, us, screened, Conditions.load());
             }
         }
-        Figures f = new Figures(compare == Compare.GATES ? STEP : STEP + "_models").withMachine();
+        Figures f = new Figures(STEP).withMachine();
         f.put("customers", customers);
         f.put("transactions_per_round", txs.length);
         f.put("rounds", rounds + " measured after 1 warm-up, interleaved");
@@ -124,25 +119,8 @@ public final class EngineCpu implements Callable<Integer> {
             engines.get(name).close();
         }
         f.write(results);
-        Bench.say("engine-cpu: median CPU per transaction: %s (gated out %s of sides)", names.stream()
-                .map(n -> n + " " + f.get(n + "_cpu_us_per_tx_median") + " us").toList(), f.get(names.get(1) + "_gated_out_share"));
+        Bench.say("engine-cpu: median CPU per transaction: gates off %s us, gates on %s us (gated out %s of sides)",
+                f.get("gates_off_cpu_us_per_tx_median"), f.get("gates_on_cpu_us_per_tx_median"), f.get("gates_on_gated_out_share"));
         return 0;
-    }
-
-    /** The compiled rules of each variant, by name; the models' compile times go to standard error. */
-    private Map<String, CompiledRules> variants() {
-        Map<String, CompiledRules> variants = new LinkedHashMap<>();
-        if (compare == Compare.GATES) {
-            CompiledRules gated = CompiledRules.compile(RuleSet.bundled());
-            variants.put("gates_off", gated.everyTransactionEvaluated());
-            variants.put("gates_on", gated);
-        } else {
-            for (RuleModel model : RuleModel.values()) {
-                long t0 = System.nanoTime();
-                variants.put(model.name().toLowerCase(java.util.Locale.ROOT), CompiledRules.compile(RuleSet.bundled(), model));
-                Bench.say("engine-cpu: %s compiled in %d ms (load %s)", model, (System.nanoTime() - t0) / 1_000_000, Conditions.load());
-            }
-        }
-        return variants;
     }
 }

@@ -8,7 +8,6 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.htscreen.core.rules.RuleGates;
-import org.htscreen.core.rules.RuleModel;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -58,11 +57,6 @@ public final class EngineThroughput implements Callable<Integer> {
         return System.getProperty(RuleGates.SWITCH_PROPERTY, "on");
     }
 
-    /** The rule model (ADR 0023) of this JVM, passed on to the fork: -Dhtscreen.rule_model, MVEL unless set. */
-    private static String model() {
-        return RuleModel.fromSystemProperty().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     Figures measure() throws Exception {
         Options opts = new OptionsBuilder()
                 .include(EngineBenchmark.class.getName() + ".screen")
@@ -74,7 +68,7 @@ public final class EngineThroughput implements Callable<Integer> {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(seconds))
                 .jvmArgs("-Xms" + heap, "-Xmx" + heap, "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.htscreen.avro",
-                        "-D" + RuleGates.SWITCH_PROPERTY + "=" + gates(), "-D" + RuleModel.PROPERTY + "=" + model())
+                        "-D" + RuleGates.SWITCH_PROPERTY + "=" + gates())
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
                 .build();
@@ -87,7 +81,6 @@ public final class EngineThroughput implements Callable<Integer> {
         f.put("rules", org.htscreen.core.rules.RuleSet.bundled().catalogue().rules().size());
         f.put("threads", 1);
         f.put("rule_gates", gates());
-        f.put("rule_model", model());
         f.put("warmup", warmup + " x " + seconds + " s");
         f.put("measurement", iterations + " x " + seconds + " s");
         f.put("tps", Math.round(primary.getScore()));

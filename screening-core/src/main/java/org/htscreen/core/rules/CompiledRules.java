@@ -94,11 +94,6 @@ public final class CompiledRules {
      * @throws RuleSetException with Drools' messages (file and line) when the DRL does not compile
      */
     public static CompiledRules compile(RuleSet ruleSet) {
-        return compile(ruleSet, RuleModel.fromSystemProperty());
-    }
-
-    /** Compiles a rule set as {@link #compile(RuleSet)} does, with the given Drools build (ADR 0023). */
-    public static CompiledRules compile(RuleSet ruleSet, RuleModel model) {
         rejectGlobalsAsPatterns(ruleSet);
         DrlAllowList.enforce(ruleSet);   // rule sets are code: nothing compiles before the allow-list passed
         // Drools loads the generated rule classes through a class loader whose parent is the thread's context class
@@ -109,13 +104,13 @@ public final class CompiledRules {
         ClassLoader context = thread.getContextClassLoader();
         thread.setContextClassLoader(CompiledRules.class.getClassLoader());
         try {
-            return build(ruleSet, model);
+            return build(ruleSet);
         } finally {
             thread.setContextClassLoader(context);
         }
     }
 
-    private static CompiledRules build(RuleSet ruleSet, RuleModel model) {
+    private static CompiledRules build(RuleSet ruleSet) {
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("org.htscreen.compiled", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -127,7 +122,7 @@ public final class CompiledRules {
             originalNames.put(path.substring(RESOURCE_ROOT.length()), file);
             kfs.write(path, text);
         });
-        KieBuilder builder = model.build(ks, kfs);
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
             List<String> lines = new ArrayList<>();

@@ -55,7 +55,7 @@ class GatedGoldenTest {
     }
 
     /** Every outcome (account side, signals, alerts) of screening the sample, in order, as text. */
-    static List<String> run(Sample sample, CompiledRules rules, SimpleMeterRegistry registry) {
+    private static List<String> run(Sample sample, CompiledRules rules, SimpleMeterRegistry registry) {
         List<String> out = new ArrayList<>();
         try (ScreeningEngine engine = ScreeningEngine.builder().compiledRules(rules).meterRegistry(registry)
                 .clock(() -> 42L).build()) {
