@@ -254,7 +254,7 @@ public final class AccountScreener implements AutoCloseable {
             }
             AccountRole.Verdict role = roles.verdict(scorer.counting(real.active(), params), settled);
             raisedAlert = alert(real, role, side.accountId(), partyId, txId, windowStart, now, processingTime);
-            state.setSettledRole(role.settlement(raisedAlert.getAlertId(), now));
+            state.setSettledRole(role.settlement(raisedAlert.getTypology(), now));
             metrics.alert(real.lead().typology().typology().name());
         }
         if (applying.isEmpty() || !wouldAlert) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.htscreen.avro.RoleHint;
 import org.htscreen.avro.SettledRole;
 import org.htscreen.avro.Signal;
+import org.htscreen.avro.Typology;
 import org.htscreen.core.catalogue.Catalogue;
 import org.htscreen.core.catalogue.RoleSide;
 import org.htscreen.core.rules.SignalSink;
@@ -65,11 +66,10 @@ public final class AccountRole {
         }
         RoleHint kept = settled.getRole();
         if (voted == kept) {
-            return new Verdict(kept, vote.describe() + "; agrees with the role settled at alert "
-                    + settled.getAlertId() + " of " + Instant.ofEpochMilli(settled.getTime()), null, settled);
+            return new Verdict(kept, vote.describe() + "; agrees with the role settled at " + alert(settled), null,
+                    settled);
         }
-        String at = "settled at alert " + settled.getAlertId() + " of " + Instant.ofEpochMilli(settled.getTime()) + " on "
-                + side(kept) + " " + settled.getBasis();
+        String at = "settled at " + alert(settled) + " on " + side(kept) + " " + settled.getBasis();
         String settlement = at + " (weight " + weight(settled.getWeight()) + ")";
         if (voted == RoleHint.UNKNOWN) {
             String why = vote.controller() == 0 && vote.victim() == 0
@@ -132,13 +132,19 @@ public final class AccountRole {
          *
          * @return the new settlement, the one before when it stays, or null when none was ever settled
          */
-        public SettledRole settlement(String alertId, long time) {
+        public SettledRole settlement(Typology typology, long time) {
             if (settles == null) {
                 return settled;
             }
-            return SettledRole.newBuilder().setRole(role).setAlertId(alertId).setTime(time)
+            return SettledRole.newBuilder().setRole(role).setTypology(typology).setTime(time)
                     .setBasis(settles.rules(role)).setWeight(round(settles.weight(role))).build();
         }
+    }
+
+    /** The settling alert in words: its typology and event time (its id depends on the rule and parameter versions). */
+    private static String alert(SettledRole settled) {
+        return "the " + settled.getTypology().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " alert of "
+                + Instant.ofEpochMilli(settled.getTime());
     }
 
     private static String side(RoleHint role) {

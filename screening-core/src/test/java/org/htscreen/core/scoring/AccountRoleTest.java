@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class AccountRoleTest {
 
+    private static final Typology CRIM = Typology.FORCED_CRIMINALITY;
     private static final long SETTLED_AT = Instant.parse("2026-03-04T10:00:00Z").toEpochMilli();
 
     private final AccountRole roles = new AccountRole(RuleHarness.catalogue());
@@ -37,9 +38,9 @@ class AccountRoleTest {
                 .setReason("r").setEventTime(Instant.EPOCH).setWeight(0).build()).toList();
     }
 
-    /** Settled as suspected controller by HT-CRIM-03 (weight 1) at alert A-1. */
+    /** Settled as suspected controller by HT-CRIM-03 (weight 1) at a forced-criminality alert. */
     private static SettledRole controller() {
-        return SettledRole.newBuilder().setRole(RoleHint.SUSPECTED_CONTROLLER).setAlertId("A-1").setTime(SETTLED_AT)
+        return SettledRole.newBuilder().setRole(RoleHint.SUSPECTED_CONTROLLER).setTypology(CRIM).setTime(SETTLED_AT)
                 .setBasis("HT-CRIM-03").setWeight(1.0).build();
     }
 
@@ -49,12 +50,12 @@ class AccountRoleTest {
         assertEquals(RoleHint.SUSPECTED_CONTROLLER, v.role());
         assertTrue(v.reason().startsWith("controller-side indicators HT-CRIM-03 (weight 1) against victim-side none "
                 + "(weight 0), over all the account's active signals"), v.reason());
-        SettledRole s = v.settlement("A-1", SETTLED_AT);
+        SettledRole s = v.settlement(CRIM, SETTLED_AT);
         assertEquals(controller(), s);
 
         AccountRole.Verdict none = roles.verdict(signals("HT-NET-05", "HT-KYC-01"), null);
         assertEquals(RoleHint.UNKNOWN, none.role());
-        assertNull(none.settlement("A-1", SETTLED_AT), "UNKNOWN settles nothing");
+        assertNull(none.settlement(CRIM, SETTLED_AT), "UNKNOWN settles nothing");
     }
 
     @Test
@@ -62,9 +63,9 @@ class AccountRoleTest {
         SettledRole settled = controller();
         AccountRole.Verdict v = roles.verdict(signals("HT-NET-05", "HT-KYC-01", "HT-CASH-01"), settled);
         assertEquals(RoleHint.SUSPECTED_CONTROLLER, v.role());
-        assertEquals("suspected controller, settled at alert A-1 of 2026-03-04T10:00:00Z on controller-side HT-CRIM-03 "
-                + "(weight 1); no role-side indicator among the current signals", v.reason());
-        assertSame(settled, v.settlement("A-2", SETTLED_AT + 1), "the settlement stays as it was");
+        assertEquals("suspected controller, settled at the forced criminality alert of 2026-03-04T10:00:00Z on "
+                + "controller-side HT-CRIM-03 (weight 1); no role-side indicator among the current signals", v.reason());
+        assertSame(settled, v.settlement(Typology.SEXUAL_EXPLOITATION, SETTLED_AT + 1), "the settlement stays as it was");
     }
 
     @Test
@@ -81,9 +82,9 @@ class AccountRoleTest {
         AccountRole.Verdict v = roles.verdict(signals("HT-SPEND-01", "HT-NET-03"), settled);
         assertEquals(RoleHint.SUSPECTED_CONTROLLER, v.role());
         assertTrue(v.reason().startsWith("controller-side indicators HT-SPEND-01, HT-NET-03 (weight 1.20)"), v.reason());
-        assertTrue(v.reason().endsWith("; agrees with the role settled at alert A-1 of 2026-03-04T10:00:00Z"),
-                v.reason());
-        assertSame(settled, v.settlement("A-2", SETTLED_AT + 1));
+        assertTrue(v.reason().endsWith("; agrees with the role settled at the forced criminality alert of "
+                + "2026-03-04T10:00:00Z"), v.reason());
+        assertSame(settled, v.settlement(Typology.SEXUAL_EXPLOITATION, SETTLED_AT + 1));
     }
 
     @Test
@@ -98,12 +99,12 @@ class AccountRoleTest {
         // HT-KYC-05 + HT-CRIM-02 (1.6) outweigh it: the role changes, and the reason says from what and why
         AccountRole.Verdict changed = roles.verdict(signals("HT-KYC-05", "HT-CRIM-02", "HT-NET-05"), controller());
         assertEquals(RoleHint.POSSIBLE_VICTIM, changed.role());
-        assertEquals("possible victim, changed from suspected controller (settled at alert A-1 of "
+        assertEquals("possible victim, changed from suspected controller (settled at the forced criminality alert of "
                 + "2026-03-04T10:00:00Z on controller-side HT-CRIM-03, weight 1): victim-side indicators HT-KYC-05, "
                 + "HT-CRIM-02 (weight 1.60) outweigh the controller-side ones among the current signals, none "
                 + "(weight 0), and the evidence the role was settled on", changed.reason());
-        SettledRole next = changed.settlement("A-2", SETTLED_AT + 5);
-        assertEquals(SettledRole.newBuilder().setRole(RoleHint.POSSIBLE_VICTIM).setAlertId("A-2")
+        SettledRole next = changed.settlement(Typology.SEXUAL_EXPLOITATION, SETTLED_AT + 5);
+        assertEquals(SettledRole.newBuilder().setRole(RoleHint.POSSIBLE_VICTIM).setTypology(Typology.SEXUAL_EXPLOITATION)
                 .setTime(SETTLED_AT + 5).setBasis("HT-KYC-05, HT-CRIM-02").setWeight(1.6).build(), next);
     }
 
@@ -135,13 +136,13 @@ class AccountRoleTest {
         assertTrue(second.getSignals().stream().noneMatch(s -> s.getRuleId().equals("HT-CRIM-03")),
                 "the controller-side signal has left the window");
         assertEquals(RoleHint.SUSPECTED_CONTROLLER, second.getRoleHint(), second.getRoleReason());
-        assertEquals("suspected controller, settled at alert " + first.getAlertId() + " of " + first.getEventTime()
+        assertEquals("suspected controller, settled at the forced criminality alert of " + first.getEventTime()
                 + " on controller-side HT-CRIM-03 (weight 1); no role-side indicator among the current signals",
                 second.getRoleReason());
         assertTrue(second.getSummary().contains("(suspected controller)"), second.getSummary());
         SettledRole kept = h.stateOf(a).getSettledRole();
         assertNotNull(kept);
-        assertEquals(first.getAlertId(), kept.getAlertId());
+        assertEquals(Typology.FORCED_CRIMINALITY, kept.getTypology());
         assertEquals(first.getEventTime().toEpochMilli(), kept.getTime());
     }
 }

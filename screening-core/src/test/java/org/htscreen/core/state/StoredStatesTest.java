@@ -300,7 +300,7 @@ class StoredStatesTest {
     @Test
     void a_settled_role_comes_back() {
         AccountState s = richState();
-        s.setSettledRole(SettledRole.newBuilder().setRole(RoleHint.SUSPECTED_CONTROLLER).setAlertId("alert-1")
+        s.setSettledRole(SettledRole.newBuilder().setRole(RoleHint.SUSPECTED_CONTROLLER).setTypology(Typology.FORCED_CRIMINALITY)
                 .setTime(T0).setBasis("HT-CRIM-03, HT-NET-03").setWeight(1.5).build());
         assertEquals(s.getSettledRole(), roundTrip(s).getSettledRole());
     }
@@ -362,7 +362,7 @@ class StoredStatesTest {
     @Test
     void every_truncation_is_rejected_with_a_reason() {
         AccountState rich = richState();
-        rich.setSettledRole(SettledRole.newBuilder().setRole(RoleHint.POSSIBLE_VICTIM).setAlertId("alert-1")
+        rich.setSettledRole(SettledRole.newBuilder().setRole(RoleHint.POSSIBLE_VICTIM).setTypology(Typology.FORCED_CRIMINALITY)
                 .setTime(T0).setBasis("HT-CRIM-02").setWeight(1.0).build());
         byte[] bytes = StoredStates.encode(rich);
         int oldForm = StoredStates.encode(richState()).length - 1;   // a state stored before the settled role

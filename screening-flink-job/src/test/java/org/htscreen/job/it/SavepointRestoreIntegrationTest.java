@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * this job: the job continues from the offsets in it with the account state, held transactions, timers and
  * identifier groups of that run, and the alerts published before the savepoint plus those published after the
  * restore are exactly the alerts of one uninterrupted screening of the whole traffic (the engine in event-time
- * order, which {@link SampleTrafficIntegrationTest} shows the job agrees with). Without the restored state the
+ * order, which {@link SampleTrafficIntegrationTest} shows the job agrees with), role hints apart (see the test).
+ * Without the restored state the
  * history behind the later alerts and the alerts already raised would be missing, so the two would differ.
  */
 class SavepointRestoreIntegrationTest extends KafkaFlinkTest {
@@ -61,8 +62,20 @@ class SavepointRestoreIntegrationTest extends KafkaFlinkTest {
                 .stream().map(SampleTrafficIntegrationTest::content).sorted().toList();
         List<String> resumed = new ArrayList<>(before);
         resumed.addAll(after);
-        resumed.sort(null);
-        assertEquals(uninterrupted, resumed, "alerts before the savepoint + after the restore = one uninterrupted run");
+        assertEquals(withoutRole(uninterrupted), withoutRole(resumed),
+                "alerts before the savepoint + after the restore = one uninterrupted run (role hints apart)");
+        // Role hints are left out: v1 voted them per alert, this release settles them per account (ADR 0016), so the
+        // hints of the alerts v1 published differ from this release's, and a v1 state holds no settled role (every
+        // account alerted after the restore in this traffic was alerted before it too). EngineGoldenTest records
+        // the hints of this release.
+    }
+
+    /** Alert content lines ({@link SampleTrafficIntegrationTest#content}) without the role hint (the 4th field), sorted. */
+    private static List<String> withoutRole(List<String> lines) {
+        return lines.stream().map(l -> {
+            String[] f = l.split(" ", 5);
+            return f[0] + " " + f[1] + " " + f[2] + " " + f[4];
+        }).sorted().toList();
     }
 
     private static Path fixture(String version) throws URISyntaxException {
