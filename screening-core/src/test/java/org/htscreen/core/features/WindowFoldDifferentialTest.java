@@ -113,6 +113,42 @@ class WindowFoldDifferentialTest {
         assertTrue(inflow[1] < fromSavings.getAmountEur(), "a credit from the holder's own account is not");
     }
 
+    @Test
+    void a_debit_stops_passing_money_on_when_its_credit_leaves_the_window() {
+        AccountState state = AccountScreener.newState(ACCOUNT);
+        CustomerProfile profile = new CustomerProfile(Profiles.person("PARTY-1", ACCOUNT, 1_800).build(), 0);
+        long t = 1_770_000_000_000L;
+        long window = DEFAULTS.daysMillis("HT-CASH-08.window_days");
+        HistoryEntry cashIn = plain("in-1", t, true, Channel.ATM_DEPOSIT, 900);
+        HistoryEntry passedOn = plain("out-1", t + 60 * MINUTE, false, Channel.SEPA_TRANSFER, 850);
+        HistoryEntry laterCredit = plain("in-2", t + 10 * DAY, true, Channel.SEPA_TRANSFER, 1_000);
+        HistoryEntry now = plain("out-2", t + window + 30 * MINUTE, false, Channel.CARD_PRESENT, 20);
+        double[] ratios = new double[2];
+        int i = 0;
+        for (HistoryEntry e : List.of(cashIn, passedOn, laterCredit, now)) {
+            AccountHistory.add(state, e);
+            compare(Stream.IN_ORDER, 0, i, state, e, DEFAULTS, profile);
+            if (e == passedOn || e == now) {
+                ratios[e == passedOn ? 0 : 1] = new CashFeatures(new FeatureContext(state.getHistory(), e, DEFAULTS,
+                        REF, profile, List.of())).getPassThroughRatio();
+            }
+            i++;
+        }
+        assertTrue(ratios[0] > 0.9, "the debit an hour after the cash credit passed it on: " + ratios[0]);
+        assertEquals(0.0, ratios[1], "its credit has left the window, so it passes nothing on any more");
+    }
+
+    private static HistoryEntry plain(String id, long time, boolean credit, Channel channel, double eur) {
+        HistoryEntry e = entry(new Random(id.hashCode()), id, time);
+        e.setCredit(credit);
+        e.setChannel(channel);
+        e.setAmountEur(eur);
+        e.setMcc(null);
+        e.setConductor(null);
+        e.setFlags(0);
+        return e;
+    }
+
     /** Screens a random stream; returns the account's state at the end. */
     private static AccountState run(Stream stream, long seed, int steps) {
         Random rnd = new Random(seed * 31 + stream.ordinal());
