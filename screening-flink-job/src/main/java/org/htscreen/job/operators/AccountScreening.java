@@ -92,15 +92,6 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
      */
     static final String PENDING = "pending-by-time";
 
-    /**
-     * Keyed state: the time of the account's event-time timer, at or before its earliest held transaction. One timer
-     * per account, not one per held transaction: when the watermark passes it, every held transaction the watermark
-     * has passed is screened at once, in event-time order, with one read and one write of the account's state.
-     * Absent after a restore from a checkpoint without it (that version's timers, one per held time, are all still
-     * registered, so none is missed).
-     */
-    static final String FLUSH_AT = "pending-timer";
-
     private static final Comparator<AccountInput> EVENT_ORDER = Comparator
             .comparing((AccountInput in) -> in.getTransaction().getEventTime())
             .thenComparing(in -> in.getTransaction().getTxId());
@@ -112,7 +103,6 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     private transient ValueState<AccountState> state;
     private transient MapState<Long, List<AccountInput>> pending;
     private transient ListState<AccountInput> legacyPending;
-    private transient ValueState<Long> flushAt;
     private transient ActiveRules active;
     private transient FlinkMetricsBridge bridge;
     private transient Counter late;
@@ -144,7 +134,6 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
         ListStateDescriptor<AccountInput> legacy = new ListStateDescriptor<>("pending", new AvroTypeInfo<>(AccountInput.class));
         StateExpiry.apply(legacy, ttl);
         legacyPending = getRuntimeContext().getListState(legacy);
-        flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>(FLUSH_AT, Types.LONG));   // no TTL, as pending
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         active = new ActiveRules(rules, new ScreeningMetrics(registry), rolledBack,
                 getRuntimeContext().getTaskInfo().getAttemptNumber());
@@ -161,14 +150,17 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     public void processElement(AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
         publishRollbacks(ctx);
-        AccountState s = current(in.getAccountId());
+        // the account's state is read only where it is used: a held transaction does not read it (on RocksDB, each
+        // read decodes the whole state)
         if (in.getProfile() != null || in.getLink() != null) {
+            AccountState s = current(in.getAccountId());
             if (applyOrDeadLetter(s, in, ctx)) {
                 state.update(s);
             }
         } else if (in.getTransaction() != null) {
             long t = in.getTransaction().getEventTime().toEpochMilli();
             if (order == ScreeningOrder.ARRIVAL || t <= ctx.timerService().currentWatermark()) {
+                AccountState s = current(in.getAccountId());
                 // out of event-time order: in event-time order, later than the allowed out-of-orderness (screened as
                 // it comes); in arrival order, earlier than a transaction of this account already screened
                 if (order == ScreeningOrder.EVENT_TIME || t < s.getLastEventTime()) {
@@ -183,43 +175,19 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
                 List<AccountInput> held = atTime == null ? new ArrayList<>(1) : new ArrayList<>(atTime);
                 held.add(in);
                 pending.put(t, held);
-                Long next = flushAt.value();
-                if (next == null || t < next) {
-                    ctx.timerService().registerEventTimeTimer(t);
-                    flushAt.update(t);
-                }
+                ctx.timerService().registerEventTimeTimer(t);
             }
         }
     }
 
-    /**
-     * Screens every held transaction the watermark has passed, in event-time order (as the timers of each held time,
-     * fired one after the other in the same watermark advance, did), then sets the account's timer at its earliest
-     * transaction still held. A timer that finds nothing due (one set before an earlier transaction brought the
-     * account's timer forward, or one of a restored checkpoint) only sets the account's timer again.
-     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
         publishRollbacks(ctx);
-        long watermark = Math.max(timestamp, ctx.timerService().currentWatermark());
-        List<AccountInput> due = fromLegacyList(watermark);   // empty, one look-up, unless restored from a list
-        List<Long> dueTimes = new ArrayList<>();
-        long earliestLeft = Long.MAX_VALUE;
-        for (Map.Entry<Long, List<AccountInput>> e : pending.entries()) {
-            long t = e.getKey();
-            if (t <= watermark) {
-                dueTimes.add(t);
-                due.addAll(e.getValue());
-            } else {
-                earliestLeft = Math.min(earliestLeft, t);
-            }
-        }
-        if (earliestLeft == Long.MAX_VALUE) {
-            flushAt.clear();
-        } else {
-            ctx.timerService().registerEventTimeTimer(earliestLeft);   // Flink keeps one timer per key and time
-            flushAt.update(earliestLeft);
+        List<AccountInput> atTime = pending.get(timestamp);
+        List<AccountInput> due = fromLegacyList(timestamp);   // empty, one look-up, unless restored from a list
+        if (atTime != null) {
+            due.addAll(atTime);
         }
         if (due.isEmpty()) {
             return;
@@ -230,15 +198,12 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             screenOrDeadLetter(s, in, ctx, out);
         }
         state.update(s);
-        for (Long t : dueTimes) {
-            pending.remove(t);
-        }
+        pending.remove(timestamp);
     }
 
     /**
-     * Transactions due by the watermark that are still in the single list of a checkpoint taken before the
-     * time-indexed buffer (the first timer after such a restore takes every due one, as that version did); none
-     * otherwise.
+     * Transactions due by a timer that are still in the single list of a checkpoint taken before the time-indexed
+     * buffer (the first timer after such a restore takes every due one, as that version did); none otherwise.
      */
     private List<AccountInput> fromLegacyList(long timestamp) throws Exception {
         List<AccountInput> due = new ArrayList<>();

@@ -229,31 +229,6 @@ class AccountScreeningTest {
     }
 
     @Test
-    void an_account_holds_one_timer_for_its_earliest_waiting_transaction_and_the_watermark_screens_every_due_one_in_order() throws Exception {
-        open(ONE_FAMILY);
-        List<Transaction> txs = nightDeposits(10, 0);
-        for (Transaction t : txs) {
-            send(t);
-        }
-        assertEquals(1, harness.numEventTimeTimers(), "in-order arrivals: one timer, at the earliest held transaction");
-        // an earlier transaction arriving out of order brings the account's timer forward
-        Transaction early = Tx.cashDeposit(A, 5).id("early").at(txs.get(0).getEventTime().minusSeconds(60))
-                .terminal("ATM-x", "Limassol").holder("P-9").build();
-        send(early);
-        assertEquals(2, harness.numEventTimeTimers());
-        harness.watermark(txs.get(5).getEventTime().toEpochMilli());   // the early one and d0-0 .. d0-5 are due
-        assertEquals(7, stored(A).getHistory().size(), "the seven due ones screened");
-        assertEquals(1, harness.numEventTimeTimers(), "one timer left, at the earliest still waiting (d0-6)");
-        harness.watermark(txs.get(9).getEventTime().toEpochMilli());
-        assertEquals(0, harness.numEventTimeTimers(), "every timer fired");
-        List<String> screened = stored(A).getHistory().stream().map(h -> h.getTxId().toString()).toList();
-        List<String> inOrder = new ArrayList<>(List.of("early"));
-        txs.forEach(t -> inOrder.add(t.getTxId()));
-        assertEquals(inOrder, screened, "history in event-time order: the early one first");
-        assertEquals(1, harness.extractOutputValues().size(), "the alert of in-order screening");
-    }
-
-    @Test
     void in_arrival_order_each_transaction_is_screened_when_it_arrives() throws Exception {
         open(ONE_FAMILY, ScreeningOrder.ARRIVAL);
         List<Transaction> txs = nightDeposits(10, 0);
