@@ -12,6 +12,7 @@ import org.htscreen.avro.AlertMark;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.IdentifierLink;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.SettledRole;
 import org.htscreen.avro.Signal;
 import org.htscreen.core.catalogue.Catalogue;
 import org.htscreen.core.catalogue.TypologyCode;
@@ -24,10 +25,12 @@ import org.htscreen.core.features.FeatureContext;
 import org.htscreen.core.history.AccountHistory;
 import org.htscreen.core.history.AccountSide;
 import org.htscreen.core.history.HistoryEntries;
+import org.htscreen.core.history.HistoryList;
 import org.htscreen.core.metrics.ScreeningMetrics;
 import org.htscreen.core.params.Parameters;
 import org.htscreen.core.rules.CompiledRules;
 import org.htscreen.core.rules.RuleSession;
+import org.htscreen.core.scoring.AccountRole;
 import org.htscreen.core.scoring.AlertFactory;
 import org.htscreen.core.scoring.Episode;
 import org.htscreen.core.scoring.TypologyScore;
@@ -63,6 +66,7 @@ public final class AccountScreener implements AutoCloseable {
     private final RuleSession shadowSession;
     private final TypologyScorer scorer;
     private final AlertFactory alerts;
+    private final AccountRole roles;
     private Exemptions exemptions = Exemptions.none();
 
     public AccountScreener(CompiledRules rules, Parameters params, ScreeningMetrics metrics) {
@@ -74,11 +78,12 @@ public final class AccountScreener implements AutoCloseable {
         this.shadowSession = rules.newShadowSession().map(s -> s.timeLimit(limit)).orElse(null);
         this.scorer = new TypologyScorer(rules.ruleSet().catalogue());
         this.alerts = new AlertFactory(rules.ruleSet().catalogue());
+        this.roles = new AccountRole(rules.ruleSet().catalogue());
     }
 
     /** A fresh, empty state for an account. */
     public static AccountState newState(String accountId) {
-        return AccountState.newBuilder().setAccountId(accountId).setHistory(new ArrayList<>())
+        return AccountState.newBuilder().setAccountId(accountId).setHistory(new HistoryList())
                 .setSignals(new ArrayList<>()).setLinks(new ArrayList<>()).setLastAlerts(new ArrayList<>()).build();
     }
 
@@ -223,7 +228,9 @@ public final class AccountScreener implements AutoCloseable {
      * Scores the typologies a new signal counts towards and raises at most one alert for the account and episode:
      * it names the leading typology ({@link Episode}) and lists the other passing ones, unless the leading typology
      * was alerted within the suppression window (and the score has not risen by the margin). Every passing typology
-     * is remembered as alerted, so that the same signals do not raise a second alert under another typology.
+     * is remembered as alerted, so that the same signals do not raise a second alert under another typology. The
+     * alert's role hint is settled for the account ({@link AccountRole}): a raised alert settles it, or keeps or
+     * changes the one settled before, in the state.
      *
      * <p>Exemptions in force take out what they cover before scoring (ADR 0017): an account-wide one every
      * typology, a typology one that typology, a rule one that rule's signals (in every typology). What they do not
@@ -239,18 +246,23 @@ public final class AccountScreener implements AutoCloseable {
         boolean alerts = real != null && !suppressed(state, real.lead().typology(), real.lead().score(), now);
         boolean wouldAlert = would != null && !suppressed(state, would.lead().typology(), would.lead().score(), now);
         String partyId = side.partyId() != null ? side.partyId() : profile == null ? null : profile.getPartyId();
+        SettledRole settled = state.getSettledRole();
         Alert raisedAlert = null;
         if (alerts) {
             for (TypologyScore s : real.passing()) {
                 remember(state, s.typology(), s.score(), now);
             }
-            raisedAlert = alert(real, side.accountId(), partyId, txId, windowStart, now, processingTime);
+            AccountRole.Verdict role = roles.verdict(scorer.counting(real.active(), params), settled);
+            raisedAlert = alert(real, role, side.accountId(), partyId, txId, windowStart, now, processingTime);
+            state.setSettledRole(role.settlement(raisedAlert.getTypology(), now));
             metrics.alert(real.lead().typology().typology().name());
         }
         if (applying.isEmpty() || !wouldAlert) {
             return raisedAlert == null ? Scored.NONE : new Scored(List.of(raisedAlert), List.of());
         }
-        Alert hidden = alert(would, side.accountId(), partyId, txId, windowStart, now, processingTime);
+        // a suppressed alert shows the role as it stood; it settles nothing (the analyst was not told)
+        Alert hidden = alert(would, roles.verdict(scorer.counting(would.active(), params), settled), side.accountId(),
+                partyId, txId, windowStart, now, processingTime);
         if (raisedAlert != null && sameAlert(raisedAlert, hidden)) {
             return new Scored(List.of(raisedAlert), List.of());
         }
@@ -296,16 +308,16 @@ public final class AccountScreener implements AutoCloseable {
                 : new Decision(Episode.leading(passing, rules.ruleSet().catalogue(), lastAlerted(state)), passing, counted);
     }
 
-    private Alert alert(Decision d, String accountId, String partyId, String txId, long windowStart, long now,
-            long processingTime) {
+    private Alert alert(Decision d, AccountRole.Verdict role, String accountId, String partyId, String txId,
+            long windowStart, long now, long processingTime) {
         List<org.htscreen.avro.Typology> others = new ArrayList<>();
         for (TypologyScore s : d.passing()) {
             if (s != d.lead()) {
                 others.add(s.typology().typology());
             }
         }
-        return alerts.build(accountId, partyId, d.lead(), others, scorer.counting(d.active(), params), txId,
-                windowStart, now, rules.ruleSet().version(), params.version(), processingTime);
+        return alerts.build(accountId, partyId, d.lead(), others, role, txId, windowStart, now,
+                rules.ruleSet().version(), params.version(), processingTime);
     }
 
     private static boolean exempted(List<Exemption> applying, TypologyCode t) {

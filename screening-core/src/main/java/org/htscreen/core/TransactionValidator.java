@@ -1,6 +1,9 @@
 package org.htscreen.core;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.htscreen.avro.Merchant;
 import org.htscreen.avro.Terminal;
 import org.htscreen.avro.Transaction;
@@ -44,18 +47,14 @@ public final class TransactionValidator {
         }
         c.time("eventTime", tx.getEventTime());
         c.required("zoneId", tx.getZoneId(), InputLimits.MAX_ID_LENGTH);
-        if (c.ok()) {
-            try {
-                java.time.ZoneId.of(tx.getZoneId());
-            } catch (RuntimeException e) {
-                c.fail("zoneId", "invalid zoneId " + InputProblem.quote(tx.getZoneId()));
-            }
+        if (c.ok() && !validZone(tx.getZoneId())) {
+            c.fail("zoneId", "invalid zoneId " + InputProblem.quote(tx.getZoneId()));
         }
         c.present("status", tx.getStatus());
         c.present("channel", tx.getChannel());
         c.present("direction", tx.getDirection());
-        party(c, "originator", tx.getOriginator());
-        party(c, "beneficiary", tx.getBeneficiary());
+        party(c, ORIGINATOR, tx.getOriginator());
+        party(c, BENEFICIARY, tx.getBeneficiary());
         Merchant m = tx.getMerchant();
         if (c.ok() && m != null) {
             c.optional("merchant.id", m.getId(), InputLimits.MAX_ID_LENGTH);
@@ -79,13 +78,12 @@ public final class TransactionValidator {
         c.optional("conductorPartyId", tx.getConductorPartyId(), InputLimits.MAX_ID_LENGTH);
         c.optional("refundOfTxId", tx.getRefundOfTxId(), InputLimits.MAX_ID_LENGTH);
         c.optional("passengerName", tx.getPassengerName(), InputLimits.MAX_NAME_LENGTH);
-        if (c.ok()) {
-            for (AccountSide side : AccountSide.of(tx)) {
-                c.required((side.credit() ? "beneficiary" : "originator") + ".accountId", side.accountId(),
-                        InputLimits.MAX_ID_LENGTH);
-            }
+        List<AccountSide> sides = c.ok() ? AccountSide.of(tx) : List.of();
+        for (AccountSide side : sides) {
+            c.required((side.credit() ? BENEFICIARY : ORIGINATOR)[ACCOUNT_ID], side.accountId(),
+                    InputLimits.MAX_ID_LENGTH);
         }
-        if (c.ok() && AccountSide.of(tx).isEmpty()) {
+        if (c.ok() && sides.isEmpty()) {
             c.fail(tx.getDirection() == org.htscreen.avro.Direction.OUTBOUND ? "originator.accountId"
                     : "beneficiary.accountId", "no account of the bank on the " + tx.getDirection().name()
                     .toLowerCase(java.util.Locale.ROOT)
@@ -94,14 +92,42 @@ public final class TransactionValidator {
         return Optional.ofNullable(c.first());
     }
 
-    private static void party(FieldChecks c, String field, TransactionParty p) {
-        if (!c.present(field, p)) {
+    /** Field names of a party, built once: the party itself, then its fields in {@link #party} order. */
+    private static String[] partyFields(String party) {
+        return new String[] {party, party + ".accountId", party + ".partyId", party + ".name", party + ".bic",
+                party + ".country"};
+    }
+
+    private static final int ACCOUNT_ID = 1;
+    private static final String[] ORIGINATOR = partyFields("originator");
+    private static final String[] BENEFICIARY = partyFields("beneficiary");
+    /** Zone ids already found valid (a few dozen in practice; bounded so that hostile input cannot grow it). */
+    private static final Set<String> VALID_ZONES = ConcurrentHashMap.newKeySet();
+    private static final int MAX_ZONES_KEPT = 1_000;
+
+    private static boolean validZone(String id) {
+        if (VALID_ZONES.contains(id)) {
+            return true;
+        }
+        try {
+            java.time.ZoneId.of(id);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (VALID_ZONES.size() < MAX_ZONES_KEPT) {
+            VALID_ZONES.add(id);
+        }
+        return true;
+    }
+
+    private static void party(FieldChecks c, String[] field, TransactionParty p) {
+        if (!c.present(field[0], p)) {
             return;
         }
-        c.optional(field + ".accountId", p.getAccountId(), InputLimits.MAX_ID_LENGTH);
-        c.optional(field + ".partyId", p.getPartyId(), InputLimits.MAX_ID_LENGTH);
-        c.optional(field + ".name", p.getName(), InputLimits.MAX_NAME_LENGTH);
-        c.optional(field + ".bic", p.getBic(), InputLimits.MAX_ID_LENGTH);
-        c.optional(field + ".country", p.getCountry(), InputLimits.MAX_ID_LENGTH);
+        c.optional(field[ACCOUNT_ID], p.getAccountId(), InputLimits.MAX_ID_LENGTH);
+        c.optional(field[2], p.getPartyId(), InputLimits.MAX_ID_LENGTH);
+        c.optional(field[3], p.getName(), InputLimits.MAX_NAME_LENGTH);
+        c.optional(field[4], p.getBic(), InputLimits.MAX_ID_LENGTH);
+        c.optional(field[5], p.getCountry(), InputLimits.MAX_ID_LENGTH);
     }
 }

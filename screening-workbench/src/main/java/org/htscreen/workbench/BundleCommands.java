@@ -31,7 +31,10 @@ final class BundleCommands {
             description = "Signs a rule-set directory (catalogue.yaml, drl/, reference/, parameters.yaml), a parameter "
                     + "file, an exemptions file (one with a top-level 'exemptions:' list), or an existing bundle (adds a signature: maker-checker) with an Ed25519 private key "
                     + "(PEM, as 'openssl genpkey -algorithm ed25519' writes it). A rule set must pass the DRL "
-                    + "allow-list first. Writes one bundle file: a zip of files/ and SIGNATURES.")
+                    + "allow-list first. A new bundle is stamped with its issue time (signed with the files): the job "
+                    + "refuses a bundle not issued after the last one of its kind it accepted, so an older signed "
+                    + "bundle sent again cannot take a deployment back. Writes one bundle file: a zip of files/, "
+                    + "ISSUED and SIGNATURES.")
     static final class Sign implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -41,6 +44,10 @@ final class BundleCommands {
         Path key;
         @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle file to write (may be the input bundle).")
         Path out;
+        @Option(names = "--issued-at", paramLabel = "INSTANT",
+                description = "Issue time of a new bundle, ISO-8601 (e.g. 2026-12-03T17:00:00Z). Default: now. "
+                        + "Not with a bundle to countersign: its stamp is part of what the first signer signed.")
+        java.time.Instant issuedAt;
 
         @Override
         public Integer call() {
@@ -52,7 +59,15 @@ final class BundleCommands {
             }
             RuleBundle bundle;
             try {
-                bundle = isBundle(input) ? RuleBundle.read(input) : RuleBundle.fromDirectory(input);
+                if (isBundle(input)) {
+                    if (issuedAt != null) {
+                        throw new InputException("--issued-at cannot restamp " + input + ": its stamp is signed; "
+                                + "sign the directory or file again to issue a new bundle");
+                    }
+                    bundle = RuleBundle.read(input);
+                } else {
+                    bundle = RuleBundle.fromDirectory(input).issuedAt(issuedAt != null ? issuedAt : java.time.Instant.now());
+                }
                 if (bundle.kind() == RuleBundle.Kind.RULE_SET) {
                     DrlAllowList.enforce(RuleSet.fromFiles(input.toString(), bundle.texts()));
                 }
@@ -62,8 +77,8 @@ final class BundleCommands {
             }
             bundle.write(out);
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "signed: %s: %s of %d files, content sha256 %s; signatures by %s%n", out,
-                    words(bundle.kind()), bundle.files().size(), bundle.contentId(),
+            o.printf(Locale.ROOT, "signed: %s: %s of %d files, %s, content sha256 %s; signatures by %s%n", out,
+                    words(bundle.kind()), bundle.files().size(), issued(bundle), bundle.contentId(),
                     String.join(", ", bundle.signatures().stream().map(s -> s.keyId()).toList()));
             return Exit.OK;
         }
@@ -101,8 +116,8 @@ final class BundleCommands {
                 RuleBundle bundle = RuleBundle.read(bundleFile);
                 List<String> signers = keys.verify(bundle);
                 spec.commandLine().getOut().printf(Locale.ROOT,
-                        "verified: %s: %s of %d files, content sha256 %s; signed by trusted keys %s (%d required)%n",
-                        bundleFile, words(bundle.kind()), bundle.files().size(), bundle.contentId(),
+                        "verified: %s: %s of %d files, %s, content sha256 %s; signed by trusted keys %s (%d required)%n",
+                        bundleFile, words(bundle.kind()), bundle.files().size(), issued(bundle), bundle.contentId(),
                         String.join(", ", signers), required);
                 return Exit.OK;
             } catch (BundleException | RuleSetException e) {
@@ -123,6 +138,10 @@ final class BundleCommands {
         } catch (java.io.IOException e) {
             throw new InputException(p + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private static String issued(RuleBundle bundle) {
+        return bundle.issued().map(i -> "issued " + i).orElse("unstamped (no issue time: not protected against replay)");
     }
 
     private static String words(RuleBundle.Kind kind) {

@@ -49,6 +49,28 @@ class BundleCommandsTest {
     }
 
     @Test
+    void a_new_bundle_is_stamped_and_a_countersignature_keeps_the_stamp() {
+        Path bundle = dir.resolve("rules.bundle");
+        Cli.Result s = Cli.run("rules", "sign", rules.toString(), "--key", maker.privateKey().toString(), "--out",
+                bundle.toString(), "--issued-at", "2026-12-03T17:00:00Z");
+        assertEquals(0, s.code(), s.toString());
+        assertTrue(s.out().contains("issued 2026-12-03T17:00:00Z"), s.out());
+        Cli.Result counter = sign(bundle, checker, bundle);
+        assertEquals(0, counter.code(), counter.toString());
+        assertEquals(java.time.Instant.parse("2026-12-03T17:00:00Z"), RuleBundle.read(bundle).issued().orElseThrow());
+        Cli.Result restamp = Cli.run("rules", "sign", bundle.toString(), "--key", checker.privateKey().toString(),
+                "--out", bundle.toString(), "--issued-at", "2027-01-01T00:00:00Z");
+        assertEquals(2, restamp.code(), restamp.toString());
+        assertTrue(restamp.err().contains("--issued-at cannot restamp"), restamp.err());
+        Cli.Result v = Cli.run("rules", "verify", bundle.toString(), "--trust", maker.publicKey().toString(), "--trust",
+                checker.publicKey().toString(), "--required-signatures", "2");
+        assertEquals(0, v.code(), v.toString());
+        assertTrue(v.out().contains("issued 2026-12-03T17:00:00Z"), v.out());
+        Cli.Result now = sign(rules, maker, dir.resolve("now.bundle"));
+        assertTrue(RuleBundle.read(dir.resolve("now.bundle")).issued().isPresent(), "stamped by default: " + now.out());
+    }
+
+    @Test
     void an_exemptions_file_is_signed_as_an_exemption_set_that_verifies() {
         Path bundle = dir.resolve("exemptions.bundle");
         Cli.Result s = sign(Cli.EXAMPLES.resolve("exemptions.yaml"), maker, bundle);

@@ -38,17 +38,27 @@ import java.util.zip.ZipOutputStream;
  * same and no two contents share a form. Paths are relative, {@code /}-separated, of letters, digits,
  * {@code . _ -}, without {@code .} or {@code ..} segments. Reading checks sizes and entry names before anything
  * is used.
+ *
+ * <p>A bundle may carry an issue time (a text file {@code ISSUED} beside {@code SIGNATURES}: an ISO-8601 instant,
+ * whole milliseconds). It is signed with the files: the canonical form of a stamped bundle starts with
+ * {@code htscreen-rule-bundle-v2\n} and the issue time in epoch milliseconds (8 bytes) before the file count, so a
+ * stamp cannot be added, removed or changed without breaking every signature. The job refuses a stamped bundle that
+ * was not issued after the one of its kind it last accepted: an older signed bundle sent again cannot take a
+ * deployment back (ADR 0012, replay).
  */
 public final class RuleBundle {
 
     /** Name of the signatures file inside the zip. */
     public static final String SIGNATURES = "SIGNATURES";
+    /** Name of the issue-time file inside the zip (stamped bundles). */
+    public static final String ISSUED = "ISSUED";
     /** Folder of the signed files inside the zip. */
     public static final String FILES = "files/";
     /** Limits that keep a hostile bundle from exhausting memory while it is read. */
     public static final int MAX_FILES = 1_000;
     public static final long MAX_TOTAL_BYTES = 32L << 20;
     private static final byte[] MAGIC = "htscreen-rule-bundle-v1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC_STAMPED = "htscreen-rule-bundle-v2\n".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
     private static final String PARAMETERS = "parameters.yaml";
     private static final String CATALOGUE = "catalogue.yaml";
@@ -60,10 +70,13 @@ public final class RuleBundle {
 
     private final TreeMap<String, byte[]> files;
     private final List<BundleSignature> signatures;
+    /** Issue time, epoch milliseconds, or null for an unstamped bundle. */
+    private final Long issuedAt;
 
-    private RuleBundle(TreeMap<String, byte[]> files, List<BundleSignature> signatures) {
+    private RuleBundle(TreeMap<String, byte[]> files, List<BundleSignature> signatures, Long issuedAt) {
         this.files = files;
         this.signatures = List.copyOf(signatures);
+        this.issuedAt = issuedAt;
     }
 
     /** An unsigned bundle of file contents by relative path. */
@@ -81,7 +94,20 @@ public final class RuleBundle {
         if (sorted.size() > MAX_FILES || total > MAX_TOTAL_BYTES) {
             throw new BundleException("a bundle holds at most " + MAX_FILES + " files and " + (MAX_TOTAL_BYTES >> 20) + " MiB");
         }
-        return new RuleBundle(sorted, List.of());
+        return new RuleBundle(sorted, List.of(), null);
+    }
+
+    /**
+     * The same files stamped with an issue time (whole milliseconds are kept) and no signature: a stamp changes what
+     * is signed, so it is set before signing.
+     */
+    public RuleBundle issuedAt(java.time.Instant issued) {
+        return new RuleBundle(files, List.of(), issued.toEpochMilli());
+    }
+
+    /** The issue time, when the bundle is stamped. */
+    public java.util.Optional<java.time.Instant> issued() {
+        return issuedAt == null ? java.util.Optional.empty() : java.util.Optional.of(java.time.Instant.ofEpochMilli(issuedAt));
     }
 
     /** An unsigned bundle of text files (UTF-8). */
@@ -151,6 +177,7 @@ public final class RuleBundle {
         TreeMap<String, byte[]> files = new TreeMap<>();
         List<BundleSignature> sigs = new ArrayList<>();
         boolean sawSignatures = false;
+        Long issued = null;
         long total = 0;
         int entries = 0;
         try (ZipInputStream zip = new ZipInputStream(raw, StandardCharsets.UTF_8)) {
@@ -176,6 +203,11 @@ public final class RuleBundle {
                             sigs.add(BundleSignature.parse(lines[i], i + 1));
                         }
                     }
+                } else if (name.equals(ISSUED)) {
+                    if (issued != null) {
+                        throw new BundleException("not a rule bundle: two " + ISSUED + " entries");
+                    }
+                    issued = parseIssued(bytes);
                 } else if (name.startsWith(FILES)) {
                     String rel = name.substring(FILES.length());
                     checkPath(rel);
@@ -184,7 +216,7 @@ public final class RuleBundle {
                     }
                 } else {
                     throw new BundleException("not a rule bundle: unexpected entry " + abbreviate(name)
-                            + " (only " + FILES + "... and " + SIGNATURES + ")");
+                            + " (only " + FILES + "..., " + SIGNATURES + " and " + ISSUED + ")");
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -193,7 +225,20 @@ public final class RuleBundle {
         if (files.isEmpty()) {
             throw new BundleException("not a rule bundle: no files under " + FILES);
         }
-        return new RuleBundle(files, sigs);
+        return new RuleBundle(files, sigs, issued);
+    }
+
+    private static long parseIssued(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8).strip();
+        try {
+            if (text.length() > 40) {
+                throw new java.time.format.DateTimeParseException("too long", text, 40);
+            }
+            return java.time.Instant.parse(text).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            throw new BundleException("not a rule bundle: " + ISSUED + " is not an ISO-8601 instant such as "
+                    + "2026-12-03T17:00:00Z: '" + abbreviate(text) + "'");
+        }
     }
 
     private static byte[] readBounded(InputStream in, long left) throws IOException {
@@ -234,7 +279,12 @@ public final class RuleBundle {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            out.write(MAGIC);
+            if (issuedAt == null) {
+                out.write(MAGIC);
+            } else {
+                out.write(MAGIC_STAMPED);
+                out.writeLong(issuedAt);
+            }
             out.writeInt(files.size());
             for (Map.Entry<String, byte[]> e : files.entrySet()) {
                 byte[] path = e.getKey().getBytes(StandardCharsets.UTF_8);
@@ -268,7 +318,7 @@ public final class RuleBundle {
             }
         }
         next.add(signature);
-        return new RuleBundle(files, next);
+        return new RuleBundle(files, next, issuedAt);
     }
 
     /** Signs the content with a private key: {@code withSignature(BundleSignature.sign(this, key))}. */
@@ -286,6 +336,13 @@ public final class RuleBundle {
                     entry.setTime(0L);   // the same bundle gives the same bytes
                     zip.putNextEntry(entry);
                     zip.write(e.getValue());
+                    zip.closeEntry();
+                }
+                if (issuedAt != null) {
+                    ZipEntry stamp = new ZipEntry(ISSUED);
+                    stamp.setTime(0L);
+                    zip.putNextEntry(stamp);
+                    zip.write((java.time.Instant.ofEpochMilli(issuedAt) + "\n").getBytes(StandardCharsets.US_ASCII));
                     zip.closeEntry();
                 }
                 ZipEntry entry = new ZipEntry(SIGNATURES);

@@ -1,6 +1,5 @@
 package org.htscreen.core.history;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.htscreen.avro.AccountState;
@@ -35,7 +34,7 @@ public final class AccountHistory {
      * @return false when the transaction is already there, in which case nothing changes
      */
     public static boolean add(AccountState state, HistoryEntry entry) {
-        List<HistoryEntry> h = mutable(state);
+        HistoryList h = mutable(state);
         int pos = h.size();
         while (pos > 0 && h.get(pos - 1).getTime() > entry.getTime()) {
             pos--;
@@ -54,25 +53,23 @@ public final class AccountHistory {
 
     /**
      * Drops entries older than {@code now - retentionMillis}, then the oldest beyond {@code maxEntries}, then the
-     * oldest until the rest fits in {@code maxBytes} (as {@link #estimatedBytes} counts them).
+     * oldest until the rest fits in {@code maxBytes} (as {@link #estimatedBytes} counts them). Cost: linear in the
+     * number of entries dropped (the history's byte total is kept by {@link HistoryList}).
      */
     public static void prune(AccountState state, long now, long retentionMillis, int maxEntries, long maxBytes) {
-        List<HistoryEntry> h = mutable(state);
+        HistoryList h = mutable(state);
         long cutoff = now - retentionMillis;
         int drop = 0;
         while (drop < h.size() && h.get(drop).getTime() < cutoff) {
             drop++;
         }
         drop = Math.max(drop, h.size() - maxEntries);
-        long bytes = 0;
-        int keepFrom = h.size();
-        while (keepFrom > drop && bytes + estimatedBytes(h.get(keepFrom - 1)) <= maxBytes) {
-            keepFrom--;
-            bytes += estimatedBytes(h.get(keepFrom));
-        }
-        drop = Math.max(drop, keepFrom);
         if (drop > 0) {
             h.subList(0, drop).clear();
+        }
+        // the longest run of newest entries that fits the budget: drop the oldest while the rest does not fit
+        while (!h.isEmpty() && h.estimatedBytes() > maxBytes) {
+            h.remove(0);
         }
     }
 
@@ -92,12 +89,12 @@ public final class AccountHistory {
         return s == null ? 0 : s.length();
     }
 
-    private static List<HistoryEntry> mutable(AccountState state) {
-        List<HistoryEntry> h = state.getHistory();
-        if (!(h instanceof ArrayList)) {
-            h = new ArrayList<>(h);
-            state.setHistory(h);
+    private static HistoryList mutable(AccountState state) {
+        if (state.getHistory() instanceof HistoryList h) {
+            return h;
         }
+        HistoryList h = new HistoryList(state.getHistory());
+        state.setHistory(h);
         return h;
     }
 }

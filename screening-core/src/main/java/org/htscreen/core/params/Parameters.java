@@ -18,13 +18,41 @@ public final class Parameters {
     private final String version;
     private final Map<String, Object> values;
     private final Map<String, Boolean> enabledByRule = new HashMap<>();
+    /**
+     * Every value in the forms the getters return, converted once per parameter set: rules and features read
+     * parameters on every transaction. Keys are interned, so the literal keys of the code are found by identity.
+     */
+    private final Map<String, Value> resolved = new HashMap<>();
+
+    /** One parameter's value, converted once. */
+    private static final class Value {
+        final Object raw;
+        final boolean number;
+        final int count;
+        final double num;
+        final long daysMillis;
+        final long hoursMillis;
+
+        Value(Object raw) {
+            this.raw = raw;
+            this.number = raw instanceof Number;
+            Number n = number ? (Number) raw : null;
+            this.count = n == null ? 0 : n.intValue();
+            this.num = n == null ? Double.NaN : n.doubleValue();
+            this.daysMillis = n == null ? 0 : Math.round(num * 86_400_000d);
+            this.hoursMillis = n == null ? 0 : Math.round(num * 3_600_000d);
+        }
+    }
 
     private Parameters(String version, Map<String, Object> values) {
         this.version = version;
         this.values = values;
         values.forEach((key, value) -> {
             if (key.endsWith(ENABLED) && value instanceof Boolean b) {
-                enabledByRule.put(key.substring(0, key.length() - ENABLED.length()), b);
+                enabledByRule.put(key.substring(0, key.length() - ENABLED.length()).intern(), b);
+            }
+            if (value != null) {
+                resolved.put(key.intern(), new Value(value));
             }
         });
     }
@@ -79,17 +107,19 @@ public final class Parameters {
 
     /** An integer parameter, e.g. {@code count("HT-CASH-01.min_deposits")}. */
     public int count(String key) {
-        return ((Number) get(key)).intValue();
+        Value v = value(key);
+        return v.number ? v.count : ((Number) v.raw).intValue();
     }
 
     /** A numeric parameter as a double. */
     public double num(String key) {
-        return ((Number) get(key)).doubleValue();
+        Value v = value(key);
+        return v.number ? v.num : ((Number) v.raw).doubleValue();
     }
 
     /** A boolean parameter. */
     public boolean flag(String key) {
-        return (Boolean) get(key);
+        return (Boolean) value(key).raw;
     }
 
     /** Whether a rule is switched on. */
@@ -100,16 +130,18 @@ public final class Parameters {
 
     /** A window length parameter in days, as milliseconds. */
     public long daysMillis(String key) {
-        return Math.round(num(key) * 86_400_000d);
+        Value v = value(key);
+        return v.number ? v.daysMillis : Math.round(((Number) v.raw).doubleValue() * 86_400_000d);
     }
 
     /** A window length parameter in hours, as milliseconds. */
     public long hoursMillis(String key) {
-        return Math.round(num(key) * 3_600_000d);
+        Value v = value(key);
+        return v.number ? v.hoursMillis : Math.round(((Number) v.raw).doubleValue() * 3_600_000d);
     }
 
-    private Object get(String key) {
-        Object v = values.get(key);
+    private Value value(String key) {
+        Value v = resolved.get(key);
         if (v == null) {
             throw new IllegalArgumentException("unknown parameter " + key);
         }

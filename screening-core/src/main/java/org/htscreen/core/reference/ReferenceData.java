@@ -37,6 +37,10 @@ public final class ReferenceData {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Map<String, Set<String>> groupsByMcc = new HashMap<>();
+    /** Bit of each MCC group in {@link #maskByCode} (at most 64 groups get one; the rest are looked up by name). */
+    private final Map<String, Long> groupBits = new HashMap<>();
+    /** The groups of each four-digit MCC as bits of {@link #groupBits}, indexed by the MCC's number. */
+    private final long[] maskByCode = new long[10_000];
     private final Map<String, Set<String>> countryLists = new HashMap<>();
     private final KeywordMatcher keywords = new KeywordMatcher();
     private final List<String> adultMerchantNames = new ArrayList<>();
@@ -113,9 +117,34 @@ public final class ReferenceData {
         String[] range = spec.split("-");
         int from = Integer.parseInt(range[0].trim());
         int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
-        for (int mcc = from; mcc <= to; mcc++) {
-            groupsByMcc.computeIfAbsent(String.format("%04d", mcc), k -> new HashSet<>()).add(group);
+        String name = group.intern();   // rules name groups by literals: found by identity
+        if (!groupBits.containsKey(name) && groupBits.size() < Long.SIZE) {
+            groupBits.put(name, 1L << groupBits.size());
         }
+        Long bit = groupBits.get(name);
+        for (int mcc = from; mcc <= to; mcc++) {
+            String code = String.format("%04d", mcc);
+            groupsByMcc.computeIfAbsent(code, k -> new HashSet<>()).add(name);
+            if (bit != null && mcc >= 0 && mcc < maskByCode.length && code.length() == 4) {
+                maskByCode[mcc] |= bit;
+            }
+        }
+    }
+
+    /** The number of a four-digit MCC ("0000" to "9999"), or -1 for anything else. */
+    private static int mccCode(String mcc) {
+        if (mcc.length() != 4) {
+            return -1;
+        }
+        int code = 0;
+        for (int i = 0; i < 4; i++) {
+            int d = mcc.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            code = code * 10 + d;
+        }
+        return code;
     }
 
     private void readAdultMerchants(String text) {
@@ -181,7 +210,12 @@ public final class ReferenceData {
 
     /** Whether an MCC is in a named group, e.g. {@code inMccGroup("7011", "lodging")}. */
     public boolean inMccGroup(String mcc, String group) {
-        return mccGroups(mcc).contains(group);
+        if (mcc == null) {
+            return false;
+        }
+        int code = mccCode(mcc);
+        Long bit = code < 0 ? null : groupBits.get(group);
+        return bit != null ? (maskByCode[code] & bit) != 0 : mccGroups(mcc).contains(group);
     }
 
     /** Whether a country (ISO alpha-2) is on a named list, e.g. {@code victim_source}. */
@@ -234,12 +268,53 @@ public final class ReferenceData {
     }
 
     private static String normalName(String name) {
-        return fold(name).trim().replaceAll("\\s+", " ");
+        return collapseSpaces(fold(name).trim());
+    }
+
+    /** Runs of white space (as {@code \\s}: space, tab, line breaks, form feed, vertical tab) as one space. */
+    private static String collapseSpaces(String s) {
+        int i = 0;
+        while (i < s.length() && !(space(s.charAt(i)) && (s.charAt(i) != ' ' || i + 1 < s.length() && space(s.charAt(i + 1))))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;   // nothing to collapse (the common case)
+        }
+        StringBuilder b = new StringBuilder(s.length()).append(s, 0, i);
+        boolean inSpace = false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (space(c)) {
+                if (!inSpace) {
+                    b.append(' ');
+                }
+                inSpace = true;
+            } else {
+                b.append(c);
+                inSpace = false;
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean space(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** Upper case (root locale), without a copy when there is no lower-case ASCII letter nor any non-ASCII one. */
+    private static String upper(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c >= 'a' && c <= 'z') || c >= 0x80) {
+                return s.toUpperCase(Locale.ROOT);
+            }
+        }
+        return s;
     }
 
     /** Whether an account id is on a named payee list (social_insurance, tax, municipality, ...). */
     public boolean onPayeeList(String list, String accountId) {
-        return accountId != null && payeeLists.getOrDefault(list, Set.of()).contains(accountId.toUpperCase(Locale.ROOT));
+        return accountId != null && payeeLists.getOrDefault(list, Set.of()).contains(upper(accountId));
     }
 
     /** EUR value of one unit of a currency, or NaN when the currency is unknown. */

@@ -484,13 +484,28 @@ final class GateExpressions {
     private record Param(boolean count, String key) implements Num {
         @Override
         public BoundNum bind(List<Class<?>> factTypes) {
-            return (facts, p) -> {
-                try {
-                    return count ? p.count(key) : p.num(key);
-                } catch (RuntimeException e) {
-                    return Double.NaN;   // Drools reports the unknown parameter
+            // bound per session (one thread): the value is looked up once per parameter set
+            return new BoundNum() {
+                private Parameters seen;
+                private double value;
+
+                @Override
+                public double value(Object[] facts, Parameters p) {
+                    if (p != seen) {
+                        value = resolve(p);
+                        seen = p;
+                    }
+                    return value;
                 }
             };
+        }
+
+        private double resolve(Parameters p) {
+            try {
+                return count ? p.count(key) : p.num(key);
+            } catch (RuntimeException e) {
+                return Double.NaN;   // Drools reports the unknown parameter
+            }
         }
 
         @Override

@@ -110,10 +110,14 @@ public final class RuleGates {
 
         private final boolean active;
         private final List<Rule> rules;
+        /** Per rule position: {@link #OFF}, {@link #ON} or {@link #ASK} in {@link #enabledIn}; set once per parameter set. */
+        private final byte[] enabled;
+        private Parameters enabledIn;
 
         private Bound(boolean active, List<Rule> rules) {
             this.active = active;
             this.rules = rules;
+            this.enabled = new byte[rules.size()];
         }
 
         /** Whether some rule enabled in {@code params} may fire on these facts (always true when inactive). */
@@ -121,19 +125,36 @@ public final class RuleGates {
             if (!active) {
                 return true;
             }
-            for (Rule r : rules) {
+            if (params != enabledIn) {
+                for (int i = 0; i < enabled.length; i++) {
+                    try {
+                        enabled[i] = params.enabled(rules.get(i).name) ? ON : OFF;
+                    } catch (RuntimeException e) {
+                        enabled[i] = ASK;   // asked (and failing) as before, when its gate is open
+                    }
+                }
+                enabledIn = params;
+            }
+            for (int i = 0; i < enabled.length; i++) {
+                if (enabled[i] == OFF) {
+                    continue;   // a switched-off rule's gate is not evaluated (its features stay uncomputed)
+                }
                 int v;
                 try {
-                    v = r.gate.test(facts, params);
+                    v = rules.get(i).gate.test(facts, params);
                 } catch (RuntimeException e) {
                     v = GateExpressions.UNKNOWN;   // Drools meets the same failure and reports it
                 }
-                if (v != GateExpressions.FALSE && params.enabled(r.name)) {
+                if (v != GateExpressions.FALSE && (enabled[i] == ON || params.enabled(rules.get(i).name))) {
                     return true;
                 }
             }
             return false;
         }
+
+        private static final byte OFF = 0;
+        private static final byte ON = 1;
+        private static final byte ASK = 2;
     }
 
     // ---- derivation ----

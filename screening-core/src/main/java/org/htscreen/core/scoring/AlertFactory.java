@@ -10,16 +10,15 @@ import org.htscreen.avro.Alert;
 import org.htscreen.avro.RoleHint;
 import org.htscreen.avro.Signal;
 import org.htscreen.core.catalogue.Catalogue;
-import org.htscreen.core.catalogue.RoleSide;
 import org.htscreen.core.rules.SignalSink;
 
 /** Builds explainable {@link Alert}s from passing typology scores. */
 public final class AlertFactory {
 
-    private final Catalogue catalogue;
+    private final AccountRole roles;
 
     public AlertFactory(Catalogue catalogue) {
-        this.catalogue = catalogue;
+        this.roles = new AccountRole(catalogue);
     }
 
     /**
@@ -36,7 +35,8 @@ public final class AlertFactory {
 
     /**
      * Builds the one alert of an account and episode: the leading typology's score, the other typologies that
-     * passed with it, and the role hint settled on the account's active signals (all typologies), with its reason.
+     * passed with it, and the role hint voted on the account's active signals (all typologies), with its reason, for
+     * an account whose role was not settled before.
      *
      * @param others         typologies that passed together with the leading one
      * @param accountSignals the account's active signals that count (every enabled rule), for the role hint
@@ -44,21 +44,33 @@ public final class AlertFactory {
     public Alert build(String accountId, String partyId, TypologyScore score, List<org.htscreen.avro.Typology> others,
             List<Signal> accountSignals, String triggeringTxId, long windowStart, long now, String ruleSetVersion,
             String parameterSetVersion, long processingTime) {
-        RoleVerdict verdict = roleVerdict(accountSignals);
-        RoleHint role = verdict.role();
+        return build(accountId, partyId, score, others, roles.verdict(accountSignals, null), triggeringTxId,
+                windowStart, now, ruleSetVersion, parameterSetVersion, processingTime);
+    }
+
+    /**
+     * Builds the one alert of an account and episode with the role hint settled for the account
+     * ({@link AccountRole#verdict}).
+     *
+     * @param others typologies that passed together with the leading one
+     * @param role   the alert's role hint and its reason
+     */
+    public Alert build(String accountId, String partyId, TypologyScore score, List<org.htscreen.avro.Typology> others,
+            AccountRole.Verdict role, String triggeringTxId, long windowStart, long now, String ruleSetVersion,
+            String parameterSetVersion, long processingTime) {
         String id = UUID.nameUUIDFromBytes(String.join("|", accountId, score.typology().name(), triggeringTxId,
                 ruleSetVersion, parameterSetVersion).getBytes(StandardCharsets.UTF_8)).toString();
         return Alert.newBuilder()
                 .setAlertId(id)
                 .setAccountId(accountId)
                 .setPartyId(partyId)
-                .setRoleHint(role)
+                .setRoleHint(role.role())
                 .setTypology(score.typology().typology())
                 .setOtherTypologies(new ArrayList<>(others))
-                .setRoleReason(verdict.reason())
+                .setRoleReason(role.reason())
                 .setScore(round(score.score()))
                 .setThreshold(score.threshold())
-                .setSummary(summary(accountId, role, score, others))
+                .setSummary(summary(accountId, role.role(), score, others))
                 .setSignals(new ArrayList<>(score.contributing()))
                 .setTriggeringTxId(triggeringTxId)
                 .setWindowStart(Instant.ofEpochMilli(windowStart))
@@ -68,48 +80,6 @@ public final class AlertFactory {
                 .setEventTime(Instant.ofEpochMilli(now))
                 .setProcessingTime(Instant.ofEpochMilli(processingTime))
                 .build();
-    }
-
-    /** Weighted vote of the contributing rules' role sides; a tie or only "either" rules give UNKNOWN. */
-    RoleHint roleHint(List<Signal> contributing) {
-        return roleVerdict(contributing).role();
-    }
-
-    /** A role hint and why. */
-    record RoleVerdict(RoleHint role, String reason) {
-    }
-
-    /**
-     * Weighted vote of the rules' role sides over the given signals, each signal counting with its rule's largest
-     * typology weight (so that the vote does not depend on which typology is alerted); a tie or only "either" rules
-     * give UNKNOWN. The reason names the rules on each side.
-     */
-    RoleVerdict roleVerdict(List<Signal> signals) {
-        double controller = 0;
-        double victim = 0;
-        List<String> cRules = new ArrayList<>();
-        List<String> vRules = new ArrayList<>();
-        for (Signal s : signals) {
-            var def = catalogue.rule(s.getRuleId()).orElse(null);
-            if (def == null) {
-                continue;
-            }
-            double w = def.typologies().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            if (def.role() == RoleSide.CONTROLLER) {
-                controller += w;
-                cRules.add(s.getRuleId());
-            } else if (def.role() == RoleSide.VICTIM) {
-                victim += w;
-                vRules.add(s.getRuleId());
-            }
-        }
-        RoleHint role = Math.abs(controller - victim) < 1e-9 ? RoleHint.UNKNOWN
-                : controller > victim ? RoleHint.SUSPECTED_CONTROLLER : RoleHint.POSSIBLE_VICTIM;
-        String reason = String.format(Locale.ROOT, "controller-side indicators %s (weight %s) against victim-side %s "
-                + "(weight %s), over all the account's active signals", cRules.isEmpty() ? "none" : String.join(", ", cRules),
-                SignalSink.format(round(controller)), vRules.isEmpty() ? "none" : String.join(", ", vRules),
-                SignalSink.format(round(victim)));
-        return new RoleVerdict(role, reason);
     }
 
     private static String summary(String accountId, RoleHint role, TypologyScore score,

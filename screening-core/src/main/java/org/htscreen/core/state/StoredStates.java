@@ -14,13 +14,15 @@ import org.htscreen.avro.AccountState;
 import org.htscreen.avro.AlertMark;
 import org.htscreen.avro.IdentifierLink;
 import org.htscreen.avro.PartyProfile;
+import org.htscreen.avro.SettledRole;
 import org.htscreen.avro.Signal;
 import org.htscreen.avro.StoredAccountState;
 
 /**
  * The stored form of an {@link AccountState}: the Avro binary encoding (no header, no schema id) of
  * {@link StoredAccountState}, whose history is kept column by column (ADR 0009). Decoding gives back a state equal
- * to the one encoded; history entries may share String instances, which are immutable.
+ * to the one encoded; history entries may share String instances, which are immutable. A state stored before the
+ * settled role existed (its bytes end after {@code lastEventTime}) decodes with no settled role.
  */
 public final class StoredStates {
 
@@ -32,6 +34,8 @@ public final class StoredStates {
     private static final SpecificDatumWriter<PartyProfile> PROFILE_WRITER = new SpecificDatumWriter<>(PartyProfile.class);
     private static final SpecificDatumWriter<IdentifierLink> LINK_WRITER = new SpecificDatumWriter<>(IdentifierLink.class);
     private static final SpecificDatumWriter<AlertMark> ALERT_WRITER = new SpecificDatumWriter<>(AlertMark.class);
+    private static final SpecificDatumWriter<SettledRole> SETTLED_ROLE_WRITER =
+            new SpecificDatumWriter<>(SettledRole.class);
 
     private StoredStates() {
     }
@@ -53,6 +57,12 @@ public final class StoredStates {
             AvroArrays.writeRecords(out, state.getLinks(), LINK_WRITER);
             AvroArrays.writeRecords(out, state.getLastAlerts(), ALERT_WRITER);
             out.writeLong(state.getLastEventTime());
+            if (state.getSettledRole() == null) {
+                out.writeIndex(NULL_BRANCH);
+            } else {
+                out.writeIndex(VALUE_BRANCH);
+                SETTLED_ROLE_WRITER.write(state.getSettledRole(), out);
+            }
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,6 +95,14 @@ public final class StoredStates {
             s.setLinks(AvroArrays.readRecords(in, Readers.LINK, max, "links"));
             s.setLastAlerts(AvroArrays.readRecords(in, Readers.ALERT, max, "lastAlerts"));
             s.setLastEventTime(in.readLong());
+            // states stored before the settled role existed end here: they have none
+            if (!in.isEnd()) {
+                int role = in.readIndex();
+                if (role != NULL_BRANCH && role != VALUE_BRANCH) {
+                    throw corrupt("settledRole has no union branch " + role);
+                }
+                s.setSettledRole(role == NULL_BRANCH ? null : Readers.SETTLED_ROLE.read(null, in));
+            }
             if (!in.isEnd()) {
                 throw corrupt("trailing bytes after the state");
             }
@@ -106,6 +124,7 @@ public final class StoredStates {
         static final SpecificDatumReader<PartyProfile> PROFILE = new SpecificDatumReader<>(PartyProfile.class);
         static final SpecificDatumReader<IdentifierLink> LINK = new SpecificDatumReader<>(IdentifierLink.class);
         static final SpecificDatumReader<AlertMark> ALERT = new SpecificDatumReader<>(AlertMark.class);
+        static final SpecificDatumReader<SettledRole> SETTLED_ROLE = new SpecificDatumReader<>(SettledRole.class);
     }
 
     static CorruptStateException corrupt(String reason) {

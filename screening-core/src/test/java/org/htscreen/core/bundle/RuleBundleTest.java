@@ -127,4 +127,79 @@ class RuleBundleTest {
         assertThrows(BundleException.class, () -> RuleBundle.ofTexts(Map.of("/abs", "x")));
         assertThrows(BundleException.class, () -> RuleBundle.parse("not a zip".getBytes(StandardCharsets.UTF_8)));
     }
+
+    private RuleBundle stamped(String instant) {
+        return RuleBundle.ofTexts(Map.of("parameters.yaml", "version: p-1\nparameters: {}\n"))
+                .issuedAt(java.time.Instant.parse(instant)).signedWith(Ed25519Keys.readPrivate(maker.privateKey()));
+    }
+
+    /** The bundle's zip entries with one replaced (null: removed). */
+    private static byte[] withEntry(byte[] zip, String name, byte[] content) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+                var z = new java.util.zip.ZipOutputStream(out)) {
+            java.util.zip.ZipEntry e;
+            boolean seen = false;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals(name)) {
+                    seen = true;
+                    bytes = content;
+                }
+                if (bytes != null) {
+                    z.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    z.write(bytes);
+                    z.closeEntry();
+                }
+            }
+            if (!seen && content != null) {
+                z.putNextEntry(new java.util.zip.ZipEntry(name));
+                z.write(content);
+                z.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void the_issue_time_is_signed_with_the_files_and_survives_the_file() {
+        RuleBundle signed = stamped("2026-12-03T17:00:00.123Z");
+        RuleBundle read = RuleBundle.parse(signed.toBytes());
+        assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-12-03T17:00:00.123Z")), read.issued());
+        assertEquals(1, trust(1, maker).verify(read).size());
+        RuleBundle unstamped = RuleBundle.ofTexts(Map.of("parameters.yaml", "version: p-1\nparameters: {}\n"));
+        assertTrue(unstamped.issued().isEmpty());
+        assertTrue(!unstamped.contentId().equals(read.contentId()), "the stamp is part of what is signed");
+        // a countersignature keeps the stamp
+        RuleBundle both = read.signedWith(Ed25519Keys.readPrivate(checker.privateKey()));
+        assertEquals(read.issued(), RuleBundle.parse(both.toBytes()).issued());
+        assertEquals(2, trust(2, maker, checker).verify(RuleBundle.parse(both.toBytes())).size());
+    }
+
+    @Test
+    void a_changed_added_or_removed_issue_time_breaks_the_signature() throws IOException {
+        byte[] zip = stamped("2026-12-03T17:00:00Z").toBytes();
+        byte[] later = withEntry(zip, RuleBundle.ISSUED, "2027-01-01T00:00:00Z\n".getBytes(StandardCharsets.US_ASCII));
+        BundleException changed = assertThrows(BundleException.class, () -> trust(1, maker).verify(RuleBundle.parse(later)));
+        assertTrue(changed.getMessage().contains("does not match the content"), changed.getMessage());
+        byte[] removed = withEntry(zip, RuleBundle.ISSUED, null);
+        assertTrue(RuleBundle.parse(removed).issued().isEmpty());
+        assertThrows(BundleException.class, () -> trust(1, maker).verify(RuleBundle.parse(removed)));
+        byte[] plain = RuleBundle.ofTexts(Map.of("parameters.yaml", "version: p-1\nparameters: {}\n"))
+                .signedWith(Ed25519Keys.readPrivate(maker.privateKey())).toBytes();
+        byte[] added = withEntry(plain, RuleBundle.ISSUED, "2030-01-01T00:00:00Z".getBytes(StandardCharsets.US_ASCII));
+        assertThrows(BundleException.class, () -> trust(1, maker).verify(RuleBundle.parse(added)));
+    }
+
+    @Test
+    void a_malformed_issue_time_is_refused_with_the_reason() throws IOException {
+        byte[] zip = stamped("2026-12-03T17:00:00Z").toBytes();
+        for (String bad : List.of("yesterday", "", "2026-13-03T17:00:00Z", "9".repeat(5000),
+                "+1000000000-01-01T00:00:00Z")) {
+            byte[] hostile = withEntry(zip, RuleBundle.ISSUED, bad.getBytes(StandardCharsets.UTF_8));
+            BundleException e = assertThrows(BundleException.class, () -> RuleBundle.parse(hostile), bad);
+            assertTrue(e.getMessage().contains("ISSUED is not an ISO-8601 instant"), e.getMessage());
+            assertTrue(e.getMessage().length() < 200, "one short line: " + e.getMessage());
+        }
+    }
 }

@@ -22,6 +22,39 @@ class ReferenceDataTest {
     }
 
     @Test
+    void mcc_groups_by_number_agree_with_the_group_sets_for_every_code_and_group() {
+        Set<String> groups = new java.util.TreeSet<>();
+        for (int code = 0; code < 10_000; code++) {
+            groups.addAll(ref.mccGroups(String.format("%04d", code)));
+        }
+        assertTrue(groups.size() > 10, groups.toString());
+        groups.add("no_such_group");
+        for (int code = 0; code < 10_000; code++) {
+            String mcc = String.format("%04d", code);
+            for (String g : groups) {
+                assertEquals(ref.mccGroups(mcc).contains(g), ref.inMccGroup(mcc, g), mcc + " " + g);
+                assertEquals(ref.mccGroups(mcc).contains(g), ref.inMccGroup(new String(mcc), new String(g)), mcc + " " + g);
+            }
+        }
+        for (String odd : new String[] {"701", "07011", "7O11", "-701", " 7011", "", "٧٠١١"}) {
+            assertFalse(ref.inMccGroup(odd, "lodging"), odd);
+        }
+    }
+
+    @Test
+    void payee_names_match_ignoring_case_accents_and_runs_of_white_space() {
+        assertTrue(ref.payee("tax", null, "Tax Department"));
+        assertTrue(ref.payee("tax", null, "  tax \t department\n\n PAYE "));
+        assertTrue(ref.payee("tax", null, "TAX\u000BDEPARTMENT"));
+        assertTrue(ref.payee("social_insurance", null, "Υπηρεσίες   Κοινωνικών\r\nΑσφαλίσεων"));
+        assertFalse(ref.payee("tax", null, "Tax Departments"));
+        assertFalse(ref.payee("tax", null, "TaxDepartment"));
+        assertTrue(ref.payee("tax", "cy00taxdepartmentpaye000000001", null), "account ids ignore case");
+        assertTrue(ref.payee("tax", "CY00TAXDEPARTMENTPAYE000000001", null));
+        assertFalse(ref.payee("tax", "CY00TAXDEPARTMENTPAYE00000000", null));
+    }
+
+    @Test
     void keywords_match_whole_words_in_every_language_ignoring_case_and_accents() {
         assertEquals(Set.of("escort"), ref.keywordClasses("VIP Escort booking"));
         assertEquals(Set.of("rent"), ref.keywordClasses("Ενοίκιο Μαρτίου"), "Greek with tonos");

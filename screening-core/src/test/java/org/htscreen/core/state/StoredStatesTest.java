@@ -27,6 +27,8 @@ import org.htscreen.avro.Channel;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.IdentifierLink;
 import org.htscreen.avro.PartyType;
+import org.htscreen.avro.RoleHint;
+import org.htscreen.avro.SettledRole;
 import org.htscreen.avro.Signal;
 import org.htscreen.avro.StoredAccountState;
 import org.htscreen.avro.StoredHistory;
@@ -295,6 +297,49 @@ class StoredStatesTest {
         roundTrip(s);
     }
 
+    @Test
+    void a_settled_role_comes_back() {
+        AccountState s = richState();
+        s.setSettledRole(SettledRole.newBuilder().setRole(RoleHint.SUSPECTED_CONTROLLER).setTypology(Typology.FORCED_CRIMINALITY)
+                .setTime(T0).setBasis("HT-CRIM-03, HT-NET-03").setWeight(1.5).build());
+        assertEquals(s.getSettledRole(), roundTrip(s).getSettledRole());
+    }
+
+    // ---- states stored before a field was added ----
+
+    /**
+     * The stored form of a real account state (a sample ring's controller after four alerts, 281 transactions, 11
+     * signals, 2 links), written by the code before the settled role (ADR 0016, amendment) existed: it restores,
+     * with no settled role, and every byte of it is read as before.
+     */
+    @Test
+    void a_state_stored_before_the_settled_role_restores() throws IOException {
+        byte[] before;
+        try (var in = getClass().getResourceAsStream("/state/stored-state-before-settled-role.bin")) {
+            before = in.readAllBytes();
+        }
+        AccountState s = StoredStates.decode(before);
+        assertEquals("CY-ACC-000201", s.getAccountId());
+        assertEquals(281, s.getHistory().size());
+        assertEquals("tx-42-0017079", s.getHistory().get(0).getTxId());
+        assertEquals("tx-42-0017213", s.getHistory().get(280).getTxId());
+        assertEquals(List.of("HT-NET-03", "HT-FLOW-03", "HT-SPEND-01", "HT-SPEND-09", "HT-FLOW-01", "HT-SPEND-12",
+                "HT-NET-01", "HT-NET-05", "HT-KYC-01", "HT-CRIM-03", "HT-SPEND-13"),
+                s.getSignals().stream().map(Signal::getRuleId).toList());
+        assertEquals(2, s.getLinks().size());
+        assertEquals(List.of(Typology.SEXUAL_EXPLOITATION, Typology.LABOUR_EXPLOITATION, Typology.FORCED_CRIMINALITY,
+                Typology.GENERAL_LAUNDERING), s.getLastAlerts().stream().map(AlertMark::getTypology).toList());
+        assertEquals(1_795_986_420_000L, s.getLastEventTime());
+        assertTrue(s.getProfile() != null);
+        assertEquals(null, s.getSettledRole());
+        // written again, it is the old form and an empty settled role (one byte: the union's null branch)
+        byte[] again = StoredStates.encode(s);
+        assertEquals(before.length + 1, again.length);
+        assertEquals(s, StoredStates.decode(again));
+        assertEquals(s, StoredStates.decode(Arrays.copyOf(again, before.length)));
+        assertConformsToSchema(again);
+    }
+
     // ---- shared strings ----
 
     @Test
@@ -316,9 +361,17 @@ class StoredStatesTest {
 
     @Test
     void every_truncation_is_rejected_with_a_reason() {
-        byte[] bytes = StoredStates.encode(richState());
+        AccountState rich = richState();
+        rich.setSettledRole(SettledRole.newBuilder().setRole(RoleHint.POSSIBLE_VICTIM).setTypology(Typology.FORCED_CRIMINALITY)
+                .setTime(T0).setBasis("HT-CRIM-02").setWeight(1.0).build());
+        byte[] bytes = StoredStates.encode(rich);
+        int oldForm = StoredStates.encode(richState()).length - 1;   // a state stored before the settled role
         for (int len = 0; len < bytes.length; len++) {
             byte[] truncated = Arrays.copyOf(bytes, len);
+            if (len == oldForm) {
+                assertEquals(richState(), StoredStates.decode(truncated), "ends where states stored before ended");
+                continue;
+            }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> StoredStates.decode(truncated));
             assertTrue(e.getMessage().startsWith("not a valid stored AccountState: "), e.getMessage());
@@ -332,6 +385,15 @@ class StoredStatesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StoredStates.decode(Arrays.copyOf(bytes, bytes.length + 1)));
         assertTrue(e.getMessage().contains("trailing bytes"), e.getMessage());
+    }
+
+    @Test
+    void an_unknown_branch_of_the_settled_role_is_rejected() {
+        byte[] bytes = StoredStates.encode(richState());
+        assertEquals(0, bytes[bytes.length - 1], "no settled role: the union's null branch");
+        bytes[bytes.length - 1] = 4;   // zig-zag 2
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoredStates.decode(bytes));
+        assertTrue(e.getMessage().contains("settledRole has no union branch 2"), e.getMessage());
     }
 
     @Test

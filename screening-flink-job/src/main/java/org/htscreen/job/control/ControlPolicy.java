@@ -118,9 +118,10 @@ public final class ControlPolicy implements Serializable {
             throw new ControlRejected("bad signature: " + e.getMessage());
         }
         Map<String, String> texts = bundle.texts();
+        Long issued = bundle.issued().map(java.time.Instant::toEpochMilli).orElse(null);
         if (m.getKind() == ControlKind.PARAMETERS) {
-            return new ControlUpdate(Map.of(), texts.get("parameters.yaml"), signers, bundle.contentId());
+            return new ControlUpdate(Map.of(), texts.get("parameters.yaml"), signers, bundle.contentId(), issued);
         }
-        return new ControlUpdate(texts, null, signers, bundle.contentId());
+        return new ControlUpdate(texts, null, signers, bundle.contentId(), issued);
     }
 }

@@ -11,8 +11,15 @@ import java.util.Map;
  * @param parametersYaml parameters text (PARAMETERS), else null
  * @param signers        ids of the trusted keys whose signatures verified (empty when unsigned)
  * @param contentId      SHA-256 of the bundle's canonical form, or "unsigned"
+ * @param issuedAt       the bundle's signed issue time, epoch milliseconds, or null (unstamped bundle, unsigned update)
  */
-public record ControlUpdate(Map<String, String> files, String parametersYaml, List<String> signers, String contentId) {
+public record ControlUpdate(Map<String, String> files, String parametersYaml, List<String> signers, String contentId,
+        Long issuedAt) {
+
+    /** An update without an issue time. */
+    public ControlUpdate(Map<String, String> files, String parametersYaml, List<String> signers, String contentId) {
+        this(files, parametersYaml, signers, contentId, null);
+    }
 
     /** Whether signatures were verified. */
     public boolean signed() {

@@ -324,6 +324,8 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
             ControlMessage m = control.get(kind);
             if (m != null && !active.inForce(m)) {
                 count(active.apply(m));
+            } else if (m != null) {
+                active.inForceSince(m);   // its issue time still bars older bundles (replay, ADR 0012)
             }
         }
     }

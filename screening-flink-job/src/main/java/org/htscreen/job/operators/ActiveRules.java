@@ -56,6 +56,8 @@ public final class ActiveRules implements AutoCloseable {
     /** Updates rolled back for failing at run time ({@link #key}), kept in operator state across restores. */
     private final java.util.Set<String> rolledBack;
     private final java.util.ArrayDeque<ControlResult> pending = new java.util.ArrayDeque<>();
+    /** Issue time (epoch ms) of the last stamped bundle accepted, per kind: a bundle must be issued after it. */
+    private final java.util.EnumMap<ControlKind, Long> lastIssued = new java.util.EnumMap<>(ControlKind.class);
     /** The exemptions in force (ADR 0017): from {@code --exemptions}, then from EXEMPTIONS control updates. */
     private Exemptions exemptions;
 
@@ -178,6 +180,7 @@ public final class ActiveRules implements AutoCloseable {
                 throw new ControlRejected("this update was rolled back earlier for failing at run time");
             }
             ControlUpdate u = policy.admit(m);
+            checkIssued(m, u);
             if (!u.signed()) {
                 LOG.warn("control update {} {} is applied WITHOUT signature verification (--allow-unsigned-control)",
                         m.getKind(), m.getVersion());
@@ -196,6 +199,7 @@ public final class ActiveRules implements AutoCloseable {
                 RuleChange change = guard(u, compiled.ruleSet(), p);
                 remember(m);
                 swap(compiled, o, p);
+                issued(m, u);
                 return accepted(m, u, change, "parameter set " + m.getVersion() + " is in force");
             }
             if (m.getKind() == ControlKind.EXEMPTIONS) {
@@ -212,6 +216,7 @@ public final class ActiveRules implements AutoCloseable {
             CompiledRules c = SharedCompilations.of(rules, attempt);   // the DRL allow-list runs before anything compiles
             remember(m);
             swap(c, overrides, p);
+            issued(m, u);
             ruleSetLabel = m.getVersion();
             return accepted(m, u, change, "rule set " + m.getVersion() + " (" + c.ruleSet().version() + ") is in force with "
                     + c.ruleSet().catalogue().rules().size() + " rules");
@@ -246,6 +251,7 @@ public final class ActiveRules implements AutoCloseable {
         String changes = next.changesFrom(exemptions);
         screener.useExemptions(next);
         exemptions = next;
+        issued(m, u);
         String signers = u.signers().isEmpty() ? "nobody (unsigned)" : String.join(", ", u.signers());
         LOG.info("control update accepted: EXEMPTIONS {}, content sha256 {}, signed by {}; {}", m.getVersion(),
                 u.contentId(), signers, changes);
@@ -275,6 +281,65 @@ public final class ActiveRules implements AutoCloseable {
             LOG.error("exemption set {} dropped, every alert is raised again: {}", exemptions.version(), e.getMessage());
             exemptions = Exemptions.none();
         }
+    }
+
+    /**
+     * Refuses a replay (ADR 0012): a stamped bundle not issued after the last stamped bundle of its kind that was
+     * accepted, and an unstamped bundle once a stamped one of its kind was accepted (an unstamped bundle cannot be
+     * told from an old one). Unstamped bundles before any stamped one are still taken, with a warning: bundles
+     * signed before stamps existed keep working until the first stamped one.
+     */
+    private void checkIssued(ControlMessage m, ControlUpdate u) {
+        if (m.getBundle() == null) {
+            return;   // unsigned updates (--allow-unsigned-control) carry no stamp
+        }
+        Long last = lastIssued.get(m.getKind());
+        if (u.issuedAt() == null) {
+            if (last != null) {
+                throw new ControlRejected("replay refused: the bundle has no issue time (" + RuleBundle.ISSUED
+                        + "), and a " + kindWords(m) + " issued at " + Instant.ofEpochMilli(last)
+                        + " was accepted; sign the files again to issue a new bundle");
+            }
+            LOG.warn("control update {} {} is an unstamped bundle: not protected against replay (sign it again with "
+                    + "this release to stamp it)", m.getKind(), m.getVersion());
+            return;
+        }
+        if (last != null && u.issuedAt() <= last) {
+            throw new ControlRejected("replay refused: the bundle was issued at " + Instant.ofEpochMilli(u.issuedAt())
+                    + ", not after the " + kindWords(m) + " accepted last (issued at " + Instant.ofEpochMilli(last)
+                    + "); to go back to older content, sign it again so that it is issued now");
+        }
+    }
+
+    private void issued(ControlMessage m, ControlUpdate u) {
+        if (u.issuedAt() != null) {
+            lastIssued.merge(m.getKind(), u.issuedAt(), Math::max);
+        }
+    }
+
+    /**
+     * Notes the issue time of a stored control message that is already in force (after a restore), so that bundles
+     * issued before it are refused as replays as if it had just been applied.
+     */
+    public void inForceSince(ControlMessage m) {
+        if (m.getBundle() == null || m.getKind() == null) {
+            return;
+        }
+        try {
+            byte[] bytes = new byte[m.getBundle().remaining()];
+            m.getBundle().duplicate().get(bytes);
+            RuleBundle.parse(bytes).issued().ifPresent(i -> lastIssued.merge(m.getKind(), i.toEpochMilli(), Math::max));
+        } catch (org.htscreen.core.bundle.BundleException e) {
+            LOG.warn("stored control update {} {} cannot be read again: {}", m.getKind(), m.getVersion(), e.getMessage());
+        }
+    }
+
+    private static String kindWords(ControlMessage m) {
+        return switch (m.getKind()) {
+            case PARAMETERS -> "parameter set";
+            case EXEMPTIONS -> "exemption set";
+            default -> "rule set";
+        };
     }
 
     /** Refuses a change that could blind screening unless it carries one signature more than required. */

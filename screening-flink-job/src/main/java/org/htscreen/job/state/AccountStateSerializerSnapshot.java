@@ -15,7 +15,8 @@ import org.htscreen.avro.StoredAccountState;
 /**
  * Snapshot of {@link AccountStateSerializer}: the {@code StoredAccountState} schema the state was written with.
  * State is compatible as it is when that schema reads like the current one (same parsing fingerprint: docs and
- * defaults do not count); anything else, including state written by Flink's Avro serializer before ADR 0009, is
+ * defaults do not count) or like the one before the optional {@code settledRole} was appended (the stored form
+ * reads such states with no settled role); anything else, including state written by Flink's Avro serializer before ADR 0009, is
  * incompatible. A later change of the stored schema can migrate from the schema kept here.
  */
 public final class AccountStateSerializerSnapshot implements TypeSerializerSnapshot<AccountState> {
@@ -24,6 +25,9 @@ public final class AccountStateSerializerSnapshot implements TypeSerializerSnaps
     /** Snapshots hold schemas this long at most: a larger length is corrupt. */
     private static final int MAX_SCHEMA_BYTES = 1 << 20;
     private static final Schema CURRENT = StoredAccountState.getClassSchema();
+    /** The field added last, optional: states written before it lack it. */
+    private static final String SETTLED_ROLE = "settledRole";
+    private static final Schema BEFORE_SETTLED_ROLE = without(CURRENT, SETTLED_ROLE);
 
     private Schema writerSchema;
 
@@ -76,7 +80,24 @@ public final class AccountStateSerializerSnapshot implements TypeSerializerSnaps
                 : TypeSerializerSchemaCompatibility.incompatible();
     }
 
+    /** The record schema without one field. */
+    private static Schema without(Schema record, String field) {
+        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+        for (Schema.Field f : record.getFields()) {
+            if (!f.name().equals(field)) {
+                fields.add(new Schema.Field(f, f.schema()));
+            }
+        }
+        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), record.isError(), fields);
+    }
+
+    /**
+     * Whether state written with this schema reads as it is: the current schema, or the one before the settled role
+     * (whose states end after {@code lastEventTime}, which the stored form reads with no settled role).
+     */
     private static boolean readsLikeCurrent(Schema schema) {
-        return SchemaNormalization.parsingFingerprint64(schema) == SchemaNormalization.parsingFingerprint64(CURRENT);
+        long written = SchemaNormalization.parsingFingerprint64(schema);
+        return written == SchemaNormalization.parsingFingerprint64(CURRENT)
+                || written == SchemaNormalization.parsingFingerprint64(BEFORE_SETTLED_ROLE);
     }
 }

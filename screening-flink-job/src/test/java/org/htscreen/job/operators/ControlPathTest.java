@@ -269,4 +269,73 @@ class ControlPathTest {
         send(harness, "after-restore");   // catches up on the stored update: refused, the start-up rules stay
         assertEquals(before, rulesInForce());
     }
+
+    private RuleBundle stampedParameters(String version, String issued) {
+        return signed(parameters(version, LENIENT).issuedAt(Instant.parse(issued)), maker);
+    }
+
+    @Test
+    void an_older_or_equally_old_signed_bundle_sent_again_is_refused_as_a_replay() throws Exception {
+        open(trusting(1, maker));
+        RuleBundle old = stampedParameters("p-1", "2026-12-01T10:00:00Z");
+        RuleBundle current = stampedParameters("p-2", "2026-12-02T10:00:00Z");
+        harness.processBroadcastElement(message("p-1", ControlKind.PARAMETERS, old), 0);
+        harness.processBroadcastElement(message("p-2", ControlKind.PARAMETERS, current), 0);
+        harness.processBroadcastElement(message("p-1", ControlKind.PARAMETERS, old), 0);       // replay
+        harness.processBroadcastElement(message("p-2", ControlKind.PARAMETERS, current), 0);   // same issue time
+        harness.processBroadcastElement(message("p-3", ControlKind.PARAMETERS,
+                signed(parameters("p-3", LENIENT), maker)), 0);                                // unstamped
+        List<ControlResult> r = results();
+        assertTrue(r.get(0).getAccepted(), r.get(0).getMessage());
+        assertTrue(r.get(1).getAccepted(), r.get(1).getMessage());
+        for (int i = 2; i < 5; i++) {
+            assertFalse(r.get(i).getAccepted(), r.get(i).getMessage());
+            assertTrue(r.get(i).getMessage().contains("replay refused"), r.get(i).getMessage());
+            assertTrue(r.get(i).getMessage().contains("p-2"), "the running version stays: " + r.get(i).getMessage());
+        }
+        assertTrue(r.get(2).getMessage().contains("issued at 2026-12-01T10:00:00Z, not after the parameter set accepted "
+                + "last (issued at 2026-12-02T10:00:00Z)"), r.get(2).getMessage());
+        harness.processBroadcastElement(message("p-4", ControlKind.PARAMETERS,
+                stampedParameters("p-4", "2026-12-03T10:00:00Z")), 0);
+        assertTrue(results().get(5).getAccepted(), "a newer bundle is taken: " + results().get(5).getMessage());
+        // the floor is per kind: an exemption set or rule set is not compared with parameter sets
+    }
+
+    @Test
+    void unstamped_bundles_are_taken_until_the_first_stamped_one() throws Exception {
+        open(trusting(1, maker));
+        harness.processBroadcastElement(message("u-1", ControlKind.PARAMETERS, signed(parameters("u-1", LENIENT), maker)), 0);
+        harness.processBroadcastElement(message("s-1", ControlKind.PARAMETERS,
+                stampedParameters("s-1", "2026-12-01T10:00:00Z")), 0);
+        harness.processBroadcastElement(message("u-2", ControlKind.PARAMETERS, signed(parameters("u-2", LENIENT), maker)), 0);
+        List<ControlResult> r = results();
+        assertTrue(r.get(0).getAccepted(), r.get(0).getMessage());
+        assertTrue(r.get(1).getAccepted(), r.get(1).getMessage());
+        assertFalse(r.get(2).getAccepted());
+        assertTrue(r.get(2).getMessage().contains("replay refused: the bundle has no issue time"), r.get(2).getMessage());
+    }
+
+    @Test
+    void the_replay_floor_holds_after_a_restore() throws Exception {
+        open(trusting(1, maker));
+        RuleBundle old = stampedParameters("p-1", "2026-12-01T10:00:00Z");
+        harness.processBroadcastElement(message("p-1", ControlKind.PARAMETERS, old), 0);
+        harness.processBroadcastElement(message("p-2", ControlKind.PARAMETERS,
+                stampedParameters("p-2", "2026-12-02T10:00:00Z")), 0);
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        screening(trusting(1, maker)), List.of(AccountScreening.CONTROL_STATE)),
+                AccountInput::getAccountId, Types.STRING, 1, 1, 0);
+        harness.initializeState(snapshot);
+        harness.open();
+        send(harness, "after-restore");   // catches up on the stored update p-2
+        harness.processBroadcastElement(message("p-1", ControlKind.PARAMETERS, old), 0);
+        List<ControlResult> r = results();
+        ControlResult last = r.get(r.size() - 1);
+        assertFalse(last.getAccepted(), last.getMessage());
+        assertTrue(last.getMessage().contains("replay refused"), last.getMessage());
+        assertTrue(last.getParameterSetVersion().contains("p-2") || last.getMessage().contains("p-2"), last.getMessage());
+    }
 }

@@ -98,6 +98,35 @@ class AccountStateSerializerTest extends SerializerTestBase<AccountState> {
         assertTrue(current.resolveSchemaCompatibility(written(redocumented)).isCompatibleAsIs(), "docs do not count");
     }
 
+    /**
+     * State written before the settled role was added to the stored form (the schema of that release, as it was):
+     * compatible as it is, since the stored form reads such a state (it ends after lastEventTime) with no settled role.
+     */
+    @Test
+    void state_written_before_the_settled_role_is_compatible_as_it_is() throws Exception {
+        String before;
+        try (var in = getClass().getResourceAsStream("/StoredAccountState-before-settled-role.avsc")) {
+            before = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(!before.contains("settledRole") && StoredAccountState.getClassSchema().getField("settledRole") != null);
+        TypeSerializerSnapshot<AccountState> current = createSerializer().snapshotConfiguration();
+        assertTrue(current.resolveSchemaCompatibility(written(before)).isCompatibleAsIs());
+
+        AccountState s = getTestData()[0];
+        byte[] now = AccountStates.toBytes(s);
+        byte[] old = java.util.Arrays.copyOf(now, now.length - 1);   // the same state without the empty settled role
+        DataOutputSerializer out = new DataOutputSerializer(old.length + 4);
+        for (int rest = old.length; ; rest >>>= 7) {   // the serializer's varint length
+            if (rest < 0x80) {
+                out.writeByte(rest);
+                break;
+            }
+            out.writeByte(rest & 0x7f | 0x80);
+        }
+        out.write(old);
+        assertEquals(s, createSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
+    }
+
     @Test
     void state_of_another_stored_schema_or_of_flinks_avro_serializer_is_incompatible() throws IOException {
         TypeSerializerSnapshot<AccountState> current = createSerializer().snapshotConfiguration();
