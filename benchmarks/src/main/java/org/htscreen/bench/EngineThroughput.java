@@ -7,6 +7,7 @@ import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.htscreen.core.features.WindowFolds;
 import org.htscreen.core.rules.RuleGates;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -57,6 +58,11 @@ public final class EngineThroughput implements Callable<Integer> {
         return System.getProperty(RuleGates.SWITCH_PROPERTY, "on");
     }
 
+    /** The window folds (ADR 0020) of this JVM, passed on to the fork: on unless -Dhtscreen.incremental_features=off. */
+    private static String folds() {
+        return System.getProperty(WindowFolds.PROPERTY, "on");
+    }
+
     Figures measure() throws Exception {
         Options opts = new OptionsBuilder()
                 .include(EngineBenchmark.class.getName() + ".screen")
@@ -68,7 +74,7 @@ public final class EngineThroughput implements Callable<Integer> {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(seconds))
                 .jvmArgs("-Xms" + heap, "-Xmx" + heap, "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=org.htscreen.avro",
-                        "-D" + RuleGates.SWITCH_PROPERTY + "=" + gates())
+                        "-D" + RuleGates.SWITCH_PROPERTY + "=" + gates(), "-D" + WindowFolds.PROPERTY + "=" + folds())
                 .addProfiler(GCProfiler.class)
                 .shouldFailOnError(true)
                 .build();
@@ -81,6 +87,7 @@ public final class EngineThroughput implements Callable<Integer> {
         f.put("rules", org.htscreen.core.rules.RuleSet.bundled().catalogue().rules().size());
         f.put("threads", 1);
         f.put("rule_gates", gates());
+        f.put("incremental_features", folds());
         f.put("warmup", warmup + " x " + seconds + " s");
         f.put("measurement", iterations + " x " + seconds + " s");
         f.put("tps", Math.round(primary.getScore()));

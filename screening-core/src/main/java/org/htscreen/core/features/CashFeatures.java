@@ -292,6 +292,15 @@ public final class CashFeatures {
         if (done.already(7)) {
             return;
         }
+        PassThroughFold fold = WindowFolds.of(ctx, PassThroughFold.KIND);
+        if (fold != null) {
+            double credits = fold.sum(PassThroughFold.CREDIT);
+            int from = fold.first(PassThroughFold.CREDIT);
+            passThroughCredits = fold.count(PassThroughFold.CREDIT);
+            passThroughRatio = credits == 0 ? 0 : Math.min(1.0, fold.sum(PassThroughFold.PASSED, from) / credits);
+            passThroughEvidence = fold.evidence(PassThroughFold.PASSED, from);
+            return;
+        }
         long maxGap = ctx.params().hoursMillis("HT-CASH-08.max_hours");
         List<HistoryEntry> window = ctx.windowDays("HT-CASH-08.window_days");
         double credits = 0;
@@ -316,6 +325,57 @@ public final class CashFeatures {
         passThroughCredits = creditCount;
         passThroughRatio = credits == 0 ? 0 : Math.min(1.0, passed / credits);
         passThroughEvidence = FeatureContext.evidence(hits);
+    }
+
+    /**
+     * HT-CASH-08's window: its credits, and the debits that follow the latest credit before them within the time
+     * limit (money in as cash or out as cash). Such a debit passes money on only while that credit is in the window,
+     * i.e. when it comes after the window's first credit: {@link #first} tells where to start.
+     */
+    private static final class PassThroughFold extends WindowFold {
+
+        static final WindowFolds.Kind<PassThroughFold> KIND =
+                new WindowFolds.Kind<>(WindowFolds.CASH_PASS_THROUGH, PassThroughFold::new);
+        static final int CREDIT = 0;
+        static final int PASSED = 1;
+
+        private final long maxGap;
+        private long lastCredit = Long.MIN_VALUE;
+        private boolean lastCreditCash;
+
+        PassThroughFold(FeatureContext ctx) {
+            super(ctx.params().daysMillis("HT-CASH-08.window_days"), 2);
+            maxGap = ctx.params().hoursMillis("HT-CASH-08.max_hours");
+        }
+
+        @Override
+        protected boolean fits(FeatureContext ctx) {
+            return ctx.params().daysMillis("HT-CASH-08.window_days") == windowMillis()
+                    && ctx.params().hoursMillis("HT-CASH-08.max_hours") == maxGap;
+        }
+
+        @Override
+        protected int classify(HistoryEntry e) {
+            if (e.getCredit()) {
+                lastCredit = e.getTime();
+                lastCreditCash = FeatureContext.cashIn(e);
+                return 1 << CREDIT;
+            }
+            return lastCredit != Long.MIN_VALUE && e.getTime() - lastCredit <= maxGap
+                    && (lastCreditCash || FeatureContext.cashOut(e)) ? 1 << PASSED : 0;
+        }
+
+        @Override
+        protected void skipped(HistoryEntry e) {
+            if (e.getCredit()) {
+                lastCredit = Long.MIN_VALUE;
+            }
+        }
+
+        @Override
+        protected void restart() {
+            lastCredit = Long.MIN_VALUE;
+        }
     }
 
     private void whiteLabel() {

@@ -111,6 +111,11 @@ public final class FeatureContext {
      * profile, so inflow and cross-border-purpose indicators leave it out.
      */
     public boolean fromFamilyAtHome(HistoryEntry e) {
+        return fromFamilyAtHome(profile, e);
+    }
+
+    /** {@link #fromFamilyAtHome(HistoryEntry)} for a given profile. */
+    static boolean fromFamilyAtHome(CustomerProfile profile, HistoryEntry e) {
         String nat = profile.getNationality();
         return e.getCredit() && nat != null && nat.equals(e.getCountry()) && !nat.equals(profile.getResidenceCountry())
                 && (e.getCounterpartyType() == null || e.getCounterpartyType() == org.htscreen.avro.PartyType.PERSON);
@@ -161,6 +166,21 @@ public final class FeatureContext {
             }
         }
         return false;
+    }
+
+    /** The history as given (with the entries after now, if any). */
+    List<HistoryEntry> history() {
+        return history;
+    }
+
+    /** Index after the last entry up to now. */
+    int nowIndex() {
+        return nowIndex;
+    }
+
+    /** Index of the first entry whose time is after the given time (the history's size when none is). */
+    int indexAfter(long time) {
+        return upperBound(time);
     }
 
     private int upperBound(long time) {

@@ -394,6 +394,54 @@ public final class FlowFeatures {
                 && (FeatureContext.cashOut(d) || d.getCounterparty() != null);
     }
 
+    /**
+     * The debits to one counterparty (or cash) after the i-th entry of the window, a salary, whose sum first reaches
+     * the ratio of it within the time limit, the crossing debit last; null when none does.
+     */
+    private List<HistoryEntry> crossed(List<HistoryEntry> window, int i, long maxGap, double ratio) {
+        HistoryEntry salary = window.get(i);
+        Map<String, Double> sums = new HashMap<>();
+        Map<String, List<HistoryEntry>> groups = new HashMap<>();
+        for (int j = i + 1; j < window.size() && window.get(j).getTime() - salary.getTime() <= maxGap; j++) {
+            HistoryEntry d = window.get(j);
+            if (!cycleDebit(d)) {
+                continue;
+            }
+            String key = FeatureContext.cashOut(d) ? CASH_KEY : d.getCounterparty();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+            if (sums.merge(key, d.getAmountEur(), Double::sum) >= ratio * salary.getAmountEur()) {
+                return groups.get(key);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the screened debit crosses some salary's cycle, when no other entry carries its id: only salaries
+     * within the time limit before it can have it as their crossing debit, so only those are followed (the whole
+     * window's cycles are counted when this answers true). The same answer as {@link #wageCycling()}'s.
+     */
+    private boolean completesRecentCycle() {
+        long maxGap = ctx.params().hoursMillis("HT-FLOW-07.max_hours");
+        double ratio = ctx.params().num("HT-FLOW-07.min_ratio");
+        List<HistoryEntry> window = ctx.windowDays("HT-FLOW-07.window_days");
+        HistoryEntry current = ctx.current();
+        int i = window.size();
+        while (i > 0 && current.getTime() - window.get(i - 1).getTime() <= maxGap) {
+            i--;
+        }
+        for (; i < window.size(); i++) {
+            HistoryEntry salary = window.get(i);
+            if (salary.getCredit() && EntryFlag.SALARY.in(salary.getFlags())) {
+                List<HistoryEntry> crossed = crossed(window, i, maxGap, ratio);
+                if (crossed != null && crossed.get(crossed.size() - 1) == current) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void wageCycling() {
         if (done.already(5)) {
             return;
@@ -411,26 +459,11 @@ public final class FlowFeatures {
             if (!salary.getCredit() || !EntryFlag.SALARY.in(salary.getFlags())) {
                 continue;
             }
-            Map<String, Double> sums = new HashMap<>();
-            Map<String, List<HistoryEntry>> groups = new HashMap<>();
-            List<HistoryEntry> crossed = null;
-            HistoryEntry crossing = null;
-            for (int j = i + 1; j < window.size() && window.get(j).getTime() - salary.getTime() <= maxGap; j++) {
-                HistoryEntry d = window.get(j);
-                if (!cycleDebit(d)) {
-                    continue;
-                }
-                String key = FeatureContext.cashOut(d) ? CASH_KEY : d.getCounterparty();
-                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
-                if (sums.merge(key, d.getAmountEur(), Double::sum) >= ratio * salary.getAmountEur()) {
-                    crossed = groups.get(key);
-                    crossing = d;
-                    break;
-                }
-            }
-            if (crossing == null) {
+            List<HistoryEntry> crossed = crossed(window, i, maxGap, ratio);
+            if (crossed == null) {
                 continue;
             }
+            HistoryEntry crossing = crossed.get(crossed.size() - 1);
             if (lastCounted == Long.MIN_VALUE || salary.getTime() - lastCounted >= minGap) {
                 cycles++;
                 lastCounted = salary.getTime();
@@ -622,6 +655,9 @@ public final class FlowFeatures {
     public boolean isCurrentCompletesCycle() {
         // the crossing debit is matched by transaction id, so another entry with the same id could be it
         if (!cycleDebit(ctx.current()) && !ctx.currentIdElsewhereIn(ctx.windowDays("HT-FLOW-07.window_days"))) {
+            return false;
+        }
+        if (!done.computed(5) && !ctx.currentIdElsewhere() && !completesRecentCycle()) {
             return false;
         }
         wageCycling();

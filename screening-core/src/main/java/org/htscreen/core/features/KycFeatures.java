@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import org.htscreen.avro.Channel;
 import org.htscreen.avro.HistoryEntry;
+import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.PartyType;
 import org.htscreen.avro.ResidencePermit;
 import org.htscreen.core.history.EntryFlag;
@@ -45,8 +46,8 @@ public final class KycFeatures {
     private int socialInsuranceDebits;
     private int taxDebits;
     private double staffCostShare;
-    private Set<String> wagePayees = Set.of();
-    private List<HistoryEntry> wageEvidence = List.of();
+    private int wagePayeeCount;
+    private List<String> wageEvidence = List.of();
     private double observedDays;
     private List<String> businessCreditEvidence = List.of();
 
@@ -104,14 +105,109 @@ public final class KycFeatures {
     /** The holder's own accounts (from the profile; empty when unknown), collected on first use. */
     private Set<String> ownAccounts() {
         if (ownAccounts == null) {
-            CustomerProfile p = ctx.profile();
-            ownAccounts = p.isKnown() ? new HashSet<>(p.raw().getAccountIds()) : Set.of();
+            ownAccounts = ownAccounts(ctx.profile());
         }
         return ownAccounts;
     }
 
+    private static Set<String> ownAccounts(CustomerProfile p) {
+        return p.isKnown() ? new HashSet<>(p.raw().getAccountIds()) : Set.of();
+    }
+
+    private static boolean own(Set<String> ownAccounts, HistoryEntry e) {
+        return e.getCounterparty() != null && ownAccounts.contains(e.getCounterparty());
+    }
+
+    /** A fold over a window whose predicates read the holder's own accounts and nationality from the profile. */
+    private abstract static class ProfileFold extends WindowFold {
+
+        private final String windowKey;
+        private final CustomerProfile profile;
+        private final PartyProfile raw;
+        final Set<String> own;
+
+        ProfileFold(FeatureContext ctx, String windowKey, int classes) {
+            super(ctx.params().daysMillis(windowKey), classes);
+            this.windowKey = windowKey;
+            this.profile = ctx.profile();
+            this.raw = profile.raw();
+            this.own = ownAccounts(profile);
+        }
+
+        /** Same window, and the same profile record (an update replaces the record, never changes it). */
+        @Override
+        protected boolean fits(FeatureContext ctx) {
+            return ctx.profile().raw() == raw && ctx.params().daysMillis(windowKey) == windowMillis();
+        }
+
+        CustomerProfile profile() {
+            return profile;
+        }
+    }
+
+    /** HT-KYC-01: the window's credits other than own-account transfers and money from family at home. */
+    private static final class InflowFold extends ProfileFold {
+
+        static final WindowFolds.Kind<InflowFold> KIND = new WindowFolds.Kind<>(WindowFolds.KYC_INFLOWS, InflowFold::new);
+        static final int INFLOW = 0;
+
+        InflowFold(FeatureContext ctx) {
+            super(ctx, "HT-KYC-01.window_days", 1);
+        }
+
+        @Override
+        protected int classify(HistoryEntry e) {
+            return e.getCredit() && !own(own, e) && !FeatureContext.fromFamilyAtHome(profile(), e) ? 1 << INFLOW : 0;
+        }
+    }
+
+    /** HT-KYC-03: a business's credits, payroll contributions, staff costs and wage payees in the window. */
+    private static final class FrontCompanyFold extends ProfileFold {
+
+        static final WindowFolds.Kind<FrontCompanyFold> KIND =
+                new WindowFolds.Kind<>(WindowFolds.KYC_FRONT_COMPANY, FrontCompanyFold::new);
+        static final int CREDIT = 0;
+        static final int SOCIAL_INSURANCE = 1;
+        static final int TAX = 2;
+        static final int STAFF = 3;
+        static final int WAGE = 4;
+
+        FrontCompanyFold(FeatureContext ctx) {
+            super(ctx, "HT-KYC-03.window_days", 5);
+            distinctBy(WAGE, HistoryEntry::getCounterparty);
+        }
+
+        @Override
+        protected int classify(HistoryEntry e) {
+            if (own(own, e)) {
+                return 0;
+            }
+            if (e.getCredit()) {
+                return 1 << CREDIT;
+            }
+            if (FeatureContext.flag(e, EntryFlag.SOCIAL_INSURANCE)) {
+                return 1 << SOCIAL_INSURANCE;
+            }
+            if (FeatureContext.flag(e, EntryFlag.TAX)) {
+                return 1 << TAX;
+            }
+            if (!staffCost(e)) {
+                return 0;
+            }
+            return FeatureContext.flag(e, EntryFlag.SALARY) && e.getCounterparty() != null
+                    ? 1 << STAFF | 1 << WAGE : 1 << STAFF;
+        }
+    }
+
     private void inflows() {
         if (done.already(0) || !ctx.profile().isKnown()) {
+            return;
+        }
+        InflowFold fold = WindowFolds.of(ctx, InflowFold.KIND);
+        if (fold != null) {
+            inflow = fold.sum(InflowFold.INFLOW);
+            inflowCredits = fold.count(InflowFold.INFLOW);
+            inflowEvidence = fold.evidence(InflowFold.INFLOW);
             return;
         }
         List<HistoryEntry> credits = new ArrayList<>();
@@ -144,7 +240,22 @@ public final class KycFeatures {
         if (done.already(1) || !ctx.profile().isKnown() || !ctx.profile().isBusiness()) {
             return;
         }
+        List<HistoryEntry> all = ctx.all();
+        observedDays = all.isEmpty() ? 0 : (ctx.now() - all.get(0).getTime()) / 86_400_000d;
+        FrontCompanyFold fold = WindowFolds.of(ctx, FrontCompanyFold.KIND);
+        if (fold != null) {
+            businessCredits = fold.sum(FrontCompanyFold.CREDIT);
+            socialInsuranceDebits = fold.count(FrontCompanyFold.SOCIAL_INSURANCE);
+            taxDebits = fold.count(FrontCompanyFold.TAX);
+            staffCostShare = businessCredits == 0 ? 0 : fold.sum(FrontCompanyFold.STAFF) / businessCredits;
+            wagePayeeCount = fold.distinct(FrontCompanyFold.WAGE);
+            wageEvidence = fold.evidence(FrontCompanyFold.WAGE);
+            businessCreditEvidence = fold.evidence(FrontCompanyFold.CREDIT);
+            return;
+        }
         List<HistoryEntry> credits = new ArrayList<>();
+        Set<String> wagePayees = Set.of();
+        List<HistoryEntry> wages = List.of();
         double staff = 0;
         for (HistoryEntry e : ctx.windowDays("HT-KYC-03.window_days")) {
             if (own(e)) {
@@ -161,17 +272,17 @@ public final class KycFeatures {
                 if (FeatureContext.flag(e, EntryFlag.SALARY) && e.getCounterparty() != null) {
                     if (wagePayees.isEmpty()) {
                         wagePayees = new java.util.TreeSet<>();
-                        wageEvidence = new ArrayList<>();
+                        wages = new ArrayList<>();
                     }
                     wagePayees.add(e.getCounterparty());
-                    wageEvidence.add(e);
+                    wages.add(e);
                 }
             }
         }
         businessCredits = FeatureContext.sum(credits);
         staffCostShare = businessCredits == 0 ? 0 : staff / businessCredits;
-        List<HistoryEntry> all = ctx.all();
-        observedDays = all.isEmpty() ? 0 : (ctx.now() - all.get(0).getTime()) / 86_400_000d;
+        wagePayeeCount = wagePayees.size();
+        wageEvidence = FeatureContext.evidence(wages);
         businessCreditEvidence = FeatureContext.evidence(credits);
     }
 
@@ -295,10 +406,10 @@ public final class KycFeatures {
     /** Wages and employment-agency fees as a share of the credits. */
     public double getStaffCostShare() { frontCompany(); return staffCostShare; }
     /** Distinct people paid wages (salary-flagged debits) by the business in the HT-KYC-03 window. */
-    public int getWagePayees() { frontCompany(); return wagePayees.size(); }
+    public int getWagePayees() { frontCompany(); return wagePayeeCount; }
     /** Payments to social insurance and to the tax department (PAYE) in the HT-KYC-03 window. */
     public int getContributionPayments() { frontCompany(); return socialInsuranceDebits + taxDebits; }
-    public List<String> getWageEvidence() { frontCompany(); return FeatureContext.evidence(wageEvidence); }
+    public List<String> getWageEvidence() { frontCompany(); return wageEvidence; }
     /** The screened transaction is a wage payment (a salary-flagged debit). */
     public boolean isCurrentWagePayment() {
         HistoryEntry c = ctx.current();

@@ -9,6 +9,11 @@ final class LazyGroups {
 
     private long computed;
 
+    /** Whether a group was computed (without marking it). */
+    boolean computed(int group) {
+        return (computed & (1L << group)) != 0;
+    }
+
     /**
      * Whether a group was computed before; marks it computed. The caller computes the group when this answers
      * false: {@code if (done.already(GROUP)) return;}.

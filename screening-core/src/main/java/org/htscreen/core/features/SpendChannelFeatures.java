@@ -9,6 +9,7 @@ import org.htscreen.avro.Channel;
 import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.PartyType;
 import org.htscreen.core.history.EntryFlag;
+import org.htscreen.core.reference.ReferenceData;
 import org.kie.api.definition.type.ClassReactive;
 
 /**
@@ -359,15 +360,65 @@ public final class SpendChannelFeatures {
     // ---- HT-SPEND-16 ----
 
     private boolean workLifeSpend(HistoryEntry e) {
+        return workLifeSpend(ctx.ref(), e);
+    }
+
+    private static boolean workLifeSpend(ReferenceData ref, HistoryEntry e) {
         if (e.getCredit() || e.getMcc() == null) {
             return false;
         }
         for (String g : WORK_LIFE_GROUPS) {
-            if (ctx.mcc(e, g)) {
+            if (ref.inMccGroup(e.getMcc(), g)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The HT-SPEND-16 window's credits, living-cost payments, card payments, groceries and work-life spending. */
+    private static final class LivingCostFold extends WindowFold {
+
+        static final WindowFolds.Kind<LivingCostFold> KIND =
+                new WindowFolds.Kind<>(WindowFolds.SPEND_LIVING_COSTS, LivingCostFold::new);
+        static final int CREDIT = 0;
+        static final int LIVING = 1;
+        static final int CARD = 2;
+        static final int GROCERY = 3;
+        static final int WORK_LIFE = 4;
+
+        private final ReferenceData ref;
+
+        LivingCostFold(FeatureContext ctx) {
+            super(window(ctx), 5);
+            this.ref = ctx.ref();
+        }
+
+        static long window(FeatureContext ctx) {
+            return ctx.params().daysMillis("HT-SPEND-16.window_days");
+        }
+
+        @Override
+        protected boolean fits(FeatureContext ctx) {
+            return ctx.ref() == ref && window(ctx) == windowMillis();
+        }
+
+        @Override
+        protected int classify(HistoryEntry e) {
+            if (e.getCredit()) {
+                return 1 << CREDIT;
+            }
+            int m = FeatureContext.flag(e, EntryFlag.LIVING_COST) ? 1 << LIVING : 0;
+            if (e.getMcc() != null) {
+                m |= 1 << CARD;
+                if (ref.inMccGroup(e.getMcc(), "grocery")) {
+                    m |= 1 << GROCERY;
+                }
+                if (workLifeSpend(ref, e)) {
+                    m |= 1 << WORK_LIFE;
+                }
+            }
+            return m;
+        }
     }
 
     private void livingCosts() {
@@ -378,6 +429,17 @@ public final class SpendChannelFeatures {
         double historySpan = all.isEmpty() ? 0 : (ctx.now() - all.get(0).getTime()) / DAY_MILLIS;
         long onboarded = ctx.profile().getDaysSinceOnboarding();
         accountAgeDays = onboarded >= 0 ? Math.min(historySpan, onboarded) : historySpan;
+        LivingCostFold fold = WindowFolds.of(ctx, LivingCostFold.KIND);
+        if (fold != null) {
+            livingInflows = fold.sum(LivingCostFold.CREDIT);
+            livingCostPayments = fold.count(LivingCostFold.LIVING);
+            groceryPayments = fold.count(LivingCostFold.GROCERY);
+            cardPayments = fold.count(LivingCostFold.CARD);
+            double cardSpend = fold.sum(LivingCostFold.CARD);
+            workLifeShare = cardSpend == 0 ? 0 : fold.sum(LivingCostFold.WORK_LIFE) / cardSpend;
+            workLifeEvidence = fold.evidence(LivingCostFold.WORK_LIFE);
+            return;
+        }
         List<HistoryEntry> workLife = new ArrayList<>();
         double inflows = 0;
         double cardSpend = 0;

@@ -229,9 +229,10 @@ public final class TransferShapeFeatures {
     public double getRoundTripEur() { roundTrip(); return roundTripEur; }
     /** The screened transaction is a private customer's transfer credit that closes a round trip. */
     public boolean isCurrentReturn() {
-        if (currentTransferCredit) {
-            roundTrip();
+        if (!currentTransferCredit) {
+            return false;   // also when the group was computed for another getter: the answer does not depend on order
         }
+        roundTrip();
         return currentReturn;
     }
     public List<String> getRoundTripEvidence() { roundTrip(); return roundTripEvidence; }

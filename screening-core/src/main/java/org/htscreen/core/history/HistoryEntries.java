@@ -135,10 +135,11 @@ public final class HistoryEntries {
         if (m != null && ref.adultAdvertMerchant(m.getId(), m.getName())) {
             flags |= EntryFlag.ADULT_MERCHANT.bit();
         }
-        if (ref.payee("social_insurance", cpAccount, cpName)) {
+        String payeeName = ReferenceData.payeeName(cpName);
+        if (ref.payeeByNormalName("social_insurance", cpAccount, payeeName)) {
             flags |= EntryFlag.SOCIAL_INSURANCE.bit();
         }
-        if (ref.payee("tax", cpAccount, cpName)) {
+        if (ref.payeeByNormalName("tax", cpAccount, payeeName)) {
             flags |= EntryFlag.TAX.bit();
         }
         if (ref.onPayeeList("municipalities", cpAccount) || (cp != null && cp.getType() == PartyType.MUNICIPALITY)) {

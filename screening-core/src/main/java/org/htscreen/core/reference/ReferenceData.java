@@ -263,8 +263,21 @@ public final class ReferenceData {
      * account not on the list is still recognised by the payee's name.
      */
     public boolean payee(String list, String accountId, String name) {
+        return payeeByNormalName(list, accountId, name == null ? null : normalName(name));
+    }
+
+    /**
+     * {@link #payee} for a name already in the form payee lists compare ({@link #payeeName}): a caller that checks one
+     * name against several lists normalises it once.
+     */
+    public boolean payeeByNormalName(String list, String accountId, String normalName) {
         return onPayeeList(list, accountId)
-                || (name != null && payeeNames.getOrDefault(list, Set.of()).contains(normalName(name)));
+                || (normalName != null && payeeNames.getOrDefault(list, Set.of()).contains(normalName));
+    }
+
+    /** A name in the form payee lists compare it (case, accents and runs of white space ignored); null for null. */
+    public static String payeeName(String name) {
+        return name == null ? null : normalName(name);
     }
 
     private static String normalName(String name) {
