@@ -102,6 +102,11 @@ public final class EndToEnd implements Callable<Integer> {
                     + " that order, the figures of false named <variant>_copying_* (default ${DEFAULT-VALUE}).")
     List<Boolean> objectReuse;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Times every job run (variants x object reuse) is repeated, interleaved; the figures of round N > 1"
+                    + " are named <key>_roundN (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--latency-rate", defaultValue = "0",
             description = "Transactions per second fed in the latency run; 0: half the at-least-once heap run's rate (default ${DEFAULT-VALUE}).")
     long latencyRate;
@@ -135,9 +140,17 @@ public final class EndToEnd implements Callable<Integer> {
                 topics.add(topic(prefix + "alerts").configs(Map.of("message.timestamp.type", "LogAppendTime")));
                 topics.add(topic(prefix + "dead-letters"));
             }
-            for (Variant v : runs) {
-                topics.add(topic("alerts-" + v.key()));
-                topics.add(topic("dead-letters-" + v.key()));
+            java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (Variant v : runs) {
+                    for (boolean reuse : objectReuse) {
+                        keys.add(runKey(v, reuse, round));
+                    }
+                }
+            }
+            for (String key : keys) {
+                topics.add(topic("alerts-" + key));
+                topics.add(topic("dead-letters-" + key));
             }
             create(servers, topics);
             f.put("broker", b.where());
@@ -168,9 +181,10 @@ public final class EndToEnd implements Callable<Integer> {
                 throw new IllegalStateException("raw pipe copied " + raw.records() + " of " + loaded.transactions() + " records");
             }
 
-            for (Variant v : runs) {
+            for (int round = 1; round <= rounds; round++) {
+              for (Variant v : runs) {
                 for (boolean reuse : objectReuse) {
-                    String key = v.key() + (reuse ? "" : "_copying");
+                    String key = runKey(v, reuse, round);
                     JobOptions o = options(servers, v);
                     o.objectReuse = reuse;
                     o.bounded = true;
@@ -194,13 +208,15 @@ public final class EndToEnd implements Callable<Integer> {
                     f.put(k + "cpu_s", r.cpuSeconds());
                     f.put(k + "broker_cpu_s", r.brokerCpuSeconds());
                     f.put(k + "load_average", Conditions.load());
-                    Bench.say("e2e: job %s, %s%s: %d tx in %.1f s (%.1f s with start-up): %d tx/s, %d alerts (%d read uncommitted), %d late account sides; %d alert records undecided at the end (%d ms); load %s",
+                    Bench.say("e2e: job %s, %s%s: %d tx in %.1f s (%.1f s with start-up): %d tx/s, %d alerts (%d read uncommitted), %d late account sides; %d alert records undecided at the end (%d ms); %.1f s CPU (%.0f us per tx); load %s",
                             v.guarantee(), v.backend(), reuse ? "" : ", copying (no object reuse)", r.records(), r.seconds(), r.totalSeconds(), r.tps(), r.alerts(),
-                            r.uncommittedKeys().size(), r.lateSides(), r.openAtEnd(), r.decidedMillis(), Conditions.load());
+                            r.uncommittedKeys().size(), r.lateSides(), r.openAtEnd(), r.decidedMillis(), r.cpuSeconds(),
+                            r.cpuSeconds() * 1e6 / Math.max(1, r.records()), Conditions.load());
                     if (r.records() != loaded.transactions()) {
                         throw new IllegalStateException("job " + key + " decoded " + r.records() + " of " + loaded.transactions());
                     }
                 }
+              }
             }
             String headline = runs.stream().map(Variant::key).filter("eo_hashmap"::equals).findFirst()
                     .orElse(runs.isEmpty() ? null : runs.get(0).key());
@@ -257,6 +273,11 @@ public final class EndToEnd implements Callable<Integer> {
             f.put(k + "out_of_orderness", o.maxOutOfOrderness.toSeconds() + " s");
             f.put(k + "load_average", Conditions.load());
         }
+    }
+
+    /** Figure key of one job run: the variant's, {@code _copying} without object reuse, {@code _roundN} after the first round. */
+    static String runKey(Variant v, boolean reuse, int round) {
+        return v.key() + (reuse ? "" : "_copying") + (round > 1 ? "_round" + round : "");
     }
 
     private static String latencyTopicPrefix(ScreeningOrder order) {

@@ -16,6 +16,7 @@ import org.htscreen.avro.RoleHint;
 import org.htscreen.avro.SettledRole;
 import org.htscreen.avro.Signal;
 import org.htscreen.avro.Typology;
+import org.htscreen.core.exemptions.Exemptions;
 import org.htscreen.core.testkit.Profiles;
 import org.htscreen.core.testkit.RuleHarness;
 import org.htscreen.core.testkit.Tx;
@@ -111,22 +112,7 @@ class AccountRoleTest {
     @Test
     void a_controller_alerted_again_on_signals_of_either_side_stays_a_suspected_controller() {
         String a = "CY-ACC-BOSS";
-        RuleHarness h = RuleHarness.with(Map.of("engine.min_families", 1))
-                .profile(Profiles.person("P-BOSS", a, 1000).setDeviceIds(List.of("DEV-BOSS")).build());
-        // days 0-3: other accounts pay the holder from his own device (HT-CRIM-03, controller side)
-        int payers = RuleHarness.count("HT-CRIM-03.min_accounts");
-        List<Tx> txs = new ArrayList<>();
-        for (int i = 0; i < payers; i++) {
-            txs.add(Tx.internal("CY-ACC-MULE-" + i, a, 900).device("DEV-BOSS").day(i, 0));
-        }
-        // from day 40, when that signal has left the window: night cash at ATMs in two towns (HT-CASH-01/02, either side)
-        int nightHour = RuleHarness.count("HT-CASH-02.night_start_hour") + 1;
-        String[] towns = {"Limassol", "Larnaca"};
-        for (int i = 0; i < 12; i++) {
-            txs.add(Tx.cashDeposit(a, 200).at(Tx.T0.plusSeconds(86_400L * (40 + i / 2) + 3600L * (nightHour - 10)
-                    + 600L * (i % 2))).terminal("ATM-" + i, towns[i % 2]).holder("P-BOSS"));
-        }
-        h.run(txs.toArray(Tx[]::new));
+        RuleHarness h = controllerThenNightCash(a, null);
         List<Alert> alerts = h.alerts();
         assertEquals(List.of(Typology.FORCED_CRIMINALITY, Typology.SEXUAL_EXPLOITATION),
                 alerts.stream().map(Alert::getTypology).toList());
@@ -144,5 +130,53 @@ class AccountRoleTest {
         assertNotNull(kept);
         assertEquals(Typology.FORCED_CRIMINALITY, kept.getTypology());
         assertEquals(first.getEventTime().toEpochMilli(), kept.getTime());
+    }
+
+    @Test
+    void a_suppressed_alert_shows_the_role_and_settles_nothing() {
+        String a = "CY-ACC-BOSS";
+        // an exemption of the account in force while the controller-side signal is active (days 0-10)
+        Exemptions exemptions = Exemptions.parse("""
+                version: ex-1
+                exemptions:
+                  - id: EX-1
+                    account: CY-ACC-BOSS
+                    reason: reviewed
+                    approver: analyst
+                    approved_at: 2026-01-01T00:00:00Z
+                    expires_at: 2026-03-12T00:00:00Z
+                """, "ex.yaml", RuleHarness.catalogue());
+        RuleHarness h = controllerThenNightCash(a, exemptions);
+        List<Alert> suppressed = h.suppressions().stream().map(s -> s.suppressed()).toList();
+        assertEquals(List.of(Typology.FORCED_CRIMINALITY), suppressed.stream().map(Alert::getTypology).toList());
+        assertEquals(RoleHint.SUSPECTED_CONTROLLER, suppressed.get(0).getRoleHint());
+        List<Alert> alerts = h.alerts();
+        assertEquals(List.of(Typology.SEXUAL_EXPLOITATION), alerts.stream().map(Alert::getTypology).toList());
+        assertEquals(RoleHint.UNKNOWN, alerts.get(0).getRoleHint(), "no analyst was told of the suppressed alert");
+        assertNull(h.stateOf(a).getSettledRole());
+    }
+
+    /**
+     * Days 0-3: other accounts pay the holder from his own device (HT-CRIM-03, controller side); from day 40, when
+     * that signal has left the window: night cash at ATMs in two towns (HT-CASH-01/02, either side).
+     */
+    private static RuleHarness controllerThenNightCash(String a, Exemptions exemptions) {
+        RuleHarness h = RuleHarness.with(Map.of("engine.min_families", 1))
+                .profile(Profiles.person("P-BOSS", a, 1000).setDeviceIds(List.of("DEV-BOSS")).build());
+        if (exemptions != null) {
+            h.exemptions(exemptions);
+        }
+        int payers = RuleHarness.count("HT-CRIM-03.min_accounts");
+        List<Tx> txs = new ArrayList<>();
+        for (int i = 0; i < payers; i++) {
+            txs.add(Tx.internal("CY-ACC-MULE-" + i, a, 900).device("DEV-BOSS").day(i, 0));
+        }
+        int nightHour = RuleHarness.count("HT-CASH-02.night_start_hour") + 1;
+        String[] towns = {"Limassol", "Larnaca"};
+        for (int i = 0; i < 12; i++) {
+            txs.add(Tx.cashDeposit(a, 200).at(Tx.T0.plusSeconds(86_400L * (40 + i / 2) + 3600L * (nightHour - 10)
+                    + 600L * (i % 2))).terminal("ATM-" + i, towns[i % 2]).holder("P-BOSS"));
+        }
+        return h.run(txs.toArray(Tx[]::new));
     }
 }

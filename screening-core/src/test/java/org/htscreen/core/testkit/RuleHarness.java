@@ -139,6 +139,19 @@ public final class RuleHarness {
         return false;
     }
 
+    /** Puts exemptions in force for the following transactions (ADR 0017). */
+    public RuleHarness exemptions(org.htscreen.core.exemptions.Exemptions exemptions) {
+        screener.useExemptions(exemptions);
+        return this;
+    }
+
+    /** Every alert suppressed by an exemption. */
+    public List<org.htscreen.core.exemptions.Suppression> suppressions() {
+        List<org.htscreen.core.exemptions.Suppression> out = new ArrayList<>();
+        outcomes.forEach(o -> out.addAll(o.suppressions()));
+        return out;
+    }
+
     /** Every alert raised. */
     public List<Alert> alerts() {
         List<Alert> out = new ArrayList<>();

@@ -150,14 +150,17 @@ public final class AccountScreening extends KeyedBroadcastProcessFunction<String
     public void processElement(AccountInput in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         catchUp(ctx.getBroadcastState(CONTROL_STATE));
         publishRollbacks(ctx);
-        AccountState s = current(in.getAccountId());
+        // the account's state is read only where it is used: a held transaction does not read it (on RocksDB, each
+        // read decodes the whole state)
         if (in.getProfile() != null || in.getLink() != null) {
+            AccountState s = current(in.getAccountId());
             if (applyOrDeadLetter(s, in, ctx)) {
                 state.update(s);
             }
         } else if (in.getTransaction() != null) {
             long t = in.getTransaction().getEventTime().toEpochMilli();
             if (order == ScreeningOrder.ARRIVAL || t <= ctx.timerService().currentWatermark()) {
+                AccountState s = current(in.getAccountId());
                 // out of event-time order: in event-time order, later than the allowed out-of-orderness (screened as
                 // it comes); in arrival order, earlier than a transaction of this account already screened
                 if (order == ScreeningOrder.EVENT_TIME || t < s.getLastEventTime()) {
