@@ -11,19 +11,24 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.StoredAccountState;
+import org.htscreen.avro.StoredAccountStateV2;
 
 /**
- * Snapshot of {@link AccountStateSerializer}: the {@code StoredAccountState} schema the state was written with.
- * State is compatible as it is when that schema reads like the current one (same parsing fingerprint: docs and
- * defaults do not count); anything else, including state written by Flink's Avro serializer before ADR 0009, is
- * incompatible. A later change of the stored schema can migrate from the schema kept here.
+ * Snapshot of {@link AccountStateSerializer}: the stored schema the state was written with. State is compatible as
+ * it is when that schema reads like the current one ({@code StoredAccountStateV2}, same parsing fingerprint: docs and
+ * defaults do not count); state written in the v1 form ({@code StoredAccountState}, ADR 0009, the release before
+ * engine v2) is compatible after migration: the serializer reads the v1 bytes and Flink rewrites them in the v2
+ * form (ADR 0021). Anything else, including state written by Flink's Avro serializer before ADR 0009, is
+ * incompatible.
  */
 public final class AccountStateSerializerSnapshot implements TypeSerializerSnapshot<AccountState> {
 
     private static final int VERSION = 1;
     /** Snapshots hold schemas this long at most: a larger length is corrupt. */
     private static final int MAX_SCHEMA_BYTES = 1 << 20;
-    private static final Schema CURRENT = StoredAccountState.getClassSchema();
+    private static final Schema CURRENT = StoredAccountStateV2.getClassSchema();
+    /** The v1 stored form, which the serializer still reads. */
+    private static final Schema V1 = StoredAccountState.getClassSchema();
 
     private Schema writerSchema;
 
@@ -71,12 +76,17 @@ public final class AccountStateSerializerSnapshot implements TypeSerializerSnaps
     @Override
     public TypeSerializerSchemaCompatibility<AccountState> resolveSchemaCompatibility(
             TypeSerializerSnapshot<AccountState> oldSerializerSnapshot) {
-        return oldSerializerSnapshot instanceof AccountStateSerializerSnapshot old && readsLikeCurrent(old.writerSchema)
-                ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+        if (!(oldSerializerSnapshot instanceof AccountStateSerializerSnapshot old)) {
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        if (readsLike(old.writerSchema, CURRENT)) {
+            return TypeSerializerSchemaCompatibility.compatibleAsIs();
+        }
+        return readsLike(old.writerSchema, V1) ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                 : TypeSerializerSchemaCompatibility.incompatible();
     }
 
-    private static boolean readsLikeCurrent(Schema schema) {
-        return SchemaNormalization.parsingFingerprint64(schema) == SchemaNormalization.parsingFingerprint64(CURRENT);
+    private static boolean readsLike(Schema schema, Schema other) {
+        return SchemaNormalization.parsingFingerprint64(schema) == SchemaNormalization.parsingFingerprint64(other);
     }
 }
