@@ -25,6 +25,9 @@ final class HistoryColumnsV2 {
     private String[] strings;
     private int[] txIdShared;
     private String[] txIdSuffix;
+    private int suffixes;
+    private long[] txIdDigits;
+    private int digitSuffixes;
     private long timeUnit = 1;
     private long[] timeDelta;
     private int[] shape;
@@ -56,6 +59,7 @@ final class HistoryColumnsV2 {
         c.count = n;
         c.txIdShared = new int[n];
         c.txIdSuffix = new String[n];
+        c.txIdDigits = new long[n];
         c.timeDelta = new long[n];
         c.shape = new int[n];
         c.shapeAttributes = new int[n];
@@ -76,8 +80,14 @@ final class HistoryColumnsV2 {
             HistoryEntry e = history.get(i);
             String id = Objects.requireNonNull(e.getTxId(), "HistoryEntry.txId");
             int shared = EntryValues.sharedPrefix(previousId, id);
-            c.txIdShared[i] = shared;
-            c.txIdSuffix[i] = id.substring(shared);
+            long digits = id.length() == previousId.length() ? digits(id, shared) : NOT_DIGITS;
+            if (digits == NOT_DIGITS) {
+                c.txIdShared[i] = shared;
+                c.txIdSuffix[c.suffixes++] = id.substring(shared);
+            } else {
+                c.txIdShared[i] = -1 - shared;
+                c.txIdDigits[c.digitSuffixes++] = digits;
+            }
             previousId = id;
             c.timeDelta[i] = e.getTime() - previousTime;
             previousTime = e.getTime();
@@ -133,6 +143,53 @@ final class HistoryColumnsV2 {
         return c;
     }
 
+    private static final long NOT_DIGITS = -1;
+    /** Longest run of digits kept as a number: 10^18 - 1 fits in a long. */
+    private static final int MAX_DIGITS = 18;
+    private static final long[] POWERS_OF_TEN = new long[MAX_DIGITS + 1];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int k = 1; k <= MAX_DIGITS; k++) {
+            POWERS_OF_TEN[k] = POWERS_OF_TEN[k - 1] * 10;
+        }
+    }
+
+    /** The rest of an id after {@code shared} chars as a number when it is 1 to 18 ASCII digits, else NOT_DIGITS. */
+    private static long digits(String id, int shared) {
+        int length = id.length() - shared;
+        if (length < 1 || length > MAX_DIGITS) {
+            return NOT_DIGITS;
+        }
+        long value = 0;
+        for (int k = shared; k < id.length(); k++) {
+            char ch = id.charAt(k);
+            if (ch < '0' || ch > '9') {
+                return NOT_DIGITS;
+            }
+            value = value * 10 + (ch - '0');
+        }
+        return value;
+    }
+
+    /** The id of the previous id's first {@code shared} chars and {@code value} in the rest of its length. */
+    private static String joinedDigits(String previous, int shared, long value) {
+        int length = previous.length() - shared;
+        if (shared < 0 || length < 1 || length > MAX_DIGITS) {
+            throw StoredStates.corrupt("txIdShared " + (-1 - shared) + " (" + shared
+                    + " shared chars, then digits) with a previous id of " + previous.length() + " chars");
+        }
+        if (value < 0 || value >= POWERS_OF_TEN[length]) {
+            throw StoredStates.corrupt("txIdDigits " + value + " is not " + length + " digits");
+        }
+        String number = Long.toString(value);
+        StringBuilder id = new StringBuilder(previous.length()).append(previous, 0, shared);
+        for (int k = number.length(); k < length; k++) {
+            id.append('0');
+        }
+        return id.append(number).toString();
+    }
+
     /**
      * Divides the first {@code n} values by the greatest common divisor of their magnitudes and returns it; 1 (and
      * the values unchanged) when they are all zero or one is {@link Long#MIN_VALUE}, whose magnitude is no long.
@@ -169,7 +226,8 @@ final class HistoryColumnsV2 {
     void write(Encoder out) throws IOException {
         AvroArrays.writeStrings(out, Arrays.asList(strings));
         AvroArrays.writeInts(out, txIdShared, count);
-        AvroArrays.writeStrings(out, Arrays.asList(txIdSuffix));
+        AvroArrays.writeStrings(out, Arrays.asList(txIdSuffix).subList(0, suffixes));
+        AvroArrays.writeLongs(out, txIdDigits, digitSuffixes);
         out.writeLong(timeUnit);
         AvroArrays.writeLongs(out, timeDelta, count);
         AvroArrays.writeInts(out, shape, count);
@@ -197,7 +255,12 @@ final class HistoryColumnsV2 {
         c.txIdShared = AvroArrays.readInts(in, 0, maxValues, "txIdShared");
         int n = c.txIdShared.length;
         c.count = n;
-        c.txIdSuffix = AvroArrays.readStrings(in, n, n, "txIdSuffix");
+        int digitSuffixes = 0;
+        for (int shared : c.txIdShared) {
+            digitSuffixes += shared < 0 ? 1 : 0;
+        }
+        c.txIdSuffix = AvroArrays.readStrings(in, n - digitSuffixes, n - digitSuffixes, "txIdSuffix");
+        c.txIdDigits = AvroArrays.readLongs(in, digitSuffixes, digitSuffixes, "txIdDigits");
         c.timeUnit = unit(in.readLong(), "timeUnit");
         c.timeDelta = AvroArrays.readLongs(in, n, n, "timeDelta");
         c.shape = AvroArrays.readInts(in, n, n, "shape");
@@ -271,12 +334,15 @@ final class HistoryColumnsV2 {
         int localAt = 0;
         int centAt = 0;
         int doubleAt = 0;
+        int suffixAt = 0;
+        int digitsAt = 0;
         for (int i = 0; i < count; i++) {
             int s = shape[i];
             int a = shapeAttributes[s];
             // every field is set (see HistoryEntries.of); absent strings stay null
             HistoryEntry e = new HistoryEntry();
-            previousId = EntryValues.joined(previousId, txIdShared[i], txIdSuffix[i]);
+            previousId = txIdShared[i] < 0 ? joinedDigits(previousId, -1 - txIdShared[i], txIdDigits[digitsAt++])
+                    : EntryValues.joined(previousId, txIdShared[i], txIdSuffix[suffixAt++]);
             e.setTxId(previousId);
             time += timeDelta[i] * timeUnit;
             e.setTime(time);

@@ -64,6 +64,9 @@ class StoredStatesV2Test {
         assertEquals(StoredStates.V2_TAG, stored.getFormTag());
         assertEquals("A1", stored.getAccountId());
         assertEquals(List.of("5411", "M-Grocer", "CY", "Nicosia"), h.getStrings());
+        assertEquals(List.of(0, -1 - 10, -1 - 12), h.getTxIdShared());
+        assertEquals(List.of("tx-42-0011702"), h.getTxIdSuffix());
+        assertEquals(List.of(815L, 6L), h.getTxIdDigits(), "'815' after 'tx-42-0011', '6' after 'tx-42-001181'");
         assertEquals(List.of(0, 0, 1), h.getShape(), "a and b share a shape");
         int business = (PartyType.BUSINESS.ordinal() + 1) << EntryAttributes.PARTY_TYPE_SHIFT;
         int card = Channel.CARD_PRESENT.ordinal() << EntryAttributes.CHANNEL_SHIFT;
@@ -89,6 +92,22 @@ class StoredStatesV2Test {
         for (int k = 0; k < 400; k++) {
             roundTrip(randomState(random));
         }
+    }
+
+    @Test
+    void ids_whose_rest_is_digits_keep_their_leading_zeros_and_others_stay_strings() {
+        String[] ids = {"tx-0001", "tx-0002", "tx-0010", "tx-1000", "tx-0999", "tx-00999", "tx-01000", "A", "B", "7",
+            "07", "08", "x0000000000000000000", "x0000000000000000001", "x1000000000000000001", "999999999999999999",
+            "999999999999999998", "000000000000000000", "tx-\u0660\u0661", "tx-\u0660\u0662", "tx-12", "tx-1a"};
+        List<HistoryEntry> h = new ArrayList<>();
+        for (String id : ids) {
+            h.add(entry(id, T0 + h.size(), NICOSIA));
+        }
+        AccountState s = state(h);
+        roundTrip(s);
+        StoredHistoryV2 stored = AvroBinary.decode(StoredStates.encode(s), StoredAccountStateV2.class).getHistory();
+        assertTrue(stored.getTxIdDigits().contains(999L), stored.getTxIdDigits().toString());
+        assertTrue(stored.getTxIdSuffix().contains("0999"), "the rest of a longer id is a string: " + stored.getTxIdSuffix());
     }
 
     @Test
@@ -194,7 +213,11 @@ class StoredStatesV2Test {
         assertRejected(h -> h.setCentUnit(-100L), "centUnit is -100");
         assertRejected(h -> h.getCents().add(5L), "cents has");
         assertRejected(h -> h.getTimeDelta().remove(0), "timeDelta has");
-        assertRejected(h -> h.getTxIdShared().set(1, 40), "txIdShared 40");
+        assertRejected(h -> h.getTxIdShared().set(0, 40), "txIdShared 40");
+        assertRejected(h -> h.getTxIdDigits().set(0, 1_000L), "txIdDigits 1000 is not 3 digits");
+        assertRejected(h -> h.getTxIdDigits().set(0, -1L), "txIdDigits -1");
+        assertRejected(h -> h.getTxIdShared().set(1, -1 - 13), "txIdShared -14 (13 shared chars, then digits)");
+        assertRejected(h -> h.getTxIdShared().set(1, 3), "txIdSuffix has");
         assertRejected(h -> h.getShapeAttributes().set(0, 99 << EntryAttributes.CHANNEL_SHIFT), "no channel 99");
         assertRejected(h -> h.getShapeAttributes().set(0, EntryAttributes.LOCAL_TIME_STORED),
                 "utcOffsetRun covers 2 entries, not 1");
