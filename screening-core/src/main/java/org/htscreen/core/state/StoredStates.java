@@ -3,7 +3,9 @@ package org.htscreen.core.state;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Objects;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -11,58 +13,40 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.htscreen.avro.AccountState;
-import org.htscreen.avro.AlertMark;
-import org.htscreen.avro.IdentifierLink;
-import org.htscreen.avro.PartyProfile;
-import org.htscreen.avro.SettledRole;
-import org.htscreen.avro.Signal;
-import org.htscreen.avro.StoredAccountState;
+import org.htscreen.avro.StoredAccountStateV2;
 
 /**
- * The stored form of an {@link AccountState}: the Avro binary encoding (no header, no schema id) of
- * {@link StoredAccountState}, whose history is kept column by column (ADR 0009). Decoding gives back a state equal
- * to the one encoded; history entries may share String instances, which are immutable. A state stored before the
- * settled role existed (its bytes end after {@code lastEventTime}) decodes with no settled role.
+ * The stored form of an {@link AccountState}: since engine v2 the Avro binary encoding (no header, no schema id) of
+ * {@link StoredAccountStateV2} (ADR 0021), whose first byte (its form tag) is odd; bytes whose first byte is even
+ * are the v1 form of ADR 0009 ({@link StoredStatesV1}) and still decode. Decoding gives back a state equal to the
+ * one encoded; history entries may share String instances, which are immutable.
  */
 public final class StoredStates {
 
-    private static final int INITIAL_BUFFER = 1024;
-    private static final int NULL_BRANCH = 0;
-    private static final int VALUE_BRANCH = 1;
+    /** {@code StoredAccountStateV2.formTag}: minus the form's version. */
+    public static final int V2_TAG = -2;
+    /** The first byte of a v2 form: the zig-zag varint of {@link #V2_TAG}. */
+    static final int V2_FIRST_BYTE = 0x03;
 
-    private static final SpecificDatumWriter<Signal> SIGNAL_WRITER = new SpecificDatumWriter<>(Signal.class);
-    private static final SpecificDatumWriter<PartyProfile> PROFILE_WRITER = new SpecificDatumWriter<>(PartyProfile.class);
-    private static final SpecificDatumWriter<IdentifierLink> LINK_WRITER = new SpecificDatumWriter<>(IdentifierLink.class);
-    private static final SpecificDatumWriter<AlertMark> ALERT_WRITER = new SpecificDatumWriter<>(AlertMark.class);
-    private static final SpecificDatumWriter<SettledRole> SETTLED_ROLE_WRITER =
-            new SpecificDatumWriter<>(SettledRole.class);
+    private static final int INITIAL_BUFFER = 1024;
+    private static final int FORM_BIT = 1;
+    private static final Schema REST_SCHEMA = AccountState.getClassSchema();
+    private static final SpecificDatumWriter<AccountState> REST_WRITER = new SpecificDatumWriter<>(AccountState.class);
+    private static final int ACCOUNT_ID = REST_SCHEMA.getField("accountId").pos();
+    private static final int HISTORY = REST_SCHEMA.getField("history").pos();
 
     private StoredStates() {
     }
 
-    /** Encodes a state in its stored form. */
+    /** Encodes a state in its (v2) stored form. */
     public static byte[] encode(AccountState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(INITIAL_BUFFER);
         BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
         try {
+            out.writeInt(V2_TAG);
             out.writeString(Objects.requireNonNull(state.getAccountId(), "AccountState.accountId"));
-            HistoryColumns.of(Objects.requireNonNull(state.getHistory(), "AccountState.history")).write(out);
-            AvroArrays.writeRecords(out, state.getSignals(), SIGNAL_WRITER);
-            if (state.getProfile() == null) {
-                out.writeIndex(NULL_BRANCH);
-            } else {
-                out.writeIndex(VALUE_BRANCH);
-                PROFILE_WRITER.write(state.getProfile(), out);
-            }
-            AvroArrays.writeRecords(out, state.getLinks(), LINK_WRITER);
-            AvroArrays.writeRecords(out, state.getLastAlerts(), ALERT_WRITER);
-            out.writeLong(state.getLastEventTime());
-            if (state.getSettledRole() == null) {
-                out.writeIndex(NULL_BRANCH);
-            } else {
-                out.writeIndex(VALUE_BRANCH);
-                SETTLED_ROLE_WRITER.write(state.getSettledRole(), out);
-            }
+            HistoryColumnsV2.of(Objects.requireNonNull(state.getHistory(), "AccountState.history")).write(out);
+            REST_WRITER.write(rest(state), out);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,8 +54,24 @@ public final class StoredStates {
         return bytes.toByteArray();
     }
 
+    /** A shallow copy of every field but the account id (empty) and the history (empty), whatever the fields are. */
+    private static AccountState rest(AccountState state) {
+        AccountState rest = new AccountState();
+        for (Schema.Field f : REST_SCHEMA.getFields()) {
+            rest.put(f.pos(), state.get(f.pos()));
+        }
+        rest.put(ACCOUNT_ID, "");
+        rest.put(HISTORY, new ArrayList<>(0));
+        return rest;
+    }
+
+    /** Whether bytes are in the v1 form (ADR 0009) rather than the current one. */
+    public static boolean isV1(byte[] bytes) {
+        return bytes != null && bytes.length > 0 && (bytes[0] & FORM_BIT) == 0;
+    }
+
     /**
-     * Decodes a state from its stored form; every byte must be used.
+     * Decodes a state from its stored form, v2 or v1; every byte must be used.
      *
      * @throws IllegalArgumentException with the reason when the bytes are not a stored state
      */
@@ -79,33 +79,28 @@ public final class StoredStates {
         if (bytes == null) {
             throw corrupt("no value (null)");
         }
+        if (bytes.length == 0) {
+            throw corrupt("no bytes");
+        }
+        if (isV1(bytes)) {
+            return StoredStatesV1.decode(bytes);
+        }
+        if ((bytes[0] & 0xFF) != V2_FIRST_BYTE) {
+            throw corrupt("unknown form tag byte 0x" + Integer.toHexString(bytes[0] & 0xFF));
+        }
         // no array can hold more values than there are bytes: each value takes at least one
         int max = bytes.length;
         BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, null);
         try {
-            AccountState s = new AccountState();
-            s.setAccountId(in.readString());
-            s.setHistory(HistoryColumns.read(in, max).entries());
-            s.setSignals(AvroArrays.readRecords(in, Readers.SIGNAL, max, "signals"));
-            int branch = in.readIndex();
-            if (branch != NULL_BRANCH && branch != VALUE_BRANCH) {
-                throw corrupt("profile has no union branch " + branch);
-            }
-            s.setProfile(branch == NULL_BRANCH ? null : Readers.PROFILE.read(null, in));
-            s.setLinks(AvroArrays.readRecords(in, Readers.LINK, max, "links"));
-            s.setLastAlerts(AvroArrays.readRecords(in, Readers.ALERT, max, "lastAlerts"));
-            s.setLastEventTime(in.readLong());
-            // states stored before the settled role existed end here: they have none
-            if (!in.isEnd()) {
-                int role = in.readIndex();
-                if (role != NULL_BRANCH && role != VALUE_BRANCH) {
-                    throw corrupt("settledRole has no union branch " + role);
-                }
-                s.setSettledRole(role == NULL_BRANCH ? null : Readers.SETTLED_ROLE.read(null, in));
-            }
+            in.readInt();
+            String accountId = in.readString();
+            HistoryColumnsV2 history = HistoryColumnsV2.read(in, max);
+            AccountState s = Readers.REST.read(null, in);
             if (!in.isEnd()) {
                 throw corrupt("trailing bytes after the state");
             }
+            s.setAccountId(accountId);
+            s.setHistory(history.entries());
             return s;
         } catch (CorruptStateException e) {
             throw e;
@@ -116,15 +111,11 @@ public final class StoredStates {
     }
 
     /**
-     * Avro readers of the records kept as they are; made on the first decoding, since making them checks that the
-     * record classes are trusted (org.apache.avro.SERIALIZABLE_PACKAGES), which encoding does not need.
+     * The Avro reader of the rest of the state; made on the first decoding, since making it checks that the record
+     * classes are trusted (org.apache.avro.SERIALIZABLE_PACKAGES), which encoding does not need.
      */
     private static final class Readers {
-        static final SpecificDatumReader<Signal> SIGNAL = new SpecificDatumReader<>(Signal.class);
-        static final SpecificDatumReader<PartyProfile> PROFILE = new SpecificDatumReader<>(PartyProfile.class);
-        static final SpecificDatumReader<IdentifierLink> LINK = new SpecificDatumReader<>(IdentifierLink.class);
-        static final SpecificDatumReader<AlertMark> ALERT = new SpecificDatumReader<>(AlertMark.class);
-        static final SpecificDatumReader<SettledRole> SETTLED_ROLE = new SpecificDatumReader<>(SettledRole.class);
+        static final SpecificDatumReader<AccountState> REST = new SpecificDatumReader<>(AccountState.class);
     }
 
     static CorruptStateException corrupt(String reason) {

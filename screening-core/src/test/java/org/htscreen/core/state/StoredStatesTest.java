@@ -31,6 +31,7 @@ import org.htscreen.avro.RoleHint;
 import org.htscreen.avro.SettledRole;
 import org.htscreen.avro.Signal;
 import org.htscreen.avro.StoredAccountState;
+import org.htscreen.avro.StoredAccountStateV2;
 import org.htscreen.avro.StoredHistory;
 import org.htscreen.avro.Typology;
 import org.htscreen.core.AccountStates;
@@ -40,11 +41,15 @@ import org.htscreen.core.testkit.SampleStates;
 import org.htscreen.samples.SampleConfig;
 import org.junit.jupiter.api.Test;
 
-/** The stored form gives every state back exactly, is much smaller than plain Avro, and rejects corrupt bytes. */
+/**
+ * The stored form gives every state back exactly, is much smaller than plain Avro, and rejects corrupt bytes: the
+ * current (v2) form, and the v1 form of ADR 0009, which still decodes. The v1 column layout is checked on
+ * {@link StoredStatesV1}'s bytes; the v2 one in {@link StoredStatesV2Test}.
+ */
 class StoredStatesTest {
 
-    private static final long T0 = Instant.parse("2026-03-02T08:00:00Z").toEpochMilli();
-    private static final ZoneId NICOSIA = ZoneId.of("Asia/Nicosia");
+    static final long T0 = Instant.parse("2026-03-02T08:00:00Z").toEpochMilli();
+    static final ZoneId NICOSIA = ZoneId.of("Asia/Nicosia");
     private static final int T0_DAY = 20_514;
 
     // ---- real states ----
@@ -54,21 +59,27 @@ class StoredStatesTest {
         List<AccountState> states = SampleStates.of(SampleConfig.small().withDays(90));
         assertTrue(states.size() > 100, "states: " + states.size());
         long stored = 0;
+        long v1 = 0;
         long plain = 0;
         for (AccountState s : states) {
             byte[] bytes = StoredStates.encode(s);
             assertEquals(s, StoredStates.decode(bytes), s.getAccountId());
             assertConformsToSchema(bytes);
+            byte[] old = StoredStatesV1.encode(s);
+            assertEquals(withoutSettledRole(s), StoredStates.decode(old), s.getAccountId() + " from v1 bytes");
             stored += bytes.length;
+            v1 += old.length;
             plain += AvroBinary.encode(s).length;
         }
         assertTrue(stored * 5 < plain * 2, "stored " + stored + " B, plain Avro " + plain + " B");
+        assertTrue(stored < v1, "v2 " + stored + " B, v1 " + v1 + " B");
     }
 
     @Test
     void account_states_bytes_are_the_stored_form() {
         AccountState s = state(List.of(entry("tx-1", T0, NICOSIA)));
         assertArrayEquals(StoredStates.encode(s), AccountStates.toBytes(s));
+        assertEquals(StoredStates.V2_FIRST_BYTE, AccountStates.toBytes(s)[0]);
         assertEquals(s, AccountStates.fromBytes(StoredStates.encode(s)));
     }
 
@@ -309,8 +320,8 @@ class StoredStatesTest {
 
     /**
      * The stored form of a real account state (a sample ring's controller after four alerts, 281 transactions, 11
-     * signals, 2 links), written by the code before the settled role (ADR 0016, amendment) existed: it restores,
-     * with no settled role, and every byte of it is read as before.
+     * signals, 2 links), written in the v1 form by the code before the settled role (ADR 0016, amendment) existed:
+     * it restores, with no settled role.
      */
     @Test
     void a_state_stored_before_the_settled_role_restores() throws IOException {
@@ -332,12 +343,8 @@ class StoredStatesTest {
         assertEquals(1_795_986_420_000L, s.getLastEventTime());
         assertTrue(s.getProfile() != null);
         assertEquals(null, s.getSettledRole());
-        // written again, it is the old form and an empty settled role (one byte: the union's null branch)
-        byte[] again = StoredStates.encode(s);
-        assertEquals(before.length + 1, again.length);
-        assertEquals(s, StoredStates.decode(again));
-        assertEquals(s, StoredStates.decode(Arrays.copyOf(again, before.length)));
-        assertConformsToSchema(again);
+        // written again, it takes the v2 form (ADR 0021) and reads back the same
+        assertEquals(s, StoredStates.decode(StoredStates.encode(s)));
     }
 
     // ---- shared strings ----
@@ -361,39 +368,24 @@ class StoredStatesTest {
 
     @Test
     void every_truncation_is_rejected_with_a_reason() {
-        AccountState rich = richState();
-        rich.setSettledRole(SettledRole.newBuilder().setRole(RoleHint.POSSIBLE_VICTIM).setTypology(Typology.FORCED_CRIMINALITY)
-                .setTime(T0).setBasis("HT-CRIM-02").setWeight(1.0).build());
-        byte[] bytes = StoredStates.encode(rich);
-        int oldForm = StoredStates.encode(richState()).length - 1;   // a state stored before the settled role
-        for (int len = 0; len < bytes.length; len++) {
-            byte[] truncated = Arrays.copyOf(bytes, len);
-            if (len == oldForm) {
-                assertEquals(richState(), StoredStates.decode(truncated), "ends where states stored before ended");
-                continue;
+        for (byte[] bytes : List.of(StoredStates.encode(richState()), StoredStatesV1.encode(richState()))) {
+            for (int len = 0; len < bytes.length; len++) {
+                byte[] truncated = Arrays.copyOf(bytes, len);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> StoredStates.decode(truncated));
+                assertTrue(e.getMessage().startsWith("not a valid stored AccountState: "), e.getMessage());
             }
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> StoredStates.decode(truncated));
-            assertTrue(e.getMessage().startsWith("not a valid stored AccountState: "), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> StoredStates.decode(null));
     }
 
     @Test
     void trailing_bytes_are_rejected() {
-        byte[] bytes = StoredStates.encode(richState());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StoredStates.decode(Arrays.copyOf(bytes, bytes.length + 1)));
-        assertTrue(e.getMessage().contains("trailing bytes"), e.getMessage());
-    }
-
-    @Test
-    void an_unknown_branch_of_the_settled_role_is_rejected() {
-        byte[] bytes = StoredStates.encode(richState());
-        assertEquals(0, bytes[bytes.length - 1], "no settled role: the union's null branch");
-        bytes[bytes.length - 1] = 4;   // zig-zag 2
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoredStates.decode(bytes));
-        assertTrue(e.getMessage().contains("settledRole has no union branch 2"), e.getMessage());
+        for (byte[] bytes : List.of(StoredStates.encode(richState()), StoredStatesV1.encode(richState()))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StoredStates.decode(Arrays.copyOf(bytes, bytes.length + 1)));
+            assertTrue(e.getMessage().contains("trailing bytes"), e.getMessage());
+        }
     }
 
     @Test
@@ -425,7 +417,11 @@ class StoredStatesTest {
 
     @Test
     void random_damage_is_rejected_or_decodes_without_harm() {
-        byte[] bytes = StoredStates.encode(richState());
+        randomDamage(StoredStates.encode(richState()));
+        randomDamage(StoredStatesV1.encode(richState()));
+    }
+
+    static void randomDamage(byte[] bytes) {
         Random random = new Random(7);
         for (int trial = 0; trial < 5_000; trial++) {
             byte[] damaged = bytes.clone();
@@ -450,28 +446,42 @@ class StoredStatesTest {
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
-    private static AccountState roundTrip(AccountState s) {
+    /** The state comes back from its stored form and from its v1 form. */
+    static AccountState roundTrip(AccountState s) {
         byte[] bytes = StoredStates.encode(s);
         AccountState decoded = StoredStates.decode(bytes);
         assertEquals(s, decoded);
         assertConformsToSchema(bytes);
+        byte[] v1 = StoredStatesV1.encode(s);
+        AccountState v1Fields = withoutSettledRole(s);
+        assertEquals(v1Fields, StoredStates.decode(v1), "from v1 bytes");
+        StoredAccountState viaAvro = AvroBinary.decode(v1, StoredAccountState.class);
+        assertEquals(v1Fields, StoredStates.decode(AvroBinary.encode(viaAvro)));
         return decoded;
     }
 
+    /** The state as the v1 form holds it: the settled role (ADR 0016) came with the v2 form. */
+    static AccountState withoutSettledRole(AccountState s) {
+        AccountState copy = AccountState.newBuilder(s).build();
+        copy.setSettledRole(null);
+        return copy;
+    }
+
     /**
-     * The bytes are the Avro encoding of a StoredAccountState: Avro reads them to the end, and what Avro writes of
+     * The bytes are the Avro encoding of a StoredAccountStateV2: Avro reads them to the end, and what Avro writes of
      * that record decodes to the same state (not always to the same bytes: map entries may change order).
      */
-    private static void assertConformsToSchema(byte[] bytes) {
-        StoredAccountState viaAvro = AvroBinary.decode(bytes, StoredAccountState.class);
+    static void assertConformsToSchema(byte[] bytes) {
+        StoredAccountStateV2 viaAvro = AvroBinary.decode(bytes, StoredAccountStateV2.class);
         assertEquals(StoredStates.decode(bytes), StoredStates.decode(AvroBinary.encode(viaAvro)));
     }
 
+    /** The v1 form of a state, as the v1 record. */
     private static StoredAccountState stored(AccountState s) {
-        return AvroBinary.decode(StoredStates.encode(s), StoredAccountState.class);
+        return AvroBinary.decode(StoredStatesV1.encode(s), StoredAccountState.class);
     }
 
-    private static AccountState richState() {
+    static AccountState richState() {
         HistoryEntry a = entry("tx-42-0011702", T0, NICOSIA);
         HistoryEntry b = entry("tx-42-0011815", T0 + 3_600_000, NICOSIA);
         b.setAmountEur(1.0 / 3);
@@ -481,13 +491,13 @@ class StoredStatesTest {
         return s;
     }
 
-    private static AccountState state(List<HistoryEntry> history) {
+    static AccountState state(List<HistoryEntry> history) {
         return AccountState.newBuilder().setAccountId("A1").setHistory(new ArrayList<>(history))
                 .setSignals(new ArrayList<>()).setLinks(new ArrayList<>()).setLastAlerts(new ArrayList<>()).build();
     }
 
     /** A card payment of 12.50 at a grocer in Nicosia, with local day and minute as HistoryEntries computes them. */
-    private static HistoryEntry entry(String txId, long time, ZoneId zone) {
+    static HistoryEntry entry(String txId, long time, ZoneId zone) {
         HistoryEntry e = new HistoryEntry();
         e.setTxId(txId);
         e.setTime(time);

@@ -11,23 +11,24 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.StoredAccountState;
+import org.htscreen.avro.StoredAccountStateV2;
 
 /**
- * Snapshot of {@link AccountStateSerializer}: the {@code StoredAccountState} schema the state was written with.
- * State is compatible as it is when that schema reads like the current one (same parsing fingerprint: docs and
- * defaults do not count) or like the one before the optional {@code settledRole} was appended (the stored form
- * reads such states with no settled role); anything else, including state written by Flink's Avro serializer before ADR 0009, is
- * incompatible. A later change of the stored schema can migrate from the schema kept here.
+ * Snapshot of {@link AccountStateSerializer}: the stored schema the state was written with. State is compatible as
+ * it is when that schema reads like the current one ({@code StoredAccountStateV2}, same parsing fingerprint: docs and
+ * defaults do not count); state written in the v1 form ({@code StoredAccountState}, ADR 0009, the release before
+ * engine v2) is compatible after migration: the serializer reads the v1 bytes and Flink rewrites them in the v2
+ * form (ADR 0021). Anything else, including state written by Flink's Avro serializer before ADR 0009, is
+ * incompatible.
  */
 public final class AccountStateSerializerSnapshot implements TypeSerializerSnapshot<AccountState> {
 
     private static final int VERSION = 1;
     /** Snapshots hold schemas this long at most: a larger length is corrupt. */
     private static final int MAX_SCHEMA_BYTES = 1 << 20;
-    private static final Schema CURRENT = StoredAccountState.getClassSchema();
-    /** The field added last, optional: states written before it lack it. */
-    private static final String SETTLED_ROLE = "settledRole";
-    private static final Schema BEFORE_SETTLED_ROLE = without(CURRENT, SETTLED_ROLE);
+    private static final Schema CURRENT = StoredAccountStateV2.getClassSchema();
+    /** The v1 stored form, which the serializer still reads. */
+    private static final Schema V1 = StoredAccountState.getClassSchema();
 
     private Schema writerSchema;
 
@@ -75,29 +76,17 @@ public final class AccountStateSerializerSnapshot implements TypeSerializerSnaps
     @Override
     public TypeSerializerSchemaCompatibility<AccountState> resolveSchemaCompatibility(
             TypeSerializerSnapshot<AccountState> oldSerializerSnapshot) {
-        return oldSerializerSnapshot instanceof AccountStateSerializerSnapshot old && readsLikeCurrent(old.writerSchema)
-                ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+        if (!(oldSerializerSnapshot instanceof AccountStateSerializerSnapshot old)) {
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        if (readsLike(old.writerSchema, CURRENT)) {
+            return TypeSerializerSchemaCompatibility.compatibleAsIs();
+        }
+        return readsLike(old.writerSchema, V1) ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                 : TypeSerializerSchemaCompatibility.incompatible();
     }
 
-    /** The record schema without one field. */
-    private static Schema without(Schema record, String field) {
-        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
-        for (Schema.Field f : record.getFields()) {
-            if (!f.name().equals(field)) {
-                fields.add(new Schema.Field(f, f.schema()));
-            }
-        }
-        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), record.isError(), fields);
-    }
-
-    /**
-     * Whether state written with this schema reads as it is: the current schema, or the one before the settled role
-     * (whose states end after {@code lastEventTime}, which the stored form reads with no settled role).
-     */
-    private static boolean readsLikeCurrent(Schema schema) {
-        long written = SchemaNormalization.parsingFingerprint64(schema);
-        return written == SchemaNormalization.parsingFingerprint64(CURRENT)
-                || written == SchemaNormalization.parsingFingerprint64(BEFORE_SETTLED_ROLE);
+    private static boolean readsLike(Schema schema, Schema other) {
+        return SchemaNormalization.parsingFingerprint64(schema) == SchemaNormalization.parsingFingerprint64(other);
     }
 }

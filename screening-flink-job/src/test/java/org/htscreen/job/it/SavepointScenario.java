@@ -95,9 +95,15 @@ final class SavepointScenario {
         KafkaTestSupport.produce(bootstrap, o.transactionsTopic, txs, t -> ((Transaction) t).getTxId());
     }
 
-    /** Starts the job with the bundled rules, restored from a savepoint unless it is null. */
+    /**
+     * Starts the job with the bundled rules and the state backend of the options, restored from a savepoint unless
+     * it is null.
+     */
     static JobClient start(JobOptions o, Path savepoint) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND,
+                o.stateBackend == JobOptions.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         ScreeningJob.configure(env, o);
         ScreeningPipeline.build(env, o, RuleSource.bundled());
         StreamGraph graph = env.getStreamGraph();

@@ -22,6 +22,8 @@ import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.StoredAccountState;
+import org.htscreen.avro.StoredAccountStateV2;
+import org.htscreen.core.state.StoredStatesV1;
 import org.htscreen.core.AccountStates;
 import org.htscreen.core.testkit.Profiles;
 import org.htscreen.core.testkit.SampleStates;
@@ -90,41 +92,40 @@ class AccountStateSerializerTest extends SerializerTestBase<AccountState> {
     void state_written_with_the_same_stored_schema_is_compatible_as_it_is() throws IOException {
         TypeSerializerSnapshot<AccountState> current = createSerializer().snapshotConfiguration();
         TypeSerializerSnapshot<AccountState> restored = roundTrip(current);
-        assertEquals(StoredAccountState.getClassSchema(), ((AccountStateSerializerSnapshot) restored).writerSchema());
+        assertEquals(StoredAccountStateV2.getClassSchema(), ((AccountStateSerializerSnapshot) restored).writerSchema());
         assertTrue(current.resolveSchemaCompatibility(restored).isCompatibleAsIs());
         assertEquals(createSerializer(), restored.restoreSerializer());
 
-        String redocumented = StoredAccountState.getClassSchema().toString().replace("The account.", "The account id.");
+        String redocumented = StoredAccountStateV2.getClassSchema().toString().replace("The account.", "The account id.");
         assertTrue(current.resolveSchemaCompatibility(written(redocumented)).isCompatibleAsIs(), "docs do not count");
     }
 
-    /**
-     * State written before the settled role was added to the stored form (the schema of that release, as it was):
-     * compatible as it is, since the stored form reads such a state (it ends after lastEventTime) with no settled role.
-     */
     @Test
-    void state_written_before_the_settled_role_is_compatible_as_it_is() throws Exception {
-        String before;
-        try (var in = getClass().getResourceAsStream("/StoredAccountState-before-settled-role.avsc")) {
-            before = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertTrue(!before.contains("settledRole") && StoredAccountState.getClassSchema().getField("settledRole") != null);
+    void state_of_the_v1_stored_form_is_compatible_after_migration_and_its_bytes_are_read() throws IOException {
         TypeSerializerSnapshot<AccountState> current = createSerializer().snapshotConfiguration();
-        assertTrue(current.resolveSchemaCompatibility(written(before)).isCompatibleAsIs());
-
-        AccountState s = getTestData()[0];
-        byte[] now = AccountStates.toBytes(s);
-        byte[] old = java.util.Arrays.copyOf(now, now.length - 1);   // the same state without the empty settled role
-        DataOutputSerializer out = new DataOutputSerializer(old.length + 4);
-        for (int rest = old.length; ; rest >>>= 7) {   // the serializer's varint length
-            if (rest < 0x80) {
-                out.writeByte(rest);
-                break;
+        TypeSerializerSnapshot<AccountState> v1 = written(StoredAccountState.getClassSchema().toString());
+        TypeSerializerSchemaCompatibility<AccountState> fromV1 = current.resolveSchemaCompatibility(v1);
+        assertTrue(fromV1.isCompatibleAfterMigration(), "v1 state is rewritten in the v2 form");
+        TypeSerializer<AccountState> oldReader = v1.restoreSerializer();
+        long v1Bytes = 0;
+        long v2Bytes = 0;
+        for (AccountState s : getTestData()) {
+            byte[] old = StoredStatesV1.encode(s);
+            DataOutputSerializer out = new DataOutputSerializer(old.length + 5);
+            out.writeByte(old.length & 0x7F | (old.length > 0x7F ? 0x80 : 0));   // the serializer's varint length
+            for (int rest = old.length >>> 7; rest != 0; rest >>>= 7) {
+                out.writeByte(rest & 0x7F | (rest > 0x7F ? 0x80 : 0));
             }
-            out.writeByte(rest & 0x7f | 0x80);
+            out.write(old);
+            AccountState migrated = oldReader.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            AccountState expected = AccountState.newBuilder(s).setSettledRole(null).build();   // v1 had no settled role
+            assertEquals(expected, migrated, s.getAccountId());
+            byte[] rewritten = serialize(createSerializer(), migrated);
+            assertEquals(expected, createSerializer().deserialize(new DataInputDeserializer(rewritten)));
+            v1Bytes += out.length();
+            v2Bytes += rewritten.length;
         }
-        out.write(old);
-        assertEquals(s, createSerializer().deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
+        assertTrue(v2Bytes < v1Bytes, "v2 " + v2Bytes + " B, v1 " + v1Bytes + " B");
     }
 
     @Test
