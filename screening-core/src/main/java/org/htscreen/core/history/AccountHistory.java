@@ -10,12 +10,12 @@ import org.htscreen.avro.HistoryEntry;
  * older than the retention window are dropped, and beyond the count limit the oldest go first.
  *
  * <p>Size: one entry holds about 15 fields; on the heap it takes about 300–450 bytes (strings dominate). Stored
- * ({@code AccountStates.toBytes}, column by column with a per-account string dictionary, ADR 0009) it takes about
- * 20 bytes plus its share of the dictionary: 29 bytes on average in 90 days of sample traffic (83 entries, 2.4 KB),
- * against 60–120 bytes as a plain Avro record; a transaction id that shares no prefix with the previous one (a
- * UUID) adds its length. With the defaults (90 days, at most 400 entries) an account's history stays below about
- * 180 KB on the heap, and a full history with sequential ids takes about 12–14 KB stored; a typical retail account
- * with two transactions a day holds about 180 entries.
+ * ({@code AccountStates.toBytes}) the whole state of an account took 2,716 bytes on average in the v1 form (ADR 0009,
+ * columns with a per-account string dictionary) and takes 1,898 bytes in the v2 form (ADR 0021, entries referring
+ * to shared shapes) on the benchmark's states after 90 days of sample traffic (83 entries each); a transaction id
+ * that shares no prefix with the previous one (a UUID) adds its length. With the defaults (90 days, at most 400
+ * entries) an account's history stays below about 180 KB on the heap; a typical retail account with two
+ * transactions a day holds about 180 entries.
  */
 public final class AccountHistory {
 
