@@ -93,13 +93,21 @@ public final class ControlPolicy implements Serializable {
         return new ControlUpdate(m.getFiles() == null ? Map.of() : Map.copyOf(m.getFiles()), null, List.of(), "unsigned");
     }
 
+    /** The bytes of a message's bundle (empty when it carries none), leaving the message's buffer as it is. */
+    public static byte[] bundleBytes(ControlMessage m) {
+        if (m.getBundle() == null) {
+            return new byte[0];
+        }
+        byte[] bytes = new byte[m.getBundle().remaining()];
+        m.getBundle().duplicate().get(bytes);
+        return bytes;
+    }
+
     private ControlUpdate admitBundle(ControlMessage m) {
         RuleBundle bundle;
         List<String> signers;
         try {
-            byte[] bytes = new byte[m.getBundle().remaining()];
-            m.getBundle().duplicate().get(bytes);
-            bundle = RuleBundle.parse(bytes);
+            bundle = RuleBundle.parse(bundleBytes(m));
             RuleBundle.Kind kind = bundle.kind();
             if (!kind.name().equals(m.getKind().name())) {
                 throw new ControlRejected("the message says " + m.getKind() + " but the bundle holds a "

@@ -162,10 +162,7 @@ public final class ActiveRules implements AutoCloseable {
 
     /** How a rolled-back update is remembered: kind, version and content. */
     static String key(ControlMessage m) {
-        byte[] bundle = m.getBundle() == null ? new byte[0] : new byte[m.getBundle().remaining()];
-        if (m.getBundle() != null) {
-            m.getBundle().duplicate().get(bundle);
-        }
+        byte[] bundle = ControlPolicy.bundleBytes(m);
         int content = java.util.Arrays.hashCode(bundle) * 31 + java.util.Objects.hash(m.getParameters(), m.getFiles());
         return m.getKind() + ":" + m.getVersion() + ":" + Integer.toHexString(content);
     }
@@ -326,9 +323,7 @@ public final class ActiveRules implements AutoCloseable {
             return;
         }
         try {
-            byte[] bytes = new byte[m.getBundle().remaining()];
-            m.getBundle().duplicate().get(bytes);
-            RuleBundle.parse(bytes).issued().ifPresent(i -> lastIssued.merge(m.getKind(), i.toEpochMilli(), Math::max));
+            RuleBundle.parse(ControlPolicy.bundleBytes(m)).issued().ifPresent(i -> lastIssued.merge(m.getKind(), i.toEpochMilli(), Math::max));
         } catch (org.htscreen.core.bundle.BundleException e) {
             LOG.warn("stored control update {} {} cannot be read again: {}", m.getKind(), m.getVersion(), e.getMessage());
         }
