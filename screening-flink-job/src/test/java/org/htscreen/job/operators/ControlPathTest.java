@@ -338,4 +338,30 @@ class ControlPathTest {
         assertTrue(last.getMessage().contains("replay refused"), last.getMessage());
         assertTrue(last.getParameterSetVersion().contains("p-2") || last.getMessage().contains("p-2"), last.getMessage());
     }
+
+    @Test
+    void a_bundle_with_a_hostile_issue_time_is_rejected_and_the_operator_goes_on() throws Exception {
+        open(trusting(1, maker));
+        byte[] zip = stampedParameters("p-1", "2026-12-01T10:00:00Z").toBytes();
+        var rewritten = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+                var z = new java.util.zip.ZipOutputStream(rewritten)) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                z.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                z.write(e.getName().equals(RuleBundle.ISSUED) ? "\u0000+999999999-12-31T23:59:59Z".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8) : bytes);
+                z.closeEntry();
+            }
+        }
+        harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("p-1").setKind(ControlKind.PARAMETERS)
+                .setIssuedAt(Instant.now()).setBundle(ByteBuffer.wrap(rewritten.toByteArray())).build(), 0);
+        ControlResult r = results().get(0);
+        assertFalse(r.getAccepted());
+        assertTrue(r.getMessage().contains("ISSUED is not an ISO-8601 instant"), r.getMessage());
+        send(harness, "after-hostile-stamp");   // screening goes on with the running version
+        harness.processBroadcastElement(message("p-2", ControlKind.PARAMETERS,
+                stampedParameters("p-2", "2026-12-02T10:00:00Z")), 0);
+        assertTrue(results().get(1).getAccepted(), results().get(1).getMessage());
+    }
 }
