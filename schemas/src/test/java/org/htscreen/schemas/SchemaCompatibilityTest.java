@@ -23,6 +23,7 @@ import org.htscreen.avro.ControlResult;
 import org.htscreen.avro.PartyProfile;
 import org.htscreen.avro.StoredAccountState;
 import org.htscreen.avro.StoredAccountStateV2;
+import org.htscreen.avro.StoredAccountStateV3;
 import org.htscreen.avro.Transaction;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class SchemaCompatibilityTest {
 
     private static final List<Schema> CURRENT = List.of(Transaction.getClassSchema(), PartyProfile.getClassSchema(),
             Alert.getClassSchema(), AccountState.getClassSchema(), StoredAccountState.getClassSchema(),
-            StoredAccountStateV2.getClassSchema(), DeadLetter.getClassSchema(), ControlMessage.getClassSchema(), ControlResult.getClassSchema());
+            StoredAccountStateV2.getClassSchema(), StoredAccountStateV3.getClassSchema(), DeadLetter.getClassSchema(), ControlMessage.getClassSchema(), ControlResult.getClassSchema());
 
     @Test
     void every_current_schema_is_fully_compatible_with_every_released_version() throws IOException {

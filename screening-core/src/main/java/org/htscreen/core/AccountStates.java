@@ -5,7 +5,8 @@ import org.htscreen.core.state.StoredStates;
 
 /**
  * {@link AccountState} as bytes, for hosts that store account state: the Avro binary encoding of its stored form,
- * {@code StoredAccountState} (ADR 0009).
+ * {@code StoredAccountStateV3} (ADR 0026), which names the AccountState schema it was written with; bytes of the
+ * earlier forms (ADR 0021, ADR 0009) still decode.
  */
 public final class AccountStates {
 

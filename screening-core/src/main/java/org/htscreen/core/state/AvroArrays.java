@@ -127,6 +127,28 @@ final class AvroArrays {
         return atLeast(values, n, min, column);
     }
 
+    /**
+     * Reads a bytes array of {@code min} to {@code max} values, each at most {@code maxLength} bytes long (checked
+     * before anything is allocated).
+     */
+    static List<byte[]> readBytes(Decoder in, int min, int max, int maxLength, String column) throws IOException {
+        List<byte[]> values = new ArrayList<>();
+        int n = 0;
+        for (long block = in.readArrayStart(); block != 0; block = in.arrayNext()) {
+            n = grown(n, block, max, column);
+            for (long i = 0; i < block; i++) {
+                long length = in.readLong();
+                if (length < 0 || length > maxLength) {
+                    throw StoredStates.corrupt(column + " has a value of " + length + " bytes");
+                }
+                byte[] value = new byte[(int) length];
+                in.readFixed(value);
+                values.add(value);
+            }
+        }
+        return atLeast(values, n, min, column);
+    }
+
     /** Reads an array of records, at most {@code max} of them. */
     static <T> List<T> readRecords(Decoder in, DatumReader<T> reader, int max, String field) throws IOException {
         List<T> values = new ArrayList<>();

@@ -222,6 +222,11 @@ final class HistoryColumnsV2 {
         return x;
     }
 
+    /** The string dictionary ({@code StoredHistoryV2.strings}); not to be changed. */
+    String[] strings() {
+        return strings;
+    }
+
     /** Writes the columns in the order of their schema. */
     void write(Encoder out) throws IOException {
         AvroArrays.writeStrings(out, Arrays.asList(strings));

@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -13,18 +15,27 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.htscreen.avro.AccountState;
+import org.htscreen.avro.HistoryEntry;
+import org.htscreen.avro.StoredAccountState;
 import org.htscreen.avro.StoredAccountStateV2;
+import org.htscreen.avro.StoredAccountStateV3;
 
 /**
- * The stored form of an {@link AccountState}: since engine v2 the Avro binary encoding (no header, no schema id) of
- * {@link StoredAccountStateV2} (ADR 0021), whose first byte (its form tag) is odd; bytes whose first byte is even
- * are the v1 form of ADR 0009 ({@link StoredStatesV1}) and still decode. Decoding gives back a state equal to the
- * one encoded; history entries may share String instances, which are immutable.
+ * The stored form of an {@link AccountState}: the Avro binary encoding (no header, no schema id) of
+ * {@link StoredAccountStateV3} (ADR 0026), whose first byte (its form tag) is 0x05. It names the
+ * {@link AccountStateSchemas#registered() registered} AccountState schema its rest was written with, so bytes
+ * written before an additive change of AccountState still decode. Bytes of the v2 form (ADR 0021, first byte 0x03) and of the v1 form
+ * (ADR 0009, first byte even, {@link StoredStatesV1}) decode too. Decoding gives back a state equal to the one
+ * encoded; history entries may share String instances, which are immutable.
  */
 public final class StoredStates {
 
-    /** {@code StoredAccountStateV2.formTag}: minus the form's version. */
+    /** {@code StoredAccountStateV3.formTag}: minus the form's version. */
+    public static final int V3_TAG = -3;
+    /** {@code StoredAccountStateV2.formTag}. */
     public static final int V2_TAG = -2;
+    /** The first byte of a v3 form: the zig-zag varint of {@link #V3_TAG}. */
+    static final int V3_FIRST_BYTE = 0x05;
     /** The first byte of a v2 form: the zig-zag varint of {@link #V2_TAG}. */
     static final int V2_FIRST_BYTE = 0x03;
 
@@ -38,15 +49,30 @@ public final class StoredStates {
     private StoredStates() {
     }
 
-    /** Encodes a state in its (v2) stored form. */
+    /** Encodes a state in its (v3) stored form. */
     public static byte[] encode(AccountState state) {
+        return encode(state, V3_TAG);
+    }
+
+    /** Encodes a state in the v3 or (for {@link StoredStatesV2}) the v2 form. */
+    static byte[] encode(AccountState state, int tag) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(INITIAL_BUFFER);
         BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
         try {
-            out.writeInt(V2_TAG);
-            out.writeString(Objects.requireNonNull(state.getAccountId(), "AccountState.accountId"));
-            HistoryColumnsV2.of(Objects.requireNonNull(state.getHistory(), "AccountState.history")).write(out);
-            REST_WRITER.write(rest(state), out);
+            String accountId = Objects.requireNonNull(state.getAccountId(), "AccountState.accountId");
+            List<HistoryEntry> history = Objects.requireNonNull(state.getHistory(), "AccountState.history");
+            out.writeInt(tag);
+            if (tag == V3_TAG) {
+                out.writeInt(AccountStateSchemas.registered().current());
+            }
+            out.writeString(accountId);
+            HistoryColumnsV2 columns = HistoryColumnsV2.of(history);
+            columns.write(out);
+            AccountState rest = rest(state);
+            if (tag == V3_TAG) {
+                StateReferences.of(rest, accountId, history, columns.strings()).write(out);
+            }
+            REST_WRITER.write(rest, out);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,17 +91,62 @@ public final class StoredStates {
         return rest;
     }
 
-    /** Whether bytes are in the v1 form (ADR 0009) rather than the current one. */
+    /**
+     * Whether bytes written with a stored schema decode: the v1 form ({@code StoredAccountState}, as the release wrote
+     * it), or the v2 or v3 form with any {@link AccountStateSchemas#registered() registered} AccountState as its rest.
+     * Docs and defaults do not count (parsing fingerprints).
+     */
+    public static boolean reads(Schema stored) {
+        if (SchemaNormalization.parsingFingerprint64(stored)
+                == SchemaNormalization.parsingFingerprint64(StoredAccountState.getClassSchema())) {
+            return true;
+        }
+        for (Schema form : List.of(StoredAccountStateV2.getClassSchema(), StoredAccountStateV3.getClassSchema())) {
+            if (form.getFullName().equals(stored.getFullName()) && sameButRest(form, stored)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a record schema has the fields of a form's, the same but for a registered AccountState as rest. */
+    private static boolean sameButRest(Schema form, Schema stored) {
+        if (stored.getType() != Schema.Type.RECORD || stored.getFields().size() != form.getFields().size()) {
+            return false;
+        }
+        for (int k = 0; k < form.getFields().size(); k++) {
+            Schema.Field expected = form.getFields().get(k);
+            Schema.Field actual = stored.getFields().get(k);
+            if (!expected.name().equals(actual.name())) {
+                return false;
+            }
+            boolean same = expected.name().equals("rest")
+                    ? AccountStateSchemas.registered().numberOf(actual.schema()) != 0
+                    : SchemaNormalization.parsingFingerprint64(expected.schema())
+                            == SchemaNormalization.parsingFingerprint64(actual.schema());
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether bytes are in the v1 form (ADR 0009) rather than a later one. */
     public static boolean isV1(byte[] bytes) {
         return bytes != null && bytes.length > 0 && (bytes[0] & FORM_BIT) == 0;
     }
 
     /**
-     * Decodes a state from its stored form, v2 or v1; every byte must be used.
+     * Decodes a state from its stored form, v3, v2 or v1; every byte must be used.
      *
      * @throws IllegalArgumentException with the reason when the bytes are not a stored state
      */
     public static AccountState decode(byte[] bytes) {
+        return decode(bytes, AccountStateSchemas.registered());
+    }
+
+    /** Decodes a state, reading the rest of a v3 or v2 form with a schema of this registry. */
+    static AccountState decode(byte[] bytes, AccountStateSchemas schemas) {
         if (bytes == null) {
             throw corrupt("no value (null)");
         }
@@ -85,22 +156,31 @@ public final class StoredStates {
         if (isV1(bytes)) {
             return StoredStatesV1.decode(bytes);
         }
-        if ((bytes[0] & 0xFF) != V2_FIRST_BYTE) {
-            throw corrupt("unknown form tag byte 0x" + Integer.toHexString(bytes[0] & 0xFF));
+        int first = bytes[0] & 0xFF;
+        if (first != V3_FIRST_BYTE && first != V2_FIRST_BYTE) {
+            throw corrupt("unknown form tag byte 0x" + Integer.toHexString(first));
         }
+        boolean v3 = first == V3_FIRST_BYTE;
         // no array can hold more values than there are bytes: each value takes at least one
         int max = bytes.length;
         BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, null);
         try {
             in.readInt();
+            int schema = v3 ? in.readInt() : AccountStateSchemas.V2_SCHEMA;
+            SpecificDatumReader<AccountState> restReader = schemas.reader(schema);
             String accountId = in.readString();
-            HistoryColumnsV2 history = HistoryColumnsV2.read(in, max);
-            AccountState s = Readers.REST.read(null, in);
+            HistoryColumnsV2 columns = HistoryColumnsV2.read(in, max);
+            StateReferences references = v3 ? StateReferences.read(in, max) : null;
+            AccountState s = restReader.read(null, in);
             if (!in.isEnd()) {
                 throw corrupt("trailing bytes after the state");
             }
+            List<HistoryEntry> history = columns.entries();
+            if (references != null) {
+                references.apply(s, accountId, history, columns.strings());
+            }
             s.setAccountId(accountId);
-            s.setHistory(history.entries());
+            s.setHistory(history);
             return s;
         } catch (CorruptStateException e) {
             throw e;
@@ -108,14 +188,6 @@ public final class StoredStates {
             throw new CorruptStateException(e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
-    }
-
-    /**
-     * The Avro reader of the rest of the state; made on the first decoding, since making it checks that the record
-     * classes are trusted (org.apache.avro.SERIALIZABLE_PACKAGES), which encoding does not need.
-     */
-    private static final class Readers {
-        static final SpecificDatumReader<AccountState> REST = new SpecificDatumReader<>(AccountState.class);
     }
 
     static CorruptStateException corrupt(String reason) {

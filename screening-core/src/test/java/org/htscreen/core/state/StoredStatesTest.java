@@ -31,7 +31,7 @@ import org.htscreen.avro.RoleHint;
 import org.htscreen.avro.SettledRole;
 import org.htscreen.avro.Signal;
 import org.htscreen.avro.StoredAccountState;
-import org.htscreen.avro.StoredAccountStateV2;
+import org.htscreen.avro.StoredAccountStateV3;
 import org.htscreen.avro.StoredHistory;
 import org.htscreen.avro.Typology;
 import org.htscreen.core.AccountStates;
@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stored form gives every state back exactly, is much smaller than plain Avro, and rejects corrupt bytes: the
- * current (v2) form, and the v1 form of ADR 0009, which still decodes. The v1 column layout is checked on
- * {@link StoredStatesV1}'s bytes; the v2 one in {@link StoredStatesV2Test}.
+ * current (v3) form, and the v1 form of ADR 0009, which still decodes. The v1 column layout is checked on
+ * {@link StoredStatesV1}'s bytes; the v2 one in {@link StoredStatesV2Test}, the v3 one in {@link StoredStatesV3Test}.
  */
 class StoredStatesTest {
 
@@ -79,7 +79,7 @@ class StoredStatesTest {
     void account_states_bytes_are_the_stored_form() {
         AccountState s = state(List.of(entry("tx-1", T0, NICOSIA)));
         assertArrayEquals(StoredStates.encode(s), AccountStates.toBytes(s));
-        assertEquals(StoredStates.V2_FIRST_BYTE, AccountStates.toBytes(s)[0]);
+        assertEquals(StoredStates.V3_FIRST_BYTE, AccountStates.toBytes(s)[0]);
         assertEquals(s, AccountStates.fromBytes(StoredStates.encode(s)));
     }
 
@@ -468,11 +468,11 @@ class StoredStatesTest {
     }
 
     /**
-     * The bytes are the Avro encoding of a StoredAccountStateV2: Avro reads them to the end, and what Avro writes of
+     * The bytes are the Avro encoding of a StoredAccountStateV3: Avro reads them to the end, and what Avro writes of
      * that record decodes to the same state (not always to the same bytes: map entries may change order).
      */
     static void assertConformsToSchema(byte[] bytes) {
-        StoredAccountStateV2 viaAvro = AvroBinary.decode(bytes, StoredAccountStateV2.class);
+        StoredAccountStateV3 viaAvro = AvroBinary.decode(bytes, StoredAccountStateV3.class);
         assertEquals(StoredStates.decode(bytes), StoredStates.decode(AvroBinary.encode(viaAvro)));
     }
 

@@ -9,9 +9,9 @@ import org.htscreen.avro.AccountState;
 import org.htscreen.core.AccountStates;
 
 /**
- * Flink serializer of {@link AccountState} in its stored form ({@code StoredAccountState}, ADR 0009): a varint
- * length, then {@link AccountStates#toBytes}. This is what RocksDB keeps per key and what checkpoints hold; the
- * operator keeps working on the plain record. Stateless, so one instance serves every thread.
+ * Flink serializer of {@link AccountState} in its stored form ({@code StoredAccountStateV3}, ADR 0026; earlier forms
+ * are read too): a varint length, then {@link AccountStates#toBytes}. This is what RocksDB keeps per key and what
+ * checkpoints hold; the operator keeps working on the plain record. Stateless, so one instance serves every thread.
  */
 public final class AccountStateSerializer extends TypeSerializer<AccountState> {
 

@@ -10,15 +10,16 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.htscreen.avro.AccountState;
-import org.htscreen.avro.StoredAccountState;
-import org.htscreen.avro.StoredAccountStateV2;
+import org.htscreen.avro.StoredAccountStateV3;
+import org.htscreen.core.state.StoredStates;
 
 /**
  * Snapshot of {@link AccountStateSerializer}: the stored schema the state was written with. State is compatible as
- * it is when that schema reads like the current one ({@code StoredAccountStateV2}, same parsing fingerprint: docs and
- * defaults do not count); state written in the v1 form ({@code StoredAccountState}, ADR 0009, the release before
- * engine v2) is compatible after migration: the serializer reads the v1 bytes and Flink rewrites them in the v2
- * form (ADR 0021). Anything else, including state written by Flink's Avro serializer before ADR 0009, is
+ * it is when that schema reads like the current one ({@code StoredAccountStateV3}, same parsing fingerprint: docs and
+ * defaults do not count); state written in a form the serializer still reads ({@link StoredStates#reads}: the v1 form
+ * of the release before engine v2, ADR 0009; the v2 form, ADR 0021; the v3 form with an earlier registered
+ * AccountState, ADR 0026) is compatible after migration: the serializer reads the old bytes and Flink rewrites them
+ * in the current form. Anything else, including state written by Flink's Avro serializer before ADR 0009, is
  * incompatible.
  */
 public final class AccountStateSerializerSnapshot implements TypeSerializerSnapshot<AccountState> {
@@ -26,9 +27,7 @@ public final class AccountStateSerializerSnapshot implements TypeSerializerSnaps
     private static final int VERSION = 1;
     /** Snapshots hold schemas this long at most: a larger length is corrupt. */
     private static final int MAX_SCHEMA_BYTES = 1 << 20;
-    private static final Schema CURRENT = StoredAccountStateV2.getClassSchema();
-    /** The v1 stored form, which the serializer still reads. */
-    private static final Schema V1 = StoredAccountState.getClassSchema();
+    private static final Schema CURRENT = StoredAccountStateV3.getClassSchema();
 
     private Schema writerSchema;
 
@@ -82,7 +81,7 @@ public final class AccountStateSerializerSnapshot implements TypeSerializerSnaps
         if (readsLike(old.writerSchema, CURRENT)) {
             return TypeSerializerSchemaCompatibility.compatibleAsIs();
         }
-        return readsLike(old.writerSchema, V1) ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+        return StoredStates.reads(old.writerSchema) ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                 : TypeSerializerSchemaCompatibility.incompatible();
     }
 

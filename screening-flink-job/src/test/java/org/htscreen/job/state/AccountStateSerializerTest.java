@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -23,8 +24,12 @@ import org.apache.flink.formats.avro.typeutils.AvroSerializer;
 import org.htscreen.avro.AccountState;
 import org.htscreen.avro.StoredAccountState;
 import org.htscreen.avro.StoredAccountStateV2;
+import org.htscreen.avro.StoredAccountStateV3;
+import org.htscreen.core.state.StoredStates;
 import org.htscreen.core.state.StoredStatesV1;
+import org.htscreen.core.state.StoredStatesV2;
 import org.htscreen.core.AccountStates;
+import org.htscreen.core.AvroBinary;
 import org.htscreen.core.testkit.Profiles;
 import org.htscreen.core.testkit.SampleStates;
 import org.htscreen.samples.SampleConfig;
@@ -92,40 +97,69 @@ class AccountStateSerializerTest extends SerializerTestBase<AccountState> {
     void state_written_with_the_same_stored_schema_is_compatible_as_it_is() throws IOException {
         TypeSerializerSnapshot<AccountState> current = createSerializer().snapshotConfiguration();
         TypeSerializerSnapshot<AccountState> restored = roundTrip(current);
-        assertEquals(StoredAccountStateV2.getClassSchema(), ((AccountStateSerializerSnapshot) restored).writerSchema());
+        assertEquals(StoredAccountStateV3.getClassSchema(), ((AccountStateSerializerSnapshot) restored).writerSchema());
         assertTrue(current.resolveSchemaCompatibility(restored).isCompatibleAsIs());
         assertEquals(createSerializer(), restored.restoreSerializer());
 
-        String redocumented = StoredAccountStateV2.getClassSchema().toString().replace("The account.", "The account id.");
+        String redocumented = StoredAccountStateV3.getClassSchema().toString().replace("The account.", "The account id.");
         assertTrue(current.resolveSchemaCompatibility(written(redocumented)).isCompatibleAsIs(), "docs do not count");
     }
 
     @Test
     void state_of_the_v1_stored_form_is_compatible_after_migration_and_its_bytes_are_read() throws IOException {
+        assertMigrates(StoredAccountState.getClassSchema(), StoredStatesV1::encode, true);
+    }
+
+    @Test
+    void state_of_the_v2_stored_form_is_compatible_after_migration_and_its_bytes_are_read() throws IOException {
+        assertMigrates(StoredAccountStateV2.getClassSchema(), StoredStatesV2::encode, false);
+    }
+
+    @Test
+    void state_of_a_v2_or_v3_form_whose_account_state_is_not_registered_is_incompatible() throws IOException {
         TypeSerializerSnapshot<AccountState> current = createSerializer().snapshotConfiguration();
-        TypeSerializerSnapshot<AccountState> v1 = written(StoredAccountState.getClassSchema().toString());
-        TypeSerializerSchemaCompatibility<AccountState> fromV1 = current.resolveSchemaCompatibility(v1);
-        assertTrue(fromV1.isCompatibleAfterMigration(), "v1 state is rewritten in the v2 form");
-        TypeSerializer<AccountState> oldReader = v1.restoreSerializer();
-        long v1Bytes = 0;
-        long v2Bytes = 0;
+        for (Schema form : List.of(StoredAccountStateV2.getClassSchema(), StoredAccountStateV3.getClassSchema())) {
+            String added = form.toString().replace("{\"name\":\"lastEventTime\"",
+                    "{\"name\":\"riskNote\",\"type\":[\"null\",\"string\"],\"default\":null},{\"name\":\"lastEventTime\"");
+            assertTrue(added.length() > form.toString().length());
+            assertTrue(current.resolveSchemaCompatibility(written(added)).isIncompatible(), form.getName()
+                    + " with an AccountState of a later build (not in the registry) cannot be read");
+        }
+    }
+
+    /**
+     * A snapshot of {@code form} is compatible after migration; the restored serializer reads that form's bytes and
+     * the current one writes them in the current form, smaller.
+     */
+    private void assertMigrates(Schema form, Function<AccountState, byte[]> encoder, boolean withoutSettledRole)
+            throws IOException {
+        TypeSerializerSnapshot<AccountState> current = createSerializer().snapshotConfiguration();
+        TypeSerializerSnapshot<AccountState> old = written(form.toString());
+        TypeSerializerSchemaCompatibility<AccountState> fromOld = current.resolveSchemaCompatibility(old);
+        assertTrue(fromOld.isCompatibleAfterMigration(), form.getName() + " state is rewritten in the current form");
+        TypeSerializer<AccountState> oldReader = old.restoreSerializer();
+        long oldBytes = 0;
+        long newBytes = 0;
         for (AccountState s : getTestData()) {
-            byte[] old = StoredStatesV1.encode(s);
-            DataOutputSerializer out = new DataOutputSerializer(old.length + 5);
-            out.writeByte(old.length & 0x7F | (old.length > 0x7F ? 0x80 : 0));   // the serializer's varint length
-            for (int rest = old.length >>> 7; rest != 0; rest >>>= 7) {
+            byte[] bytes = encoder.apply(s);
+            DataOutputSerializer out = new DataOutputSerializer(bytes.length + 5);
+            out.writeByte(bytes.length & 0x7F | (bytes.length > 0x7F ? 0x80 : 0));   // the serializer's varint length
+            for (int rest = bytes.length >>> 7; rest != 0; rest >>>= 7) {
                 out.writeByte(rest & 0x7F | (rest > 0x7F ? 0x80 : 0));
             }
-            out.write(old);
+            out.write(bytes);
             AccountState migrated = oldReader.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-            AccountState expected = AccountState.newBuilder(s).setSettledRole(null).build();   // v1 had no settled role
+            // v1 had no settled role
+            AccountState expected = withoutSettledRole ? AccountState.newBuilder(s).setSettledRole(null).build() : s;
             assertEquals(expected, migrated, s.getAccountId());
             byte[] rewritten = serialize(createSerializer(), migrated);
+            assertEquals(StoredStates.V3_TAG, AvroBinary.decode(AccountStates.toBytes(migrated),
+                    StoredAccountStateV3.class).getFormTag());
             assertEquals(expected, createSerializer().deserialize(new DataInputDeserializer(rewritten)));
-            v1Bytes += out.length();
-            v2Bytes += rewritten.length;
+            oldBytes += out.length();
+            newBytes += rewritten.length;
         }
-        assertTrue(v2Bytes < v1Bytes, "v2 " + v2Bytes + " B, v1 " + v1Bytes + " B");
+        assertTrue(newBytes < oldBytes, "now " + newBytes + " B, " + form.getName() + " " + oldBytes + " B");
     }
 
     @Test
