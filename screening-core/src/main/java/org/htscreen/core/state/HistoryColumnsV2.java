@@ -227,9 +227,29 @@ final class HistoryColumnsV2 {
         return strings;
     }
 
-    /** Writes the columns in the order of their schema. */
-    void write(Encoder out) throws IOException {
-        AvroArrays.writeStrings(out, Arrays.asList(strings));
+    /** Puts the dictionary in sorted order (the references follow), as the v3 form keeps it. */
+    HistoryColumnsV2 sortStrings() {
+        Integer[] order = new Integer[strings.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> strings[a].compareTo(strings[b]));
+        int[] newRef = new int[strings.length];
+        String[] sorted = new String[strings.length];
+        for (int i = 0; i < order.length; i++) {
+            newRef[order[i]] = i;
+            sorted[i] = strings[order[i]];
+        }
+        for (int k = 0; k < shapeStringCount; k++) {
+            shapeStrings[k] = newRef[shapeStrings[k]];
+        }
+        strings = sorted;
+        return this;
+    }
+
+    /** Writes the columns in the order of their schema; {@code strings} empty when the dictionary is kept apart. */
+    void write(Encoder out, boolean withStrings) throws IOException {
+        AvroArrays.writeStrings(out, withStrings ? Arrays.asList(strings) : List.of());
         AvroArrays.writeInts(out, txIdShared, count);
         AvroArrays.writeStrings(out, Arrays.asList(txIdSuffix).subList(0, suffixes));
         AvroArrays.writeLongs(out, txIdDigits, digitSuffixes);
@@ -250,13 +270,17 @@ final class HistoryColumnsV2 {
     }
 
     /**
-     * Reads the columns in the order of their schema; no column may hold more values than {@code maxValues}.
+     * Reads the columns in the order of their schema; no column may hold more values than {@code maxValues}. With a
+     * {@code dictionary} (the v3 form's, read before), {@code strings} must be empty and the dictionary is used.
      *
      * @throws IllegalArgumentException when columns disagree in length or values are out of range
      */
-    static HistoryColumnsV2 read(Decoder in, int maxValues) throws IOException {
+    static HistoryColumnsV2 read(Decoder in, int maxValues, String[] dictionary) throws IOException {
         HistoryColumnsV2 c = new HistoryColumnsV2();
-        c.strings = AvroArrays.readStrings(in, 0, maxValues, "strings");
+        c.strings = AvroArrays.readStrings(in, 0, dictionary == null ? maxValues : 0, "strings");
+        if (dictionary != null) {
+            c.strings = dictionary;
+        }
         c.txIdShared = AvroArrays.readInts(in, 0, maxValues, "txIdShared");
         int n = c.txIdShared.length;
         c.count = n;

@@ -59,7 +59,7 @@ final class StateReferences {
     // ---- writing ----
 
     /**
-     * The references of a state whose history has the given strings ({@code StoredHistoryV2.strings}); {@code rest}
+     * The references of a state whose history has the given strings (the v3 form's dictionary); {@code rest}
      * (a shallow copy of the state) gets copies of the profile and of the signals that have references, with those
      * strings emptied.
      */

@@ -67,7 +67,10 @@ public final class StoredStates {
             }
             out.writeString(accountId);
             HistoryColumnsV2 columns = HistoryColumnsV2.of(history);
-            columns.write(out);
+            if (tag == V3_TAG) {
+                SortedDictionary.write(out, columns.sortStrings().strings());
+            }
+            columns.write(out, tag != V3_TAG);
             AccountState rest = rest(state);
             if (tag == V3_TAG) {
                 StateReferences.of(rest, accountId, history, columns.strings()).write(out);
@@ -169,7 +172,7 @@ public final class StoredStates {
             int schema = v3 ? in.readInt() : AccountStateSchemas.V2_SCHEMA;
             SpecificDatumReader<AccountState> restReader = schemas.reader(schema);
             String accountId = in.readString();
-            HistoryColumnsV2 columns = HistoryColumnsV2.read(in, max);
+            HistoryColumnsV2 columns = HistoryColumnsV2.read(in, max, v3 ? SortedDictionary.read(in, max) : null);
             StateReferences references = v3 ? StateReferences.read(in, max) : null;
             AccountState s = restReader.read(null, in);
             if (!in.isEnd()) {

@@ -87,7 +87,10 @@ class StoredStatesV3Test {
         assertEquals(List.of(ByteBuffer.wrap(HexFormat.of().parseHex(ADDRESS)),
                 ByteBuffer.wrap(HexFormat.of().parseHex(PHONE))), r.getHashBytes());
         assertEquals(List.of(1, 2, 0), r.getEvidenceRefs(), "the newest entry, the one before, an empty id");
-        assertEquals(List.of(1, 0, 2 + stored.getHistory().getStrings().indexOf("DEV-1")), r.getProfileRefs());
+        assertEquals(List.of(), stored.getHistory().getStrings(), "the strings are in the dictionary");
+        assertEquals(List.of("5411", "CY", "DEV-1", "M-Grocer", "Nicosia"), stored.getDictionary().getMiddle(),
+                "sorted; nothing shared");
+        assertEquals(List.of(1, 0, 2 + 2), r.getProfileRefs(), "A1, an empty string, DEV-1");
         PartyProfile p = stored.getRest().getProfile();
         assertNull(p.getAddressHash());
         assertNull(p.getPhoneHash());
@@ -99,6 +102,35 @@ class StoredStatesV3Test {
         AccountState before = AccountState.newBuilder(s).build();
         roundTrip(s);
         assertEquals(before, s, "encoding leaves the state as it was");
+    }
+
+    @Test
+    void the_dictionary_keeps_shared_starts_and_ends_once_and_never_splits_a_pair() {
+        String[] towns = {"M-SHELL-NICOSIA", "M-SKLAVENITIS-NICOSIA", "M-SHELL-LIMASSOL", "CY26SAMPLE000000000899",
+            "CY02SAMPLE000000000002", "\uD83D\uDE00a\uD83D\uDE00", "\uD83D\uDE01a\uD83D\uDE01", "\uD83D\uDE01", "", "a", "ab", "b"};
+        List<HistoryEntry> h = new ArrayList<>();
+        for (String town : towns) {
+            HistoryEntry e = entry("tx-" + h.size(), T0 + h.size() * 60_000L, NICOSIA);
+            e.setTown(town);
+            h.add(e);
+        }
+        AccountState s = state(h);
+        StoredAccountStateV3 stored = AvroBinary.decode(StoredStates.encode(s), StoredAccountStateV3.class);
+        List<String> sorted = new ArrayList<>(List.of(towns));
+        sorted.addAll(List.of("5411", "M-Grocer", "CY"));
+        sorted = sorted.stream().distinct().sorted().toList();
+        int shell = sorted.indexOf("M-SHELL-NICOSIA");
+        assertEquals("M-SHELL-LIMASSOL", sorted.get(shell - 1));
+        assertEquals(8, stored.getDictionary().getShared().get(shell), "M-SHELL-");
+        assertEquals("NICOSIA", stored.getDictionary().getMiddle().get(shell));
+        assertEquals(3, stored.getDictionary().getShared().get(shell + 1), "M-S");
+        assertEquals(8, stored.getDictionary().getSharedEnd().get(shell + 1), "-NICOSIA");
+        assertEquals("KLAVENITIS", stored.getDictionary().getMiddle().get(shell + 1));
+        for (String middle : stored.getDictionary().getMiddle()) {
+            assertTrue(middle.isEmpty() || !Character.isLowSurrogate(middle.charAt(0))
+                    && !Character.isHighSurrogate(middle.charAt(middle.length() - 1)), middle);
+        }
+        roundTrip(s);
     }
 
     @Test
@@ -244,6 +276,10 @@ class StoredStatesV3Test {
         assertRejected(st -> st.getReferences().getProfileRefs().add(0), "profileRefs has 4 values for 3 empty strings");
         assertRejected(st -> st.getRest().setProfile(null), "hexHashes or profileRefs without a profile");
         assertRejected(st -> st.setRestSchema(0), "no AccountState schema number 0");
+        assertRejected(st -> st.getDictionary().getShared().set(1, 9), "dictionary string 1 shares 9 + 0 chars with one of 4");
+        assertRejected(st -> st.getDictionary().getSharedEnd().set(2, -1), "dictionary string 2 shares 0 + -1 chars");
+        assertRejected(st -> st.getDictionary().getMiddle().remove(0), "dictionary.middle has 4 values, not 5");
+        assertRejected(st -> st.getHistory().getStrings().add("x"), "strings has more than 0 values");
     }
 
     @Test
@@ -254,7 +290,13 @@ class StoredStatesV3Test {
             out.writeInt(StoredStates.V3_TAG);
             out.writeInt(AccountStateSchemas.registered().current());
             out.writeString("A1");
-            HistoryColumnsV2.of(List.of()).write(out);
+            out.writeArrayStart();  // an empty dictionary: shared, sharedEnd, middle
+            out.writeArrayEnd();
+            out.writeArrayStart();
+            out.writeArrayEnd();
+            out.writeArrayStart();
+            out.writeArrayEnd();
+            HistoryColumnsV2.of(List.of()).write(out, false);
             out.writeInt(1);        // hexHashes: addressHash
             out.writeLong(1);       // one value in hashBytes
             out.writeLong(length);  // of this many bytes
