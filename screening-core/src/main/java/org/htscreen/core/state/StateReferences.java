@@ -59,7 +59,7 @@ final class StateReferences {
     // ---- writing ----
 
     /**
-     * The references of a state whose history has the given strings (the v3 form's dictionary); {@code rest}
+     * The references of a state whose history has the given strings (the v3 form's dictionary, sorted); {@code rest}
      * (a shallow copy of the state) gets copies of the profile and of the signals that have references, with those
      * strings emptied.
      */
@@ -95,13 +95,12 @@ final class StateReferences {
             copy.setAccountIds(referred(accounts, s -> s.isEmpty() ? EMPTY : s.equals(accountId) ? ACCOUNT_ID : -1));
         }
         if (devices != null && !devices.isEmpty()) {
-            Map<String, Integer> refs = new HashMap<>();
-            for (int i = strings.length - 1; i >= 0; i--) {
-                refs.put(strings[i], FIRST_STRING + i);
-            }
-            refs.put("", EMPTY);
-            if (devices.stream().anyMatch(refs::containsKey)) {
-                copy.setDeviceIds(referred(devices, s -> refs.getOrDefault(s, -1)));
+            ToIntFunction<String> ref = s -> {
+                int at = s.isEmpty() ? EMPTY - FIRST_STRING : Arrays.binarySearch(strings, s);
+                return at >= 0 || s.isEmpty() ? FIRST_STRING + at : -1;
+            };
+            if (devices.stream().anyMatch(s -> ref.applyAsInt(s) >= 0)) {
+                copy.setDeviceIds(referred(devices, ref));
             }
         }
         return copy;
