@@ -309,6 +309,16 @@ class StoredStatesV3Test {
     }
 
     @Test
+    void the_history_columns_carry_every_field_of_a_history_entry() {
+        // the registry covers the rest of the state, not the history: a new HistoryEntry field needs a new form
+        // (ADR 0026), else the columns would drop it without a word
+        assertEquals(List.of("txId", "time", "localDay", "localMinute", "credit", "channel", "amountEur", "mcc",
+                "counterparty", "counterpartyType", "country", "terminalId", "town", "whiteLabel", "conductor", "flags",
+                "refundOf", "passenger", "deviceId"),
+                HistoryEntry.getClassSchema().getFields().stream().map(Schema.Field::name).toList());
+    }
+
+    @Test
     void random_damage_is_rejected_or_decodes_without_harm() {
         StoredStatesTest.randomDamage(StoredStates.encode(referringState()));
     }
