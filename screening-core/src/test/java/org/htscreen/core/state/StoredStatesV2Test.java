@@ -11,10 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -234,21 +231,7 @@ class StoredStatesV2Test {
     }
 
     private static List<byte[]> readV1Sample() throws IOException {
-        List<byte[]> states = new ArrayList<>();
-        try (InputStream resource = StoredStatesV2Test.class.getResourceAsStream(V1_SAMPLE);
-                DataInputStream in = new DataInputStream(resource)) {
-            while (true) {
-                int length;
-                try {
-                    length = in.readInt();
-                } catch (EOFException end) {
-                    return states;
-                }
-                byte[] bytes = new byte[length];
-                in.readFully(bytes);
-                states.add(bytes);
-            }
-        }
+        return StoredStatesV3Test.read(V1_SAMPLE);
     }
 
     /** A state with random entries (any channel, nulls, zones, amounts, times, ids) and random other parts. */

@@ -343,7 +343,8 @@ class StoredStatesV3Test {
         return new Schema.Parser().parse(v3.toString());
     }
 
-    private static List<byte[]> read(String resource) throws IOException {
+    /** Stored states of a fixture: each as its length (4 bytes) and its bytes. */
+    static List<byte[]> read(String resource) throws IOException {
         List<byte[]> states = new ArrayList<>();
         try (InputStream in = StoredStatesV3Test.class.getResourceAsStream(resource);
                 DataInputStream data = new DataInputStream(in)) {
