@@ -230,7 +230,8 @@ public final class EndToEnd implements Callable<Integer> {
                             r.uncommittedKeys().size(), r.lateSides(), r.openAtEnd(), r.decidedMillis(), r.cpuSeconds(),
                             r.cpuSeconds() * 1e6 / Math.max(1, r.records()), Conditions.load());
                     if (!r.cpuByThreads().isEmpty()) {
-                        Bench.say("e2e:   CPU by thread from the first record, us per tx: %s; start-up %.1f s", perTx(r), r.startupThreadCpu());
+                        Bench.say("e2e:   CPU by thread from the first record, us per tx: %s; start-up %.1f s; most of the rest: %s",
+                                perTx(r), r.startupThreadCpu(), r.restTop());
                     }
                     if (r.records() != loaded.transactions()) {
                         throw new IllegalStateException("job " + key + " decoded " + r.records() + " of " + loaded.transactions());

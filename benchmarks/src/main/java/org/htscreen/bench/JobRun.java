@@ -32,7 +32,7 @@ final class JobRun {
 
     record Result(long records, double seconds, double totalSeconds, long alerts, long deadLetters, double cpuSeconds,
             double brokerCpuSeconds, long lateSides, long openAtEnd, long decidedMillis, List<String> alertKeys,
-            List<String> uncommittedKeys, Map<String, Double> cpuByThreads, double startupThreadCpu) {
+            List<String> uncommittedKeys, Map<String, Double> cpuByThreads, double startupThreadCpu, String restTop) {
         long tps() {
             return Math.round(records / seconds);
         }
@@ -71,7 +71,7 @@ final class JobRun {
                 keys.size(), count(o.bootstrapServers, o.deadLetterTopic),
                 (processCpuNanos() - cpu0) / 1e9, broker.cpuSeconds() - brokerCpu0,
                 late == null ? 0 : ((Number) late).longValue(), openAtEnd, decidedMillis, keys, uncommitted,
-                threads.sinceMark(), threads.beforeMark());
+                threads.sinceMark(), threads.beforeMark(), threads.restTop(3));
     }
 
     /** The committed alerts of a topic as sorted keys: account, typology, triggering transaction (as {@code AlertRow.key()}). */

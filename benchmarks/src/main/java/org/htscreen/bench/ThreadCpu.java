@@ -39,10 +39,11 @@ final class ThreadCpu implements AutoCloseable {
     private static final long TICK_NANOS = 10_000_000L;   // USER_HZ = 100 on Linux
     private static final long PERIOD_MILLIS = 100;
 
-    private record Seen(String group, long start, long mark, long last) {
+    private record Seen(String group, String name, long start, long mark, long last) {
     }
 
-    private final Map<Long, Seen> threads = new HashMap<>();
+    /** Threads by id and start time: Linux reuses the id of a thread that ended. */
+    private final Map<String, Seen> threads = new HashMap<>();
     private final Thread sampler;
     private final java.util.function.BooleanSupplier markWhen;
     private volatile boolean running = true;
@@ -89,6 +90,18 @@ final class ThreadCpu implements AutoCloseable {
         return out;
     }
 
+    /** The names of the {@value #REST} threads that used most CPU since the mark, with their seconds, most first. */
+    synchronized String restTop(int n) {
+        Map<String, Double> byName = new HashMap<>();
+        threads.values().stream().filter(s -> REST.equals(s.group()))
+                .forEach(s -> byName.merge(s.name(), (s.last() - (marked ? s.mark() : s.start())) / 1e9, Double::sum));
+        StringBuilder b = new StringBuilder();
+        byName.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .forEach(e -> b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(java.util.Locale.ROOT, "%.1f s", e.getValue())));
+        return b.toString();
+    }
+
     /** Seconds of CPU of all sampled threads from the start to the mark. */
     synchronized double beforeMark() {
         return threads.values().stream().mapToLong(s -> (marked ? s.mark() : s.last()) - s.start()).sum() / 1e9;
@@ -109,19 +122,21 @@ final class ThreadCpu implements AutoCloseable {
         boolean markNow = !marked && !first && markWhen.getAsBoolean();
         try (Stream<Path> tasks = Files.list(TASKS)) {
             tasks.forEach(t -> {
-                long tid = Long.parseLong(t.getFileName().toString());
                 String[] stat = stat(t);
                 if (stat == null) {
                     return;
                 }
-                long cpu = cpuNanos(stat[1]);
+                String[] fields = stat[1].split(" ");
+                String tid = t.getFileName() + "@" + fields[19];   // starttime, field 22 of stat
+                long cpu = cpuNanos(fields);
                 Seen s = threads.get(tid);
                 if (s == null) {
                     // a thread born since the last sample started from zero; the first sample's threads from now
                     long start = first ? cpu : 0;
-                    s = new Seen(group(stat[0]), start, start, cpu);
+                    s = new Seen(group(stat[0]), stat[0], start, start, cpu);
                 }
-                threads.put(tid, new Seen(s.group(), s.start(), markNow ? cpu : s.mark(), cpu));
+                // the name now: a thread may be renamed after it started (a task thread is named once its task runs)
+                threads.put(tid, new Seen(group(stat[0]), stat[0], s.start(), markNow ? cpu : s.mark(), cpu));
             });
         } catch (IOException | RuntimeException e) {
             return;   // no /proc (not Linux): no figures
@@ -144,8 +159,7 @@ final class ThreadCpu implements AutoCloseable {
     }
 
     /** User + system time from the fields after the name: state is field 3 of stat, utime 14, stime 15. */
-    private static long cpuNanos(String afterName) {
-        String[] f = afterName.split(" ");
+    private static long cpuNanos(String[] f) {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
     }
 
