@@ -128,6 +128,28 @@ class ExemptionsCliTest {
         assertTrue(missing.err().startsWith("exit 2: "), missing.err());
     }
 
+    /** {@code exemptions validate} tells before signing whether the job would need one signature more (ADR 0017). */
+    @Test
+    void validate_names_the_change_and_whether_the_job_would_need_one_signature_more() throws IOException {
+        Cli.Result first = Cli.run("exemptions", "validate", EXEMPTIONS, "--max-exempted-accounts", "2");
+        assertEquals(0, first.code(), first.toString());
+        assertTrue(first.out().contains("against none: added EX-2026-014, EX-2026-015, EX-2026-016; removed none; "
+                + "changed none; 3 accounts exempted anew (1 from every alert)"), first.out());
+        assertTrue(first.out().contains("could blind screening: it exempts 3 accounts at once (1 of them from every alert;"
+                + " more than 2): the job takes it only with one signature more than --required-signatures"), first.out());
+        Cli.Result within = Cli.run("exemptions", "validate", EXEMPTIONS);
+        assertFalse(within.out().contains("could blind screening"), "3 accounts are within the default 50: " + within.out());
+        Path next = dir.resolve("next.yaml");
+        Files.writeString(next, Files.readString(Path.of(EXEMPTIONS)).replace("exemptions-2026-11-a", "exemptions-2026-11-b")
+                .replace("account: CY-ACC-000003", "account: CY-ACC-000009"));
+        Cli.Result change = Cli.run("exemptions", "validate", next.toString(), "--in-force", EXEMPTIONS,
+                "--max-exempted-accounts", "2");
+        assertEquals(0, change.code(), change.toString());
+        assertTrue(change.out().contains("against exemptions-2026-11-a: added none; removed none; changed EX-2026-015; "
+                + "1 accounts exempted anew (0 from every alert)"), change.out());
+        assertFalse(change.out().contains("could blind screening"), change.out());
+    }
+
     @Test
     void a_backtest_with_a_bad_exemptions_file_stops_before_screening() throws IOException {
         Path bad = dir.resolve("dup.yaml");

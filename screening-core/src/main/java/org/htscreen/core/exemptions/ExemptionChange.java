@@ -23,6 +23,9 @@ import java.util.TreeSet;
 public record ExemptionChange(Set<String> added, Set<String> removed, Set<String> changed, Set<String> accounts,
         int accountWide) {
 
+    /** Default number of accounts an update may exempt anew before it needs one signature more in the job. */
+    public static final int DEFAULT_MAX_ACCOUNTS = 50;
+
     /** Compares the set in force with a candidate. */
     public static ExemptionChange between(Exemptions before, Exemptions after) {
         Map<String, Exemption> old = new HashMap<>();
@@ -49,6 +52,16 @@ public record ExemptionChange(Set<String> added, Set<String> removed, Set<String
         return a.accountId().equals(b.accountId()) && Objects.equals(a.ruleId(), b.ruleId()) && a.typology() == b.typology()
                 && a.reason().equals(b.reason()) && a.approver().equals(b.approver())
                 && a.approvedAt().equals(b.approvedAt()) && a.expiresAt().equals(b.expiresAt());
+    }
+
+    /** In words: {@code added A, B; removed none; changed C; 2 accounts exempted anew (1 from every alert)}. */
+    public String summary() {
+        return "added " + words(added) + "; removed " + words(removed) + "; changed " + words(changed) + "; "
+                + accounts.size() + " accounts exempted anew (" + accountWide + " from every alert)";
+    }
+
+    private static String words(Set<String> ids) {
+        return ids.isEmpty() ? "none" : String.join(", ", ids);
     }
 
     /**

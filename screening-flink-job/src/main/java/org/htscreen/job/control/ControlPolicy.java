@@ -24,7 +24,7 @@ public final class ControlPolicy implements Serializable {
     /** Default share of the running rules an update may switch off without an extra signature. */
     public static final double DEFAULT_MAX_DISABLED_SHARE = 0.2;
     /** Default number of accounts an exemption-set update may exempt anew without an extra signature. */
-    public static final int DEFAULT_MAX_EXEMPTED_ACCOUNTS = 50;
+    public static final int DEFAULT_MAX_EXEMPTED_ACCOUNTS = org.htscreen.core.exemptions.ExemptionChange.DEFAULT_MAX_ACCOUNTS;
 
     private final TrustedKeys trusted;
     private final boolean allowUnsigned;
