@@ -30,6 +30,12 @@ public final class FeatureContext {
     private final CustomerProfile profile;
     private final List<IdentifierLink> links;
     private final int nowIndex;
+    /** Window starts asked and their indices ({@link #startAfter}). */
+    private static final int STARTS_KEPT = 4;
+    private final long[] startTimes = new long[STARTS_KEPT];
+    private final int[] startIndices = new int[STARTS_KEPT];
+    private int starts;
+    private int nextStart;
     private int idElsewhere = -1;
 
     public FeatureContext(List<HistoryEntry> history, HistoryEntry current, Parameters params, ReferenceData ref,
@@ -40,7 +46,13 @@ public final class FeatureContext {
         this.ref = ref;
         this.profile = profile;
         this.links = links == null ? List.of() : links;
-        this.nowIndex = upperBound(current.getTime());
+        this.nowIndex = endOfNow(history, current.getTime());
+    }
+
+    /** Index after the last entry up to now: the history's size when its last entry is not later (the usual case). */
+    private int endOfNow(List<HistoryEntry> history, long now) {
+        int n = history.size();
+        return n == 0 || history.get(n - 1).getTime() <= now ? n : upperBound(now);
     }
 
     public HistoryEntry current() {
@@ -81,8 +93,26 @@ public final class FeatureContext {
     /** Entries with {@code fromExclusive < time <= toInclusive}, oldest first. */
     public List<HistoryEntry> between(long fromExclusive, long toInclusive) {
         int to = toInclusive >= now() ? nowIndex : upperBound(toInclusive);
-        int from = upperBound(fromExclusive);
+        int from = startAfter(fromExclusive);
         return from >= to ? Collections.emptyList() : history.subList(from, to);
+    }
+
+    /**
+     * {@link #upperBound} for a window's start, remembered for the last few starts asked: the feature groups of one
+     * screened transaction share window lengths (30, 90 days), and each binary search reads entries scattered on
+     * the heap.
+     */
+    private int startAfter(long fromExclusive) {
+        for (int i = 0; i < starts; i++) {
+            if (startTimes[i] == fromExclusive) {
+                return startIndices[i];
+            }
+        }
+        int index = upperBound(fromExclusive);
+        int slot = starts < STARTS_KEPT ? starts++ : nextStart++ % STARTS_KEPT;
+        startTimes[slot] = fromExclusive;
+        startIndices[slot] = index;
+        return index;
     }
 
     /**
