@@ -8,6 +8,7 @@ import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.IdentifierLink;
 import org.htscreen.core.history.EntryFlag;
 import org.htscreen.core.history.HistoryEntries;
+import org.htscreen.core.history.HistoryList;
 import org.htscreen.core.params.Parameters;
 import org.htscreen.core.reference.ReferenceData;
 
@@ -128,12 +129,16 @@ public final class FeatureContext {
 
     /**
      * Whether an entry up to now other than the screened one carries the screened transaction's id (the same
-     * transaction sent again with another event time). Rare, but some features match entries by id; computed
-     * once per screened transaction.
+     * transaction sent again with another event time). Rare, but some features match entries by id; answered in O(1)
+     * from the history's id index when the history is a {@link HistoryList} and no other entry carries the id (the
+     * usual case), else by a scan, once per screened transaction.
      */
     public boolean currentIdElsewhere() {
         if (idElsewhere < 0) {
             idElsewhere = 0;
+            if (noOtherCarrier()) {
+                return false;
+            }
             String id = current.getTxId();
             int hash = id.hashCode();
             for (int i = 0; i < nowIndex; i++) {
@@ -145,6 +150,32 @@ public final class FeatureContext {
             }
         }
         return idElsewhere == 1;
+    }
+
+    /**
+     * Whether the history's id index ({@link HistoryList#idCarriers}) vouches that no entry other than the screened one
+     * carries its id: no entry at all, or one and the screened entry is in the history. False means "look".
+     */
+    private boolean noOtherCarrier() {
+        if (!(history instanceof HistoryList list)) {
+            return false;
+        }
+        int carriers = list.idCarriers(current.getTxId(), 2);
+        return carriers == 0 || carriers == 1 && holdsCurrent();
+    }
+
+    /** Whether the screened entry itself is in the history (among the entries at its time up to now). */
+    private boolean holdsCurrent() {
+        for (int i = nowIndex - 1; i >= 0; i--) {
+            HistoryEntry e = history.get(i);
+            if (e == current) {
+                return true;
+            }
+            if (e.getTime() != current.getTime()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Whether an entry carries the screened transaction's id (the screened entry itself, or a re-sent copy). */
