@@ -3,7 +3,7 @@
 # of a transfer-only data set) and prints one table; the last line is the machine-readable summary:
 #   e2e_tps=<n> raw_tps=<n> ratio=<r> engine_tps=<n> state_bytes_per_account=<n> p99_ms=<n> backtest_tps=<n>
 #
-#   benchmarks/run.sh                   short profile (100,000 records; about 10 minutes on 2 cores)
+#   benchmarks/run.sh                   short profile (100,000 records; 24 minutes on 2 cores when last run, 17 of them `cost`)
 #   benchmarks/run.sh --profile long    careful run: several million records, longer JMH and latency runs
 #   benchmarks/run.sh --records N       override the end-to-end / backtest record count
 #   benchmarks/run.sh --bank-records N  override the size of the generated bank backtested (BANK population)

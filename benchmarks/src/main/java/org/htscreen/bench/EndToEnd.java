@@ -36,6 +36,8 @@ public final class EndToEnd implements Callable<Integer> {
     static final String PROFILES = "party-profiles";
     static final String RAW_OUT = "raw-pipe-out";
     static final String LATENCY_PREFIX = "latency-";
+    /** Key prefix of the unrecorded warm-up runs' topics and figures. */
+    static final String WARMUP = "warmup";
 
     /** Where the broker runs. */
     enum BrokerMode { PROCESS, IN_PROCESS }
@@ -107,6 +109,12 @@ public final class EndToEnd implements Callable<Integer> {
                     + " are named <key>_roundN (default ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--warmup-runs", defaultValue = "1",
+            description = "Unrecorded job runs (the first variant) before the measured ones, so that no measured run pays"
+                    + " the JVM's JIT compilation of the job and the engine: without one, the first variant's figures are a"
+                    + " cold JVM's (default ${DEFAULT-VALUE}).")
+    int warmupRuns;
+
     @Option(names = "--latency-rate", defaultValue = "0",
             description = "Transactions per second fed in the latency run; 0: half the at-least-once heap run's rate (default ${DEFAULT-VALUE}).")
     long latencyRate;
@@ -148,6 +156,9 @@ public final class EndToEnd implements Callable<Integer> {
                     }
                 }
             }
+            for (int i = 1; i <= warmupRuns; i++) {
+                keys.add(WARMUP + i);
+            }
             for (String key : keys) {
                 topics.add(topic("alerts-" + key));
                 topics.add(topic("dead-letters-" + key));
@@ -181,16 +192,20 @@ public final class EndToEnd implements Callable<Integer> {
                 throw new IllegalStateException("raw pipe copied " + raw.records() + " of " + loaded.transactions() + " records");
             }
 
+            for (int i = 1; i <= warmupRuns && !runs.isEmpty(); i++) {
+                String key = WARMUP + i;
+                JobOptions o = jobOptions(servers, runs.get(0), objectReuse.get(0), key);
+                JobRun.Result r = JobRun.run(o, b, results.resolve("checkpoints"));
+                f.put(key + "_variant", runs.get(0).key());
+                f.put(key + "_cpu_us_per_tx", Math.round(r.cpuSeconds() * 1e6 / Math.max(1, r.records())));
+                Bench.say("e2e: warm-up run %d (%s, not recorded): %d tx/s, %.0f us CPU per tx; load %s", i,
+                        runs.get(0).key(), r.tps(), r.cpuSeconds() * 1e6 / Math.max(1, r.records()), Conditions.load());
+            }
             for (int round = 1; round <= rounds; round++) {
               for (Variant v : runs) {
                 for (boolean reuse : objectReuse) {
                     String key = runKey(v, reuse, round);
-                    JobOptions o = options(servers, v);
-                    o.objectReuse = reuse;
-                    o.bounded = true;
-                    o.alertsTopic = "alerts-" + key;
-                    o.deadLetterTopic = "dead-letters-" + key;
-                    o.groupId = "bench-" + key;
+                    JobOptions o = jobOptions(servers, v, reuse, key);
                     JobRun.Result r = JobRun.run(o, b, results.resolve("checkpoints"));
                     String k = key + "_";
                     f.put(k + "object_reuse", reuse);
@@ -208,10 +223,16 @@ public final class EndToEnd implements Callable<Integer> {
                     f.put(k + "cpu_s", r.cpuSeconds());
                     f.put(k + "broker_cpu_s", r.brokerCpuSeconds());
                     f.put(k + "load_average", Conditions.load());
+                    r.cpuByThreads().forEach((group, seconds) -> f.put(k + "cpu_" + group + "_s", round2(seconds)));
+                    f.put(k + "cpu_startup_threads_s", round2(r.startupThreadCpu()));
                     Bench.say("e2e: job %s, %s%s: %d tx in %.1f s (%.1f s with start-up): %d tx/s, %d alerts (%d read uncommitted), %d late account sides; %d alert records undecided at the end (%d ms); %.1f s CPU (%.0f us per tx); load %s",
                             v.guarantee(), v.backend(), reuse ? "" : ", copying (no object reuse)", r.records(), r.seconds(), r.totalSeconds(), r.tps(), r.alerts(),
                             r.uncommittedKeys().size(), r.lateSides(), r.openAtEnd(), r.decidedMillis(), r.cpuSeconds(),
                             r.cpuSeconds() * 1e6 / Math.max(1, r.records()), Conditions.load());
+                    if (!r.cpuByThreads().isEmpty()) {
+                        Bench.say("e2e:   CPU by thread from the first record, us per tx: %s; start-up %.1f s; most of the rest: %s",
+                                perTx(r), r.startupThreadCpu(), r.restTop());
+                    }
                     if (r.records() != loaded.transactions()) {
                         throw new IllegalStateException("job " + key + " decoded " + r.records() + " of " + loaded.transactions());
                     }
@@ -273,6 +294,29 @@ public final class EndToEnd implements Callable<Integer> {
             f.put(k + "out_of_orderness", o.maxOutOfOrderness.toSeconds() + " s");
             f.put(k + "load_average", Conditions.load());
         }
+    }
+
+    /** A bounded job run's options: its own output topics, consumer group and transactional ids. */
+    private JobOptions jobOptions(String servers, Variant v, boolean reuse, String key) {
+        JobOptions o = options(servers, v);
+        o.objectReuse = reuse;
+        o.bounded = true;
+        o.alertsTopic = "alerts-" + key;
+        o.deadLetterTopic = "dead-letters-" + key;
+        o.groupId = "bench-" + key;
+        return o;
+    }
+
+    /** The run's CPU by thread group as microseconds per transaction, e.g. {@code screening 61, jit 12, ...}. */
+    private static String perTx(JobRun.Result r) {
+        StringBuilder b = new StringBuilder();
+        r.cpuByThreads().forEach((group, seconds) -> b.append(b.length() == 0 ? "" : ", ").append(group).append(' ')
+                .append(Math.round(seconds * 1e6 / Math.max(1, r.records()))));
+        return b.toString();
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     /** Figure key of one job run: the variant's, {@code _copying} without object reuse, {@code _roundN} after the first round. */

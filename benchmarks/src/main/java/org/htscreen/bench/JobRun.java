@@ -32,7 +32,7 @@ final class JobRun {
 
     record Result(long records, double seconds, double totalSeconds, long alerts, long deadLetters, double cpuSeconds,
             double brokerCpuSeconds, long lateSides, long openAtEnd, long decidedMillis, List<String> alertKeys,
-            List<String> uncommittedKeys) {
+            List<String> uncommittedKeys, Map<String, Double> cpuByThreads, double startupThreadCpu, String restTop) {
         long tps() {
             return Math.round(records / seconds);
         }
@@ -46,11 +46,16 @@ final class JobRun {
         double brokerCpu0 = broker.cpuSeconds();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
-        StreamExecutionEnvironment env = JobEnvironment.create(o, checkpoints);
-        ScreeningPipeline.build(env, o, RuleSource.bundled(),
-                s -> s.map(new JobClock()).returns(new AvroTypeInfo<>(Transaction.class)).name("bench: first-record clock"));
-        JobExecutionResult done = env.execute(ScreeningJob.JOB_NAME + " (benchmark)");
-        long end = System.nanoTime();
+        JobExecutionResult done;
+        long end;
+        ThreadCpu threads = ThreadCpu.start(() -> JobClock.firstNanos() != Long.MAX_VALUE);
+        try (threads) {
+            StreamExecutionEnvironment env = JobEnvironment.create(o, checkpoints);
+            ScreeningPipeline.build(env, o, RuleSource.bundled(),
+                    s -> s.map(new JobClock()).returns(new AvroTypeInfo<>(Transaction.class)).name("bench: first-record clock"));
+            done = env.execute(ScreeningJob.JOB_NAME + " (benchmark)");
+            end = System.nanoTime();
+        }
         long first = JobClock.firstNanos();
         if (first == Long.MAX_VALUE) {
             throw new IllegalStateException("the job decoded no transaction");
@@ -65,7 +70,8 @@ final class JobRun {
         return new Result(JobClock.count(), (end - first) / 1e9, (end - t0) / 1e9,
                 keys.size(), count(o.bootstrapServers, o.deadLetterTopic),
                 (processCpuNanos() - cpu0) / 1e9, broker.cpuSeconds() - brokerCpu0,
-                late == null ? 0 : ((Number) late).longValue(), openAtEnd, decidedMillis, keys, uncommitted);
+                late == null ? 0 : ((Number) late).longValue(), openAtEnd, decidedMillis, keys, uncommitted,
+                threads.sinceMark(), threads.beforeMark(), threads.restTop(3));
     }
 
     /** The committed alerts of a topic as sorted keys: account, typology, triggering transaction (as {@code AlertRow.key()}). */

@@ -49,6 +49,9 @@ class BenchSmokeTest {
         assertEquals(e2e.number("records"), e2e.number("alo_hashmap_records"));
         assertTrue(e2e.number("raw_tps") > 0 && e2e.number("e2e_tps") > 0, "e2e rates");
         assertEquals(0, e2e.number("alo_hashmap_dead_letters"));
+        assertEquals("alo_hashmap", e2e.get("warmup1_variant"), "one unrecorded warm-up run of the first variant");
+        assertTrue(e2e.number("alo_hashmap_cpu_screening_s") > 0, "CPU of the screening task's threads");
+        assertTrue(e2e.number("alo_hashmap_cpu_tx_source_s") > 0, "CPU of the transactions source's threads");
         assertTrue(e2e.number("latency_sent") > 0, "latency feed");
         assertTrue(e2e.number("latency_arrival_sent") > 0 && e2e.number("latency_event_time_sent") > 0,
                 "a latency run in each screening order");

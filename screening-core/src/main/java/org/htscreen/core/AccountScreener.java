@@ -68,6 +68,11 @@ public final class AccountScreener implements AutoCloseable {
     private final AlertFactory alerts;
     private final AccountRole roles;
     private Exemptions exemptions = Exemptions.none();
+    /** Engine parameters read on every transaction, resolved once (the parameters of a screener never change). */
+    private final long historyMillis;
+    private final int maxHistory;
+    private final long maxHistoryBytes;
+    private final long signalWindowMillis;
 
     public AccountScreener(CompiledRules rules, Parameters params, ScreeningMetrics metrics) {
         this.rules = rules;
@@ -79,6 +84,10 @@ public final class AccountScreener implements AutoCloseable {
         this.scorer = new TypologyScorer(rules.ruleSet().catalogue());
         this.alerts = new AlertFactory(rules.ruleSet().catalogue());
         this.roles = new AccountRole(rules.ruleSet().catalogue());
+        this.historyMillis = params.daysMillis(HISTORY_DAYS);
+        this.maxHistory = params.count(MAX_HISTORY);
+        this.maxHistoryBytes = 1024L * params.count(MAX_HISTORY_KB);
+        this.signalWindowMillis = params.daysMillis(SIGNAL_WINDOW_DAYS);
     }
 
     /** A fresh, empty state for an account. */
@@ -123,8 +132,7 @@ public final class AccountScreener implements AutoCloseable {
         }
         long now = entry.getTime();
         state.setLastEventTime(Math.max(state.getLastEventTime(), now));
-        AccountHistory.prune(state, state.getLastEventTime(), params.daysMillis(HISTORY_DAYS), params.count(MAX_HISTORY),
-                1024L * params.count(MAX_HISTORY_KB));
+        AccountHistory.prune(state, state.getLastEventTime(), historyMillis, maxHistory, maxHistoryBytes);
 
         PartyProfile profile = state.getProfile();
         FeatureContext ctx = new FeatureContext(state.getHistory(), entry, params, rules.ruleSet().reference(),
@@ -137,7 +145,7 @@ public final class AccountScreener implements AutoCloseable {
             metrics.signal(s.getRuleId(), s.getFamily());
         }
         List<Signal> shadow = shadowSession == null ? List.of() : evaluateShadow(side.accountId(), ctx);
-        long windowStart = now - params.daysMillis(SIGNAL_WINDOW_DAYS);
+        long windowStart = now - signalWindowMillis;
         List<Signal> active = keepSignals(state, raised, windowStart);
         List<Exemption> ofAccount = exemptions.forAccount(side.accountId());
         List<Exemption> applying = applying(ofAccount, now);
@@ -202,8 +210,14 @@ public final class AccountScreener implements AutoCloseable {
     private record Decision(TypologyScore lead, List<TypologyScore> passing, List<Signal> active) {
     }
 
-    /** Replaces each rule's older signal by the new one and drops signals that left the window. */
+    /**
+     * Replaces each rule's older signal by the new one and drops signals that left the window; the state's list is
+     * left as it is when neither changes it (most transactions).
+     */
     private static List<Signal> keepSignals(AccountState state, List<Signal> raised, long windowStart) {
+        if (raised.isEmpty() && allInWindow(state.getSignals(), windowStart)) {
+            return state.getSignals();
+        }
         List<Signal> kept = new ArrayList<>(state.getSignals().size() + raised.size());
         for (Signal s : state.getSignals()) {
             if (s.getEventTime().toEpochMilli() > windowStart && !raisedBy(raised, s.getRuleId())) {
@@ -213,6 +227,15 @@ public final class AccountScreener implements AutoCloseable {
         kept.addAll(raised);
         state.setSignals(kept);
         return kept;
+    }
+
+    private static boolean allInWindow(List<Signal> signals, long windowStart) {
+        for (Signal s : signals) {
+            if (s.getEventTime().toEpochMilli() <= windowStart) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean raisedBy(List<Signal> raised, String ruleId) {

@@ -65,6 +65,7 @@ public class JobOptions implements Serializable {
     public static final String REQUIRED_SIGNATURES = "--required-signatures";
     public static final String ALLOW_UNSIGNED_CONTROL = "--allow-unsigned-control";
     public static final String MAX_DISABLED_SHARE = "--max-disabled-share";
+    public static final String MAX_EXEMPTED_ACCOUNTS = "--max-exempted-accounts";
     public static final String WIRE_FORMAT = WireOptions.WIRE_FORMAT;
     public static final String SCHEMA_REGISTRY_URL = WireOptions.SCHEMA_REGISTRY_URL;
     public static final String WRITER_SCHEMA = WireOptions.WRITER_SCHEMA;
@@ -225,6 +226,9 @@ public class JobOptions implements Serializable {
     @Option(names = MAX_DISABLED_SHARE, paramLabel = "SHARE", description = "An update that switches off more than this share of the rules in force, or every rule of a typology, needs one signature more than " + REQUIRED_SIGNATURES + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.2")
     public double maxDisabledShare = ControlPolicy.DEFAULT_MAX_DISABLED_SHARE;
 
+    @Option(names = MAX_EXEMPTED_ACCOUNTS, paramLabel = "N", description = "An exemption-set update that exempts more than this many accounts at once (exemptions added or changed) needs one signature more than " + REQUIRED_SIGNATURES + " (default: ${DEFAULT-VALUE}).", defaultValue = "" + ControlPolicy.DEFAULT_MAX_EXEMPTED_ACCOUNTS)
+    public int maxExemptedAccounts = ControlPolicy.DEFAULT_MAX_EXEMPTED_ACCOUNTS;
+
     /** How values are framed on every topic (raw Avro, single-object encoding, Confluent wire format; ADR 0019). */
     @Mixin
     public WireOptions wire = new WireOptions();
@@ -240,6 +244,6 @@ public class JobOptions implements Serializable {
         if (trustKeys.isEmpty()) {
             return ControlPolicy.refuseAll();
         }
-        return ControlPolicy.signed(TrustedKeys.read(trustKeys, requiredSignatures), maxDisabledShare);
+        return ControlPolicy.signed(TrustedKeys.read(trustKeys, requiredSignatures), maxDisabledShare, maxExemptedAccounts);
     }
 }

@@ -180,7 +180,8 @@ public final class RulesCommand implements Runnable {
                 description = "A parameter file to check against this rule set as well.")
         Path parameters;
 
-        private static final Pattern DROOLS_LINE = Pattern.compile("^\\s*(\\S+) line (-?\\d+): (.*)$", Pattern.DOTALL);
+        /** {@code drl/x.drl line 12: msg}, or {@code drl/x.drl: msg} when Drools names no line. */
+        private static final Pattern DROOLS_LINE = Pattern.compile("^\\s*(\\S+?)(?: line (\\d+))?: (.*)$", Pattern.DOTALL);
         private static final Pattern FILE_LINE = Pattern.compile("^(\\S+?) line (\\d+): (.*)$", Pattern.DOTALL);
 
         @Override
@@ -261,13 +262,13 @@ public final class RulesCommand implements Runnable {
         /** Turns "x.drl line 12: msg" lines into "DIR/x.drl:12: msg". */
         private List<String> located(String message) {
             List<String> out = new ArrayList<>();
-            String[] parts = message.split("\n  (?=\\S+ line -?\\d+: )");
+            String[] parts = message.split("\n  (?=\\S+ line \\d+: |\\S+\\.drl: )");
             boolean any = false;
             for (int i = 1; i < parts.length; i++) {
                 Matcher m = DROOLS_LINE.matcher(parts[i]);
                 if (m.matches()) {
                     String file = m.group(1).replaceFirst("^(src/main/resources/)?htscreen/", "");
-                    out.add(dir.resolve(file) + ":" + m.group(2) + ": "
+                    out.add(dir.resolve(file) + (m.group(2) == null ? "" : ":" + m.group(2)) + ": "
                             + m.group(3).strip().replaceAll("\\s*\\n\\s*", " "));
                     any = true;
                 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import org.htscreen.core.exemptions.Exemptions;
 import org.htscreen.core.params.ParameterOverrides;
 import org.htscreen.core.params.Parameters;
 import org.htscreen.core.rules.RuleSet;
@@ -64,6 +65,12 @@ public final class SweepCommand implements Callable<Integer> {
                     + "the count is always complete).")
     int belowSample;
 
+    @Option(names = "--exemptions", paramLabel = "FILE",
+            description = "Exemptions (YAML, as for backtest): alerts they cover are not raised, as in the job, so every "
+                    + "setting's alerts, precision and recall are the ones analysts would see; the suppressed alerts are "
+                    + "counted per setting (column 'suppressed', and per exemption id in sweep.json).")
+    Path exemptionsFile;
+
     @Option(names = "--max-settings", paramLabel = "N", defaultValue = "200",
             description = "Refuse sweeps with more settings than this (default ${DEFAULT-VALUE}).")
     int maxSettings;
@@ -90,6 +97,7 @@ public final class SweepCommand implements Callable<Integer> {
             throw new UsageException(settings.size() + " settings is more than --max-settings " + maxSettings);
         }
         RuleSet rs = ruleOptions.ruleSet();
+        Exemptions exemptions = exemptionsFile == null ? null : ExemptionsCommand.load(exemptionsFile, rs);
         ParameterOverrides given = ruleOptions.overrides(rs);
         ParameterOverrides base = given != null ? given : rs.overrides().orElse(ParameterOverrides.none());
         List<ParameterOverrides> overrides = new ArrayList<>();
@@ -125,7 +133,8 @@ public final class SweepCommand implements Callable<Integer> {
                 int k = i;
                 tasks.add(() -> {
                     Map<String, SweepLines.Brief> pairs = new LinkedHashMap<>();
-                    Replay.Result r = Replay.run(new Replay.Settings(rs, runs.get(k), input.lateness, input.sort),
+                    Replay.Result r = Replay.run(new Replay.Settings(rs, runs.get(k), input.lateness, input.sort, 1,
+                                    exemptions == null ? Exemptions.none() : exemptions),
                             in.data, in.profiles, k == 0 ? in.errors : in.runErrors(),
                             a -> pairs.putIfAbsent(SweepLines.Brief.key(a.getAccountId(), a.getTypology()),
                                     SweepLines.Brief.of(a)), progress, read.get(k));
@@ -142,13 +151,16 @@ public final class SweepCommand implements Callable<Integer> {
             int knee = knee(rows, axes);
             String basis = rows.get(0).eval().labelled() ? "recall against alerts"
                     : "alerts against " + (axes.size() == 1 ? axes.get(0).key() : "setting");
-            writeCsv(out.resolve("sweep.csv"), rows, axes, knee, lines);
-            ObjectNode json = json(rows, axes, knee, basis, rs, positives);
+            writeCsv(out.resolve("sweep.csv"), rows, axes, knee, lines, exemptions != null);
+            ObjectNode json = json(rows, axes, knee, basis, rs, positives, exemptions);
             addLines(json, rows, lines, in.labels, belowSample);
             BacktestCommand.write(out.resolve("sweep.json"), BacktestCommand.JSON.writeValueAsString(json) + "\n");
             BacktestCommand.write(out.resolve("sweep.html"), html(json));
             printTable(o, rows, knee, basis, lines);
             printLines(o, rows, lines, in.labels, belowSample);
+            if (exemptions != null) {
+                printSuppressed(o, rows, exemptions, exemptionsFile);
+            }
             o.printf(Locale.ROOT, "%nWrote %s, %s and %s%n", out.resolve("sweep.csv"), out.resolve("sweep.json"),
                     out.resolve("sweep.html"));
             if (in.errors.skipped() > 0) {
@@ -197,11 +209,12 @@ public final class SweepCommand implements Callable<Integer> {
         return v == null ? 0 : v;
     }
 
-    static void writeCsv(Path file, List<Row> rows, List<Sweep.Axis> axes, int knee, Lines lines) {
+    /** With {@code suppressed}, a last column counts the alerts the exemptions kept back at each setting. */
+    static void writeCsv(Path file, List<Row> rows, List<Sweep.Axis> axes, int knee, Lines lines, boolean suppressed) {
         StringBuilder sb = new StringBuilder("setting");
         axes.forEach(a -> sb.append(',').append(a.key()));
         sb.append(",alerts,alerted_accounts,accounts,alert_rate,precision,recall,f1,knee,current,gained,lost,"
-                + "below_the_line\n");
+                + "below_the_line" + (suppressed ? ",suppressed" : "") + "\n");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             Evaluation.Stats s = r.eval().overall();
@@ -209,11 +222,12 @@ public final class SweepCommand implements Callable<Integer> {
             for (Sweep.Axis a : axes) {
                 sb.append(',').append(RulesCommand.fmt(r.setting().values().get(a.key())));
             }
-            sb.append(String.format(Locale.ROOT, ",%d,%d,%d,%s,%s,%s,%s,%s,%s,%d,%d,%s%n", s.alerts(),
+            sb.append(String.format(Locale.ROOT, ",%d,%d,%d,%s,%s,%s,%s,%s,%s,%d,%d,%s", s.alerts(),
                     s.alertedAccounts(), s.accounts(), num(s.alertRate()), s.precision() == null ? "" : num(s.precision()),
                     s.recall() == null ? "" : num(s.recall()), r.eval().labelled() ? num(r.f1()) : "",
                     i == knee ? "yes" : "", i == lines.current() ? "yes" : "", lines.gained().get(i).size(),
                     lines.lost().get(i).size(), lines.lower()[i] < 0 ? "" : Integer.toString(lines.below().get(i).size())));
+            sb.append(suppressed ? "," + r.result().suppressed().suppressions().size() : "").append('\n');
         }
         BacktestCommand.write(file, sb.toString());
     }
@@ -222,8 +236,9 @@ public final class SweepCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
+    /** The sweep's JSON; with exemptions (else null), their version and each setting's suppressed alerts. */
     static ObjectNode json(List<Row> rows, List<Sweep.Axis> axes, int knee, String basis, RuleSet rs,
-            long positives) {
+            long positives, Exemptions exemptions) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode params = root.putArray("params");
         axes.forEach(a -> params.add(a.key()));
@@ -239,6 +254,9 @@ public final class SweepCommand implements Callable<Integer> {
             root.putNull("knee");
         }
         root.put("kneeBasis", basis);
+        if (exemptions != null) {
+            root.put("exemptions", exemptions.version());
+        }
         ArrayNode arr = root.putArray("rows");
         for (Row r : rows) {
             ObjectNode row = arr.addObject();
@@ -263,6 +281,9 @@ public final class SweepCommand implements Callable<Integer> {
             Evaluation.putRate(row, "f1", r.eval().labelled() ? r.f1() : null);
             row.put("parameterSetVersion", r.result().parameterSetVersion());
             row.set("summary", r.eval().json());
+            if (exemptions != null) {
+                row.set("suppressed", r.result().suppressed().json());
+            }
         }
         return root;
     }
@@ -378,6 +399,16 @@ public final class SweepCommand implements Callable<Integer> {
                     label == null ? "" : " (" + label + ")");
             b.signals().forEach(sig -> o.printf(Locale.ROOT, "      %s%n", sig));
         }
+    }
+
+    /** The exemptions in force and the alerts they kept back at each setting. */
+    static void printSuppressed(PrintWriter o, List<Row> rows, Exemptions exemptions, Path file) {
+        StringBuilder per = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            per.append(i == 0 ? "" : ", ").append(i + 1).append(": ").append(rows.get(i).result().suppressed().suppressions().size());
+        }
+        o.printf(Locale.ROOT, "%nExemptions %s (%s) in force: alerts they cover are not counted; suppressed per setting: "
+                + "%s (per exemption id in sweep.json)%n", exemptions.version(), file, per);
     }
 
     static void printTable(PrintWriter o, List<Row> rows, int knee, String basis, Lines lines) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code backtest --exemptions} and {@code exemptions validate} on the documented example files. */
+/** {@code backtest --exemptions}, {@code sweep --exemptions} and {@code exemptions validate} on the documented example files. */
 class ExemptionsCliTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -128,6 +128,28 @@ class ExemptionsCliTest {
         assertTrue(missing.err().startsWith("exit 2: "), missing.err());
     }
 
+    /** {@code exemptions validate} tells before signing whether the job would need one signature more (ADR 0017). */
+    @Test
+    void validate_names_the_change_and_whether_the_job_would_need_one_signature_more() throws IOException {
+        Cli.Result first = Cli.run("exemptions", "validate", EXEMPTIONS, "--max-exempted-accounts", "2");
+        assertEquals(0, first.code(), first.toString());
+        assertTrue(first.out().contains("against none: added EX-2026-014, EX-2026-015, EX-2026-016; removed none; "
+                + "changed none; 3 accounts exempted anew (1 from every alert)"), first.out());
+        assertTrue(first.out().contains("could blind screening: it exempts 3 accounts at once (1 of them from every alert;"
+                + " more than 2): the job takes it only with one signature more than --required-signatures"), first.out());
+        Cli.Result within = Cli.run("exemptions", "validate", EXEMPTIONS);
+        assertFalse(within.out().contains("could blind screening"), "3 accounts are within the default 50: " + within.out());
+        Path next = dir.resolve("next.yaml");
+        Files.writeString(next, Files.readString(Path.of(EXEMPTIONS)).replace("exemptions-2026-11-a", "exemptions-2026-11-b")
+                .replace("account: CY-ACC-000003", "account: CY-ACC-000009"));
+        Cli.Result change = Cli.run("exemptions", "validate", next.toString(), "--in-force", EXEMPTIONS,
+                "--max-exempted-accounts", "2");
+        assertEquals(0, change.code(), change.toString());
+        assertTrue(change.out().contains("against exemptions-2026-11-a: added none; removed none; changed EX-2026-015; "
+                + "1 accounts exempted anew (0 from every alert)"), change.out());
+        assertFalse(change.out().contains("could blind screening"), change.out());
+    }
+
     @Test
     void a_backtest_with_a_bad_exemptions_file_stops_before_screening() throws IOException {
         Path bad = dir.resolve("dup.yaml");
@@ -137,6 +159,53 @@ class ExemptionsCliTest {
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains(bad + ":14: duplicate id 'EX-2026-014' (first at line 7)"), r.err());
         assertTrue(r.err().strip().endsWith("exit 2: input error"), r.err());
+    }
+
+    /**
+     * {@code sweep --exemptions}: each setting's alerts are the ones the job would raise with the exemptions in
+     * force, the same as {@code backtest --exemptions} at the setting in force, and the suppressed ones are counted
+     * per setting.
+     */
+    @Test
+    void sweep_with_exemptions_counts_as_the_backtest_does_and_reports_the_suppressed_alerts() throws IOException {
+        Cli.Result bt = backtest("sweepref", EXEMPTIONS);
+        assertEquals(0, bt.code(), bt.toString());
+        int raised = lines(dir.resolve("sweepref-alerts.jsonl")).size();
+        int suppressed = lines(dir.resolve("sweepref-suppressed.jsonl")).size();
+        assertTrue(suppressed > 0, "the example suppresses alerts");
+        Path out = dir.resolve("sweep-ex");
+        Cli.Result r = Cli.run("sweep", "-t", TX, "-p", PROFILES, "--progress", "none", "--exemptions", EXEMPTIONS,
+                "--vary", "HT-CASH-01.min_deposits=4,100", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        assertTrue(csv.get(0).endsWith(",below_the_line,suppressed"), csv.get(0));
+        String[] current = csv.get(1).split(",", -1);
+        assertEquals("yes", current[10], "min_deposits 4 is the setting in force: " + csv.get(1));
+        assertEquals(Integer.toString(raised), current[2], "alerts as backtest --exemptions raises them");
+        assertEquals(Integer.toString(suppressed), current[current.length - 1], "suppressed as backtest --exemptions counts them");
+        JsonNode json = JSON.readTree(out.resolve("sweep.json").toFile());
+        assertEquals("exemptions-2026-11-a", json.get("exemptions").asText());
+        assertEquals(suppressed, json.get("rows").get(0).get("suppressed").get("total").asInt());
+        assertEquals(suppressed, json.get("rows").get(0).get("suppressed").get("by_exemption").get("EX-2026-016").asInt());
+        assertTrue(r.out().contains("Exemptions exemptions-2026-11-a (" + EXEMPTIONS + ") in force: alerts they cover "
+                + "are not counted; suppressed per setting: 1: " + suppressed + ", 2: "), r.out());
+
+        Cli.Result plain = Cli.run("sweep", "-t", TX, "-p", PROFILES, "--progress", "none",
+                "--vary", "HT-CASH-01.min_deposits=4,100", "--out", dir.resolve("sweep-plain").toString());
+        List<String> plainCsv = Files.readAllLines(dir.resolve("sweep-plain").resolve("sweep.csv"));
+        assertTrue(plainCsv.get(0).endsWith(",below_the_line"), "no column without exemptions: " + plainCsv.get(0));
+        assertEquals(Integer.toString(baseline.size()), plainCsv.get(1).split(",", -1)[2]);
+    }
+
+    @Test
+    void a_sweep_with_a_bad_exemptions_file_stops_before_screening() throws IOException {
+        Path bad = dir.resolve("sweep-bad.yaml");
+        Files.writeString(bad, Files.readString(Path.of(EXEMPTIONS)).replace("EX-2026-015", "EX-2026-014"));
+        Cli.Result r = Cli.run("sweep", "-t", TX, "-p", PROFILES, "--progress", "none", "--exemptions", bad.toString(),
+                "--vary", "HT-CASH-01.min_deposits=4,5", "--out", dir.resolve("sweep-bad").toString());
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains(bad + ":14: duplicate id 'EX-2026-014' (first at line 7)"), r.err());
+        assertFalse(Files.exists(dir.resolve("sweep-bad").resolve("sweep.csv")));
     }
 
     @Test

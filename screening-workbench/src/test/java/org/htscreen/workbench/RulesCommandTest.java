@@ -132,6 +132,31 @@ class RulesCommandTest {
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("exit 1: rule set")), r.err());
     }
 
+    /**
+     * Expression type errors: the allow-list's types catch a number compared with a string; Drools' MVEL build
+     * catches a call with an argument of another type but reports it without the constraint's line (ADR 0023): both
+     * are named with the constraint's line, never line -1.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"nightCashTotal >= \"abc\"", "nightCashTotal >= $p.count(3)",
+            "$t.channel > 3"})
+    void aTypeErrorInAConstraintExitsOneNamingItsLine(String constraint) throws IOException {
+        Path rules = copyRules();
+        Path cash = rules.resolve("drl/cash.drl");
+        String from = "nightCashTotal >= $p.num(\"HT-CASH-02.min_night_total_eur\")";
+        String text = Files.readString(cash);
+        assertTrue(text.contains(from), from);
+        String edited = text.replace(from, constraint);
+        Files.writeString(cash, edited);
+        int line = (int) edited.substring(0, edited.indexOf(constraint)).chars().filter(c -> c == '\n').count() + 1;
+        Cli.Result r = Cli.run("rules", "validate", rules.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains(cash + ":" + line + ": "), "line " + line + ": " + r.err());
+        assertTrue(r.err().contains(constraint), r.err());
+        assertTrue(!r.err().contains(":-1:") && !r.err().contains("line -1"), r.err());
+        assertTrue(r.err().strip().endsWith("is not valid (1 error)"), r.err());
+    }
+
     @Test
     void aBrokenCatalogueExitsOneNamingTheLine() throws IOException {
         Path rules = copyRules();

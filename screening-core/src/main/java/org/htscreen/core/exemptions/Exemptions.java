@@ -50,6 +50,8 @@ public final class Exemptions {
     private static final Set<String> FIELDS = Set.of("id", "account", "rule", "typology", "reason", "approver",
             "approved_at", "expires_at");
     private static final Exemptions NONE = new Exemptions("none", List.of());
+    /** Characters that read as a pattern: an account id with one is refused rather than matched literally. */
+    private static final java.util.regex.Pattern WILDCARD = java.util.regex.Pattern.compile("[*?%]");
 
     private final String version;
     private final List<Exemption> all;
@@ -200,6 +202,10 @@ public final class Exemptions {
             }
         }
         String id = v.get("id");
+        if (WILDCARD.matcher(v.get("account")).find()) {
+            throw new InvalidExemptionsException(fileName + ":" + at.get("account") + ": exemption " + id + ": account '"
+                    + v.get("account") + "': an exemption names one account; there are no wildcards");
+        }
         String rule = v.get("rule");
         if (rule != null && catalogue.rule(rule).isEmpty()) {
             throw new InvalidExemptionsException(fileName + ":" + at.get("rule") + ": exemption " + id
@@ -269,26 +275,15 @@ public final class Exemptions {
 
     /** What changed from another set, in words for the audit trail: ids added, removed and changed. */
     public String changesFrom(Exemptions before) {
-        Map<String, Exemption> old = new LinkedHashMap<>();
-        before.all.forEach(e -> old.put(e.id(), e));
-        List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        for (Exemption e : all) {
-            Exemption o = old.remove(e.id());
-            if (o == null) {
-                added.add(e.id());
-            } else if (!sameTerms(o, e)) {
-                changed.add(e.id());
-            }
-        }
+        ExemptionChange c = ExemptionChange.between(before, this);
         return "exemptions " + before.version + " -> " + version + ": " + all.size() + " in force; added "
-                + words(added) + "; removed " + words(new ArrayList<>(old.keySet())) + "; changed " + words(changed);
+                + words(inFileOrder(c.added())) + "; removed " + words(before.inFileOrder(c.removed())) + "; changed "
+                + words(inFileOrder(c.changed()));
     }
 
-    private static boolean sameTerms(Exemption a, Exemption b) {
-        return a.accountId().equals(b.accountId()) && Objects.equals(a.ruleId(), b.ruleId()) && a.typology() == b.typology()
-                && a.reason().equals(b.reason()) && a.approver().equals(b.approver())
-                && a.approvedAt().equals(b.approvedAt()) && a.expiresAt().equals(b.expiresAt());
+    /** The given ids in the order of this set's file. */
+    private List<String> inFileOrder(Set<String> ids) {
+        return all.stream().map(Exemption::id).filter(ids::contains).toList();
     }
 
     private static String words(List<String> ids) {

@@ -164,7 +164,8 @@ public final class CashFeatures {
                     break;
                 }
                 if (!out.getCredit() && out.getTown() != null && !out.getTown().equals(in.getTown())
-                        && out.getAmountEur() >= ratio * in.getAmountEur() && !usedDebits.contains(out.getTxId())) {
+                        && out.getAmountEur() >= ratio * in.getAmountEur()
+                        && (usedDebits.isEmpty() || !usedDebits.contains(out.getTxId()))) {
                     if (evidence.isEmpty()) {
                         evidence = new ArrayList<>();
                         usedDebits = new HashSet<>();

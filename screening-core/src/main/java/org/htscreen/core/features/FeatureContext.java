@@ -8,6 +8,7 @@ import org.htscreen.avro.HistoryEntry;
 import org.htscreen.avro.IdentifierLink;
 import org.htscreen.core.history.EntryFlag;
 import org.htscreen.core.history.HistoryEntries;
+import org.htscreen.core.history.HistoryList;
 import org.htscreen.core.params.Parameters;
 import org.htscreen.core.reference.ReferenceData;
 
@@ -29,6 +30,12 @@ public final class FeatureContext {
     private final CustomerProfile profile;
     private final List<IdentifierLink> links;
     private final int nowIndex;
+    /** Window starts asked and their indices ({@link #startAfter}). */
+    private static final int STARTS_KEPT = 4;
+    private final long[] startTimes = new long[STARTS_KEPT];
+    private final int[] startIndices = new int[STARTS_KEPT];
+    private int starts;
+    private int nextStart;
     private int idElsewhere = -1;
 
     public FeatureContext(List<HistoryEntry> history, HistoryEntry current, Parameters params, ReferenceData ref,
@@ -39,7 +46,13 @@ public final class FeatureContext {
         this.ref = ref;
         this.profile = profile;
         this.links = links == null ? List.of() : links;
-        this.nowIndex = upperBound(current.getTime());
+        this.nowIndex = endOfNow(history, current.getTime());
+    }
+
+    /** Index after the last entry up to now: the history's size when its last entry is not later (the usual case). */
+    private int endOfNow(List<HistoryEntry> history, long now) {
+        int n = history.size();
+        return n == 0 || history.get(n - 1).getTime() <= now ? n : upperBound(now);
     }
 
     public HistoryEntry current() {
@@ -80,8 +93,26 @@ public final class FeatureContext {
     /** Entries with {@code fromExclusive < time <= toInclusive}, oldest first. */
     public List<HistoryEntry> between(long fromExclusive, long toInclusive) {
         int to = toInclusive >= now() ? nowIndex : upperBound(toInclusive);
-        int from = upperBound(fromExclusive);
+        int from = startAfter(fromExclusive);
         return from >= to ? Collections.emptyList() : history.subList(from, to);
+    }
+
+    /**
+     * {@link #upperBound} for a window's start, remembered for the last few starts asked: the feature groups of one
+     * screened transaction share window lengths (30, 90 days), and each binary search reads entries scattered on
+     * the heap.
+     */
+    private int startAfter(long fromExclusive) {
+        for (int i = 0; i < starts; i++) {
+            if (startTimes[i] == fromExclusive) {
+                return startIndices[i];
+            }
+        }
+        int index = upperBound(fromExclusive);
+        int slot = starts < STARTS_KEPT ? starts++ : nextStart++ % STARTS_KEPT;
+        startTimes[slot] = fromExclusive;
+        startIndices[slot] = index;
+        return index;
     }
 
     /**
@@ -128,12 +159,16 @@ public final class FeatureContext {
 
     /**
      * Whether an entry up to now other than the screened one carries the screened transaction's id (the same
-     * transaction sent again with another event time). Rare, but some features match entries by id; computed
-     * once per screened transaction.
+     * transaction sent again with another event time). Rare, but some features match entries by id; answered in O(1)
+     * from the history's id index when the history is a {@link HistoryList} and no other entry carries the id (the
+     * usual case), else by a scan, once per screened transaction.
      */
     public boolean currentIdElsewhere() {
         if (idElsewhere < 0) {
             idElsewhere = 0;
+            if (noOtherCarrier()) {
+                return false;
+            }
             String id = current.getTxId();
             int hash = id.hashCode();
             for (int i = 0; i < nowIndex; i++) {
@@ -145,6 +180,32 @@ public final class FeatureContext {
             }
         }
         return idElsewhere == 1;
+    }
+
+    /**
+     * Whether the history's id index ({@link HistoryList#idCarriers}) vouches that no entry other than the screened one
+     * carries its id: no entry at all, or one and the screened entry is in the history. False means "look".
+     */
+    private boolean noOtherCarrier() {
+        if (!(history instanceof HistoryList list)) {
+            return false;
+        }
+        int carriers = list.idCarriers(current.getTxId(), 2);
+        return carriers == 0 || carriers == 1 && holdsCurrent();
+    }
+
+    /** Whether the screened entry itself is in the history (among the entries at its time up to now). */
+    private boolean holdsCurrent() {
+        for (int i = nowIndex - 1; i >= 0; i--) {
+            HistoryEntry e = history.get(i);
+            if (e == current) {
+                return true;
+            }
+            if (e.getTime() != current.getTime()) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Whether an entry carries the screened transaction's id (the screened entry itself, or a re-sent copy). */

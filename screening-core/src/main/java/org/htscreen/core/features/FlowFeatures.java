@@ -654,7 +654,8 @@ public final class FlowFeatures {
     /** The screened debit is the one that sent most of a salary to one counterparty or to cash. */
     public boolean isCurrentCompletesCycle() {
         // the crossing debit is matched by transaction id, so another entry with the same id could be it
-        if (!cycleDebit(ctx.current()) && !ctx.currentIdElsewhereIn(ctx.windowDays("HT-FLOW-07.window_days"))) {
+        if (!cycleDebit(ctx.current()) && (!ctx.currentIdElsewhere()
+                || !ctx.currentIdElsewhereIn(ctx.windowDays("HT-FLOW-07.window_days")))) {
             return false;
         }
         if (!done.computed(5) && !ctx.currentIdElsewhere() && !completesRecentCycle()) {

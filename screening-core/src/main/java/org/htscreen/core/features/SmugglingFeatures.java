@@ -219,7 +219,7 @@ public final class SmugglingFeatures {
             return true;
         }
         // wires are matched by transaction id, so another entry with the same id could be the one
-        return ctx.currentIdElsewhereIn(ctx.windowDays("HT-SMUG-03.window_days"));
+        return ctx.currentIdElsewhere() && ctx.currentIdElsewhereIn(ctx.windowDays("HT-SMUG-03.window_days"));
     }
 
     private void cashThenWires() {

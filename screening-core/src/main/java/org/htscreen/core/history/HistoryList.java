@@ -13,7 +13,8 @@ import org.htscreen.avro.HistoryEntry;
  * costs O(k) instead of shifting every later entry, and appending costs O(1) amortised (the free front is reclaimed
  * when the array is full, at most once per as many drops as there are entries). It also keeps the total of
  * {@link AccountHistory#estimatedBytes} over its entries, each entry's share taken when it enters, so that the
- * history's byte budget is checked in O(1).
+ * history's byte budget is checked in O(1). It counts the hash codes of its entries' transaction ids too, so that
+ * whether an id is carried by another entry ({@link #idCarriers}) is answered without a scan.
  *
  * <p>Positions: every entry has an absolute position, {@link #offset()} plus its index, that stays the same while
  * entries are appended in time order at the end and removed from the front. Any other change (an insertion before
@@ -31,6 +32,8 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
     private HistoryEntry[] entries;
     /** Estimated bytes of each entry, parallel to {@link #entries}. */
     private int[] bytesOf;
+    /** Hash code of each entry's transaction id as it entered, parallel to {@link #entries}. */
+    private int[] idHashOf;
     private int start;
     private int size;
     private long bytes;
@@ -41,11 +44,14 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
     private int trustedMods;
     /** What a reader derived from the entries (not stored, not copied); null at first. */
     private Object derived;
+    /** Hash codes of the entries' transaction ids, kept with every change. */
+    private final HashCounts idHashes = new HashCounts();
 
     /** An empty history. */
     public HistoryList() {
         this.entries = new HistoryEntry[MIN_CAPACITY];
         this.bytesOf = new int[MIN_CAPACITY];
+        this.idHashOf = new int[MIN_CAPACITY];
     }
 
     /** A history holding the given entries in their order. */
@@ -53,6 +59,7 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         int n = Math.max(MIN_CAPACITY, from.size() + from.size() / 4);
         this.entries = new HistoryEntry[n];
         this.bytesOf = new int[n];
+        this.idHashOf = new int[n];
         for (HistoryEntry e : from) {
             add(e);
         }
@@ -82,6 +89,15 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         derived = value;
     }
 
+    /**
+     * How many entries carry a transaction id with the same hash code as the given id, counting no further than
+     * {@code atMost}: an upper bound of the entries carrying the id (exact unless two ids share a hash code), in O(1)
+     * without touching an entry. 0 says for certain that no entry carries it, 1 that at most one does.
+     */
+    public int idCarriers(String txId, int atMost) {
+        return idHashes.count(idHash(txId), atMost);
+    }
+
     /** Total of {@link AccountHistory#estimatedBytes} over the entries, as counted when each entered. */
     public long estimatedBytes() {
         return bytes;
@@ -107,8 +123,11 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         epoch++;   // a replaced entry: derived values no longer follow
         int b = weigh(e);
         bytes += b - bytesOf[i];
+        idHashes.remove(idHashOf[i]);
         entries[i] = e;
         bytesOf[i] = b;
+        idHashOf[i] = idHash(e);
+        idHashes.add(idHashOf[i]);
         return old;
     }
 
@@ -131,11 +150,14 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         if (tail > 0) {
             System.arraycopy(entries, i, entries, i + 1, tail);
             System.arraycopy(bytesOf, i, bytesOf, i + 1, tail);
+            System.arraycopy(idHashOf, i, idHashOf, i + 1, tail);
         }
         int b = weigh(e);
         entries[i] = e;
         bytesOf[i] = b;
         bytes += b;
+        idHashOf[i] = idHash(e);
+        idHashes.add(idHashOf[i]);
         size++;
         modCount++;
         if (trusted) {
@@ -163,8 +185,14 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
             return;
         }
         boolean trusted = modCount == trustedMods && fromIndex == 0;
-        for (int i = start + fromIndex; i < start + toIndex; i++) {
-            bytes -= bytesOf[i];
+        if (n == size) {
+            bytes = 0;
+            idHashes.clear();
+        } else {
+            for (int i = start + fromIndex; i < start + toIndex; i++) {
+                bytes -= bytesOf[i];
+                idHashes.remove(idHashOf[i]);
+            }
         }
         if (fromIndex == 0) {
             Arrays.fill(entries, start, start + n, null);
@@ -173,6 +201,7 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
             int tail = size - toIndex;
             System.arraycopy(entries, start + toIndex, entries, start + fromIndex, tail);
             System.arraycopy(bytesOf, start + toIndex, bytesOf, start + fromIndex, tail);
+            System.arraycopy(idHashOf, start + toIndex, idHashOf, start + fromIndex, tail);
             Arrays.fill(entries, start + size - n, start + size, null);
         }
         size -= n;
@@ -191,17 +220,29 @@ public final class HistoryList extends AbstractList<HistoryEntry> implements Ran
         if (start > 0 && start >= entries.length / 4) {
             System.arraycopy(entries, start, entries, 0, size);
             System.arraycopy(bytesOf, start, bytesOf, 0, size);
+            System.arraycopy(idHashOf, start, idHashOf, 0, size);
             Arrays.fill(entries, size, start + size, null);
         } else {
             int n = Math.max(MIN_CAPACITY, entries.length * 2);
             HistoryEntry[] grown = new HistoryEntry[n];
             int[] grownBytes = new int[n];
+            int[] grownIdHashes = new int[n];
             System.arraycopy(entries, start, grown, 0, size);
             System.arraycopy(bytesOf, start, grownBytes, 0, size);
+            System.arraycopy(idHashOf, start, grownIdHashes, 0, size);
             entries = grown;
             bytesOf = grownBytes;
+            idHashOf = grownIdHashes;
         }
         start = 0;
+    }
+
+    private static int idHash(HistoryEntry e) {
+        return idHash(e.getTxId());
+    }
+
+    private static int idHash(String txId) {
+        return txId == null ? 0 : txId.hashCode();
     }
 
     private static int weigh(HistoryEntry e) {

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.htscreen.core.rules.RuleSetException;
@@ -19,7 +21,7 @@ import org.htscreen.core.rules.RuleSetException;
 /**
  * Slow-changing reference data beside the rules ({@code rules/reference/}): MCC groups, country lists, the
  * payment-reference keyword dictionary, adult-advert merchants, special payees and FX rates. Users replace these
- * files with their own; every file carries a version. Immutable and thread-safe.
+ * files with their own; every file carries a version. Immutable in what it answers (a bounded memo of keyword answers aside) and thread-safe.
  */
 public final class ReferenceData {
 
@@ -227,12 +229,47 @@ public final class ReferenceData {
         return countries.contains(country) || countries.contains(country.toUpperCase(Locale.ROOT));
     }
 
-    /** Keyword classes (escort, vague_purpose, rent, ...) whose terms occur in a text. */
+    /** Longest text whose keyword classes are remembered ({@link #keywordClasses}). */
+    static final int KEYWORD_MEMO_MAX_CHARS = 64;
+    /** Most texts whose keyword classes are remembered; beyond, texts are matched every time. */
+    static final int KEYWORD_MEMO_ENTRIES = 4_096;
+    /**
+     * Keyword classes of short texts already matched: the same texts come back on every transaction (a customer's
+     * occupation, sector and adverse-media note, counterparty names, common payment references). Bounded in
+     * entries and text length, so hostile input costs at most {@value #KEYWORD_MEMO_ENTRIES} x
+     * {@value #KEYWORD_MEMO_MAX_CHARS} characters; once full it takes no more texts.
+     */
+    private final Map<String, Set<String>> keywordMemo = new ConcurrentHashMap<>();
+
+    /** Keyword classes (escort, vague_purpose, rent, ...) whose terms occur in a text; an unmodifiable set. */
     public Set<String> keywordClasses(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return Set.of();
         }
-        return keywords.classes(fold(examined(text)));
+        if (text.length() > KEYWORD_MEMO_MAX_CHARS) {
+            return matchKeywords(text);
+        }
+        Set<String> classes = keywordMemo.get(text);
+        if (classes == null) {
+            classes = matchKeywords(text);
+            if (keywordMemo.size() < KEYWORD_MEMO_ENTRIES) {
+                keywordMemo.put(text, classes);
+            }
+        }
+        return classes;
+    }
+
+    private Set<String> matchKeywords(String text) {
+        if (text.isBlank()) {
+            return Set.of();
+        }
+        Set<String> found = keywords.classes(fold(examined(text)));
+        return found.isEmpty() ? Set.of() : Collections.unmodifiableSet(found);
+    }
+
+    /** Texts whose keyword classes are remembered (for tests of the bound). */
+    int keywordMemoSize() {
+        return keywordMemo.size();
     }
 
     /** The part of a free text that matching examines: its first {@link #MAX_TEXT_EXAMINED} characters. */

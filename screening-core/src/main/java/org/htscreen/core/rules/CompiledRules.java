@@ -31,6 +31,8 @@ public final class CompiledRules {
     private static final String RESOURCE_ROOT = "src/main/resources/";
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final AtomicLong BUILDS = new AtomicLong();
+    /** How the MVEL build starts the message for a constraint it cannot type. */
+    private static final String UNANALYSABLE = "Unable to Analyse Expression";
     /**
      * Drools builds the rules of a file with more than 10 rules in parallel on the common fork-join pool; on a
      * loaded host that build intermittently failed to type a pattern binding used in another pattern's constraint
@@ -126,9 +128,10 @@ public final class CompiledRules {
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
             List<String> lines = new ArrayList<>();
+            Map<String, ConstraintLines> constraints = new HashMap<>();
             for (Message m : errors) {
                 String path = m.getPath() == null ? "?" : originalNames.getOrDefault(m.getPath(), m.getPath());
-                lines.add(path + " line " + m.getLine() + ": " + m.getText().strip());
+                lines.add(located(path, m, ruleSet, constraints));
             }
             throw doesNotCompile(ruleSet, lines);
         }
@@ -167,6 +170,32 @@ public final class CompiledRules {
         if (!lines.isEmpty()) {
             throw doesNotCompile(ruleSet, lines);
         }
+    }
+
+    /**
+     * One Drools error as {@code file line N: text}. The MVEL build reports an expression it cannot analyse (a type
+     * error) with line -1 or the line of its pattern: the line is then the one of the constraint the message quotes
+     * (ADR 0023). An error whose line cannot be found names the file alone, never line -1.
+     */
+    private static String located(String path, Message m, RuleSet ruleSet, Map<String, ConstraintLines> constraints) {
+        String text = m.getText().strip();
+        int line = m.getLine();
+        String drl = ruleSet.drl().get(path);
+        boolean analyse = text.startsWith(UNANALYSABLE);
+        if (drl != null && (line <= 0 || analyse)) {
+            java.util.Optional<ConstraintLines.Located> at =
+                    constraints.computeIfAbsent(path, f -> ConstraintLines.of(drl)).locate(text);
+            if (at.isPresent()) {
+                line = at.get().line();
+                text = "rule " + at.get().rule() + ": " + text;
+            }
+        }
+        if (analyse) {   // one line: the expression and MVEL's reason, without its echo and caret
+            text = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("[Near") && !l.matches("\\^+"))
+                    .map(l -> l.startsWith("[Error:") && l.endsWith("]") ? l.substring(7, l.length() - 1).strip() : l)
+                    .collect(java.util.stream.Collectors.joining(" "));
+        }
+        return line > 0 ? path + " line " + line + ": " + text : path + ": " + text + " (Drools names no line)";
     }
 
     private static RuleSetException doesNotCompile(RuleSet ruleSet, List<String> lines) {

@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Map;
 import org.drools.drl.ast.descr.AndDescr;
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.EvalDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -67,7 +71,7 @@ public final class RuleGates {
             }
             Map<String, Class<?>> types = importedTypes(pkg);
             for (RuleDescr r : pkg.getRules()) {
-                out.add(new RuleGate(r.getName(), lhs(r.getLhs(), types)));
+                out.add(new RuleGate(r.getName(), lhs(r.getLhs(), types), reads(r.getLhs(), types)));
             }
         }
         return new RuleGates(List.copyOf(out), true);
@@ -94,36 +98,66 @@ public final class RuleGates {
     Bound bind(List<Class<?>> factTypes, java.util.Set<String> inSession) {
         List<Bound.Rule> bound = new ArrayList<>(rules.size());
         java.util.Set<String> gated = new java.util.HashSet<>();
+        long always = factTypes.size() > Long.SIZE ? ALL : 0;
         for (RuleGate g : rules) {
             if (inSession.contains(g.rule)) {
-                bound.add(new Bound.Rule(g.rule, g.gate.bind(factTypes)));
+                long matched = g.reads == null ? ALL : facts(factTypes, g.reads.matched());
+                always |= g.reads == null ? ALL : facts(factTypes, g.reads.always());
+                bound.add(new Bound.Rule(g.rule, g.gate.bind(factTypes), matched));
                 gated.add(g.rule);
             }
         }
-        return new Bound(active && gated.containsAll(inSession), bound);   // a rule without a gate: no gating
+        boolean gating = active && gated.containsAll(inSession);   // a rule without a gate: no gating
+        return new Bound(gating, bound, gating ? always : ALL);
+    }
+
+    /** Every fact position: what {@link Bound#open} answers when it cannot tell the facts apart. */
+    static final long ALL = -1L;
+
+    /** The positions (bits) of the facts of the given types, or of any subtype. */
+    private static long facts(List<Class<?>> factTypes, List<Class<?>> types) {
+        long bits = 0;
+        for (int i = 0; i < factTypes.size() && i < Long.SIZE; i++) {
+            for (Class<?> t : types) {
+                if (t.isAssignableFrom(factTypes.get(i))) {
+                    bits |= 1L << i;
+                }
+            }
+        }
+        return bits;
     }
 
     /** Gates bound to fact positions: answers for one evaluation's facts. */
     static final class Bound {
-        private record Rule(String name, BoundGate gate) {
+        /** A rule's gate and the positions (bits) of the facts its positive top-level patterns match. */
+        private record Rule(String name, BoundGate gate, long matched) {
         }
 
         private final boolean active;
         private final List<Rule> rules;
+        /** Positions of the facts always put in: read under {@code not}/{@code exists}, or by a rule not analysed. */
+        private final long always;
         /** Per rule position: {@link #OFF}, {@link #ON} or {@link #ASK} in {@link #enabledIn}; set once per parameter set. */
         private final byte[] enabled;
         private Parameters enabledIn;
 
-        private Bound(boolean active, List<Rule> rules) {
+        private Bound(boolean active, List<Rule> rules, long always) {
             this.active = active;
             this.rules = rules;
+            this.always = always;
             this.enabled = new byte[rules.size()];
         }
 
-        /** Whether some rule enabled in {@code params} may fire on these facts (always true when inactive). */
-        boolean anyOpen(Object[] facts, Parameters params) {
+        /**
+         * The facts (bits of their positions) that the evaluation must put into the session, or 0 when no rule
+         * enabled in {@code params} may fire on them ({@link #ALL} when inactive). A fact outside the answer is
+         * matched by no rule whose gate is open, other than under {@code not} or {@code exists} (such facts are
+         * always in), so leaving it out of the session changes no rule's outcome: a shut rule cannot fire with
+         * or without it, an open one does not read it.
+         */
+        long open(Object[] facts, Parameters params) {
             if (!active) {
-                return true;
+                return ALL;
             }
             if (params != enabledIn) {
                 for (int i = 0; i < enabled.length; i++) {
@@ -135,21 +169,23 @@ public final class RuleGates {
                 }
                 enabledIn = params;
             }
+            long needed = 0;
             for (int i = 0; i < enabled.length; i++) {
-                if (enabled[i] == OFF) {
-                    continue;   // a switched-off rule's gate is not evaluated (its features stay uncomputed)
+                Rule r = rules.get(i);
+                if (enabled[i] == OFF || (needed != 0 && (r.matched & ~needed) == 0)) {
+                    continue;   // switched off (its features stay uncomputed), or its facts are in already
                 }
                 int v;
                 try {
-                    v = rules.get(i).gate.test(facts, params);
+                    v = r.gate.test(facts, params);
                 } catch (RuntimeException e) {
                     v = GateExpressions.UNKNOWN;   // Drools meets the same failure and reports it
                 }
-                if (v != GateExpressions.FALSE && (enabled[i] == ON || params.enabled(rules.get(i).name))) {
-                    return true;
+                if (v != GateExpressions.FALSE && (enabled[i] == ON || params.enabled(r.name))) {
+                    needed |= r.matched | always | Long.MIN_VALUE;   // the sign bit: entered even if it matches none
                 }
             }
-            return false;
+            return needed;
         }
 
         private static final byte OFF = 0;
@@ -159,7 +195,14 @@ public final class RuleGates {
 
     // ---- derivation ----
 
-    private record RuleGate(String rule, Gate gate) {
+    /**
+     * A rule's gate and the fact types it reads ({@code null}: not analysed, it reads every fact).
+     */
+    private record RuleGate(String rule, Gate gate, Reads reads) {
+    }
+
+    /** The types of a rule's positive top-level patterns, and those of its patterns under {@code not}/{@code exists}. */
+    private record Reads(List<Class<?>> matched, List<Class<?>> always) {
     }
 
     private static Map<String, Class<?>> importedTypes(PackageDescr pkg) {
@@ -179,6 +222,46 @@ public final class RuleGates {
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
+    }
+
+    /**
+     * The fact types a rule reads: its positive top-level patterns' types, and the types of patterns directly under a
+     * top-level {@code not} or {@code exists} (the rule may fire because such a fact is absent, so these are always put
+     * into the session); {@code eval} reads no fact. Null (read every fact) for anything else: {@code or},
+     * {@code forall}, {@code from}, {@code accumulate}, a query, nesting, or a type that does not load.
+     */
+    private static Reads reads(AndDescr lhs, Map<String, Class<?>> types) {
+        List<Class<?>> matched = new ArrayList<>();
+        List<Class<?>> always = new ArrayList<>();
+        for (BaseDescr d : lhs.getDescrs()) {
+            if (d instanceof PatternDescr p) {
+                Class<?> type = plainPatternType(p, types);
+                if (type == null) {
+                    return null;
+                }
+                matched.add(type);
+            } else if (d instanceof NotDescr || d instanceof ExistsDescr) {
+                for (Object inner : ((ConditionalElementDescr) d).getDescrs()) {
+                    Class<?> type = inner instanceof PatternDescr p ? plainPatternType(p, types) : null;
+                    if (type == null) {
+                        return null;
+                    }
+                    always.add(type);
+                }
+            } else if (!(d instanceof EvalDescr)) {
+                return null;
+            }
+        }
+        return new Reads(List.copyOf(matched), List.copyOf(always));
+    }
+
+    /** The type of a pattern on facts of the session (no source, no query), or null when there is none or it does not load. */
+    private static Class<?> plainPatternType(PatternDescr p, Map<String, Class<?>> types) {
+        if (p.getSource() != null || p.isQuery()) {
+            return null;
+        }
+        Class<?> type = types.get(p.getObjectType());
+        return type == null && p.getObjectType().contains(".") ? load(p.getObjectType()) : type;
     }
 
     /** The conjunction of every positive top-level pattern's constraints, in DRL order; under not, or: nothing. */

@@ -44,7 +44,8 @@ public final class RuleSession implements AutoCloseable {
     private final CpuWatchdog watchdog = new CpuWatchdog(DEFAULT_TIME_LIMIT);
     /** Test hook: a listener added to every session this one opens (e.g. to slow matches down). */
     private AgendaEventListener listener;
-    private final List<FactHandle> handles = new ArrayList<>(16);
+    /** The handle of each fact position in the session, null while that position's fact is out. */
+    private FactHandle[] handles;
     private final Set<String> globals;
     private Parameters params;
     /** The rules' gates bound to this session's fact order, on the first evaluation. */
@@ -91,14 +92,19 @@ public final class RuleSession implements AutoCloseable {
     /** Evaluates every enabled rule against one screened transaction and returns the signals raised. */
     public List<Signal> evaluate(String accountId, FeatureContext ctx) {
         Object[] facts = facts(accountId, ctx);
-        entered = gates.anyOpen(facts, ctx.params());
+        long needed = gates.open(facts, ctx.params());
+        entered = needed != 0;
         if (!entered) {
             return List.of();   // no enabled rule can fire on this kind of transaction (ADR 0022)
         }
         Parameters params = use(ctx.params());
         try {
             for (int i = 0; i < facts.length; i++) {
-                put(i, facts[i]);
+                if (i >= Long.SIZE || (needed & (1L << i)) != 0) {
+                    put(i, facts[i]);
+                } else {
+                    takeOut(i);   // no open rule reads it (ADR 0029)
+                }
             }
             watchdog.start(session);
             try {
@@ -131,6 +137,7 @@ public final class RuleSession implements AutoCloseable {
     private Object[] facts(String accountId, FeatureContext ctx) {
         if (facts == null) {
             facts = new Object[2 + FamilyFeatures.CALCULATORS.size()];
+            handles = new FactHandle[facts.length];
         }
         int i = 0;
         facts[i++] = new ScreenedTransaction(accountId, ctx.current(), ctx.ref());
@@ -151,29 +158,36 @@ public final class RuleSession implements AutoCloseable {
     }
 
     /**
-     * Puts the i-th fact of an evaluation into the session: inserted the first time, afterwards an update of the
-     * same handle. Updating keeps the rules' memories from emptying and refilling on every transaction, which
+     * Puts the i-th fact of an evaluation into the session: inserted when that position is out, else an update of
+     * the same handle. Updating keeps the rules' memories from emptying and refilling on every transaction, which
      * costs more than the update itself; a rule still fires once per evaluation in which it matches.
      */
     private void put(int i, Object fact) {
-        if (i < handles.size()) {
-            session.update(handles.get(i), fact);
+        if (handles[i] != null) {
+            session.update(handles[i], fact);
         } else {
-            handles.add(session.insert(fact));
+            handles[i] = session.insert(fact);
+        }
+    }
+
+    /** Takes the i-th fact position's fact (of an earlier evaluation) out of the session, if it is in. */
+    private void takeOut(int i) {
+        if (handles[i] != null) {
+            session.delete(handles[i]);
+            handles[i] = null;
         }
     }
 
     /** Removes the evaluation's facts, e.g. after a failed evaluation, so that the next one starts clean. */
     private void reset() {
-        for (FactHandle h : handles) {
-            session.delete(h);
+        for (int i = 0; i < handles.length; i++) {
+            takeOut(i);
         }
-        handles.clear();
     }
 
     /** Throws the session away (a halted session is not reused) and opens a fresh one. */
     private void discard() {
-        handles.clear();
+        java.util.Arrays.fill(handles, null);
         try {
             session.dispose();
         } catch (RuntimeException ignored) {

@@ -27,20 +27,24 @@ class RuleSetLoadingTest {
 
     /** Copies the bundled rule set into a directory, as a user would start tuning from it. */
     private Path copyBundled() throws IOException {
+        return copyBundled(dir);
+    }
+
+    static Path copyBundled(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("drl"));
         Files.createDirectories(dir.resolve("reference"));
-        copy("catalogue.yaml");
+        copy(dir, "catalogue.yaml");
         for (Family f : Family.values()) {
-            copy(f.drlFile());
+            copy(dir, f.drlFile());
         }
         for (String r : ReferenceData.FILES) {
-            copy("reference/" + r);
+            copy(dir, "reference/" + r);
         }
         return dir;
     }
 
-    private void copy(String path) throws IOException {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(RuleSet.BUNDLED_ROOT + path)) {
+    private static void copy(Path dir, String path) throws IOException {
+        try (InputStream in = RuleSetLoadingTest.class.getClassLoader().getResourceAsStream(RuleSet.BUNDLED_ROOT + path)) {
             if (in != null) {
                 Files.write(dir.resolve(path), in.readAllBytes());
             }
@@ -82,7 +86,11 @@ class RuleSetLoadingTest {
 
     /** Copies the bundled rules, replaces text in cash.drl and returns the line where {@code marker} now stands. */
     private int editCash(String from, String to, String marker) throws IOException {
-        copyBundled();
+        return editCash(dir, from, to, marker);
+    }
+
+    static int editCash(Path dir, String from, String to, String marker) throws IOException {
+        copyBundled(dir);
         Path drl = dir.resolve("drl/cash.drl");
         String text = Files.readString(drl);
         assertTrue(text.contains(from), from);

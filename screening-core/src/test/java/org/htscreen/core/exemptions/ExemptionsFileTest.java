@@ -117,6 +117,15 @@ class ExemptionsFileTest {
     }
 
     @Test
+    void an_account_that_looks_like_a_wildcard_is_refused_with_its_line() {
+        for (String account : new String[] {"\"*\"", "CY17-*", "CY17-000?", "\"%\""}) {
+            String msg = refused(HEAD + ONE.replace("CY17-0001", account));
+            assertTrue(msg.startsWith("ex.yaml:4: exemption EX-1: account '"), msg);
+            assertTrue(msg.contains("names one account; there are no wildcards"), msg);
+        }
+    }
+
+    @Test
     void a_duplicate_id_is_refused_naming_both_lines() {
         assertEquals("ex.yaml:9: duplicate id 'EX-1' (first at line 3)", refused(HEAD + ONE + ONE));
     }

@@ -64,6 +64,40 @@ class HistoryListTest {
     }
 
     @Test
+    void random_changes_keep_the_id_hash_counts() {
+        Random r = new Random(9);
+        String[] ids = new String[40];
+        for (int i = 0; i < ids.length - 2; i++) {
+            ids[i] = "id-" + i;
+        }
+        ids[ids.length - 2] = "Aa";   // the same hash code as "BB"
+        ids[ids.length - 1] = "BB";
+        HistoryList list = new HistoryList();
+        for (int step = 0; step < 20_000; step++) {
+            int op = r.nextInt(10);
+            HistoryEntry e = at(r.nextInt(1_000), ids[r.nextInt(ids.length)]);
+            if (op < 4 || list.isEmpty()) {
+                list.add(e);
+            } else if (op < 6) {
+                list.add(r.nextInt(list.size() + 1), e);
+            } else if (op < 8) {
+                list.subList(0, r.nextInt(Math.min(5, list.size()) + 1)).clear();
+            } else if (op < 9) {
+                int from = r.nextInt(list.size());
+                list.subList(from, from + r.nextInt(list.size() - from + 1)).clear();
+            } else {
+                list.set(r.nextInt(list.size()), e);
+            }
+            for (String id : ids) {
+                long sameHash = list.stream().filter(x -> x.getTxId().hashCode() == id.hashCode()).count();
+                assertEquals(sameHash, list.idCarriers(id, Integer.MAX_VALUE), id + " at step " + step);
+                assertEquals(Math.min(sameHash, 2), list.idCarriers(id, 2));
+            }
+        }
+        assertEquals(2, new HistoryList(List.of(at(1, "x"), at(2, "x"))).idCarriers("x", 5), "a restored list");
+    }
+
+    @Test
     void prune_keeps_what_the_whole_list_algorithm_kept() {
         Random r = new Random(11);
         for (int round = 0; round < 200; round++) {

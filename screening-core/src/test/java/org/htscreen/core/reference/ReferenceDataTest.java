@@ -2,6 +2,7 @@ package org.htscreen.core.reference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
@@ -52,6 +53,28 @@ class ReferenceDataTest {
         assertTrue(ref.payee("tax", "cy00taxdepartmentpaye000000001", null), "account ids ignore case");
         assertTrue(ref.payee("tax", "CY00TAXDEPARTMENTPAYE000000001", null));
         assertFalse(ref.payee("tax", "CY00TAXDEPARTMENTPAYE00000000", null));
+    }
+
+    @Test
+    void a_remembered_keyword_answer_cannot_be_changed_by_a_caller() {
+        Set<String> first = ref.keywordClasses("Escort for the night");
+        assertThrows(UnsupportedOperationException.class, () -> first.add("rent"));
+        assertThrows(UnsupportedOperationException.class, () -> first.remove("escort"));
+        assertEquals(Set.of("escort"), ref.keywordClasses("Escort for the night"));
+        assertEquals(Set.of("escort"), ref.keywordClasses(new String("Escort for the night")), "an equal text");
+    }
+
+    @Test
+    void the_keyword_memo_is_bounded_and_answers_beyond_it_are_the_same() {
+        for (int i = 0; i < 3 * ReferenceData.KEYWORD_MEMO_ENTRIES; i++) {
+            assertEquals(Set.of("escort"), ref.keywordClasses("escort n" + i), "text " + i);
+            assertEquals(Set.of(), ref.keywordClasses("plain n" + i), "text " + i);
+        }
+        assertTrue(ref.keywordMemoSize() <= ReferenceData.KEYWORD_MEMO_ENTRIES, ref.keywordMemoSize() + " texts kept");
+        String longText = "rent ".repeat(ReferenceData.KEYWORD_MEMO_MAX_CHARS);   // longer texts are not kept
+        int before = ref.keywordMemoSize();
+        assertEquals(Set.of("rent"), ref.keywordClasses(longText));
+        assertEquals(before, ref.keywordMemoSize());
     }
 
     @Test

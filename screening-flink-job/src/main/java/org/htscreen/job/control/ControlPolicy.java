@@ -13,7 +13,8 @@ import org.htscreen.core.bundle.TrustedKeys;
  * Which control updates the job admits (issue 12, ADR 0012). With trusted keys ({@code --trust-key}), rule-set
  * and parameter updates are accepted only as bundles signed by at least {@code --required-signatures} distinct
  * trusted keys; an update that could blind screening (more than {@code --max-disabled-share} of the rules that are
- * on switched off, or every rule of a typology) needs one signature more. Without trusted keys every update is
+ * on switched off, or every rule of a typology) needs one signature more, and so does an exemption set that exempts
+ * more than {@code --max-exempted-accounts} accounts at once (ADR 0017). Without trusted keys every update is
  * refused, unless the job runs with {@code --allow-unsigned-control} (local demo): then updates are taken
  * unverified (logged at WARN each time) and blinding ones are refused.
  */
@@ -22,39 +23,51 @@ public final class ControlPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Default share of the running rules an update may switch off without an extra signature. */
     public static final double DEFAULT_MAX_DISABLED_SHARE = 0.2;
+    /** Default number of accounts an exemption-set update may exempt anew without an extra signature. */
+    public static final int DEFAULT_MAX_EXEMPTED_ACCOUNTS = org.htscreen.core.exemptions.ExemptionChange.DEFAULT_MAX_ACCOUNTS;
 
     private final TrustedKeys trusted;
     private final boolean allowUnsigned;
     private final double maxDisabledShare;
+    private final int maxExemptedAccounts;
 
-    private ControlPolicy(TrustedKeys trusted, boolean allowUnsigned, double maxDisabledShare) {
+    private ControlPolicy(TrustedKeys trusted, boolean allowUnsigned, double maxDisabledShare, int maxExemptedAccounts) {
         if (allowUnsigned && !trusted.isEmpty()) {
             throw new IllegalArgumentException("--allow-unsigned-control cannot be combined with --trust-key");
         }
         if (!(maxDisabledShare >= 0 && maxDisabledShare <= 1)) {
             throw new IllegalArgumentException("--max-disabled-share must be within [0, 1], not " + maxDisabledShare);
         }
+        if (maxExemptedAccounts < 0) {
+            throw new IllegalArgumentException("--max-exempted-accounts must be >= 0, not " + maxExemptedAccounts);
+        }
         this.trusted = trusted;
         this.allowUnsigned = allowUnsigned;
         this.maxDisabledShare = maxDisabledShare;
+        this.maxExemptedAccounts = maxExemptedAccounts;
+    }
+
+    /** Signed updates only, from these keys, with the default limit on exempted accounts. */
+    public static ControlPolicy signed(TrustedKeys trusted, double maxDisabledShare) {
+        return signed(trusted, maxDisabledShare, DEFAULT_MAX_EXEMPTED_ACCOUNTS);
     }
 
     /** Signed updates only, from these keys. */
-    public static ControlPolicy signed(TrustedKeys trusted, double maxDisabledShare) {
+    public static ControlPolicy signed(TrustedKeys trusted, double maxDisabledShare, int maxExemptedAccounts) {
         if (trusted.isEmpty()) {
             throw new IllegalArgumentException("signed control needs at least one trusted key");
         }
-        return new ControlPolicy(trusted, false, maxDisabledShare);
+        return new ControlPolicy(trusted, false, maxDisabledShare, maxExemptedAccounts);
     }
 
     /** No trusted key and no --allow-unsigned-control: every control update is refused. */
     public static ControlPolicy refuseAll() {
-        return new ControlPolicy(TrustedKeys.none(), false, DEFAULT_MAX_DISABLED_SHARE);
+        return new ControlPolicy(TrustedKeys.none(), false, DEFAULT_MAX_DISABLED_SHARE, DEFAULT_MAX_EXEMPTED_ACCOUNTS);
     }
 
     /** {@code --allow-unsigned-control}: updates are taken unverified (local demo and tests only). */
     public static ControlPolicy unsigned() {
-        return new ControlPolicy(TrustedKeys.none(), true, DEFAULT_MAX_DISABLED_SHARE);
+        return new ControlPolicy(TrustedKeys.none(), true, DEFAULT_MAX_DISABLED_SHARE, DEFAULT_MAX_EXEMPTED_ACCOUNTS);
     }
 
     public boolean allowsUnsigned() {
@@ -63,6 +76,11 @@ public final class ControlPolicy implements Serializable {
 
     public double maxDisabledShare() {
         return maxDisabledShare;
+    }
+
+    /** Accounts an exemption-set update may exempt anew (added or changed exemptions) without an extra signature. */
+    public int maxExemptedAccounts() {
+        return maxExemptedAccounts;
     }
 
     /** Signatures a change needs: the configured number, one more when it could blind screening. */

@@ -8,6 +8,7 @@ import org.htscreen.avro.ControlResult;
 import org.htscreen.core.AccountScreener;
 import org.htscreen.core.bundle.RuleBundle;
 import org.htscreen.core.exemptions.Exemption;
+import org.htscreen.core.exemptions.ExemptionChange;
 import org.htscreen.core.exemptions.Exemptions;
 import org.htscreen.core.exemptions.InvalidExemptionsException;
 import org.htscreen.core.metrics.ScreeningMetrics;
@@ -233,7 +234,8 @@ public final class ActiveRules implements AutoCloseable {
 
     /**
      * Replaces the whole exemption set: the file must be valid against the rules in force and name the message's
-     * version; the result (the audit record) names what changed: ids added, removed and changed.
+     * version, and a set that exempts more than {@code --max-exempted-accounts} accounts at once needs one signature
+     * more (ADR 0017); the result (the audit record) names what changed: ids added, removed and changed.
      */
     private ControlResult applyExemptions(ControlMessage m, ControlUpdate u) {
         String yaml = u.files().get(RuleBundle.EXEMPTIONS);
@@ -245,6 +247,8 @@ public final class ActiveRules implements AutoCloseable {
             throw new ControlRejected("the message names version " + m.getVersion() + " but the exemptions say version "
                     + next.version());
         }
+        ExemptionChange.between(exemptions, next).blinding(policy.maxExemptedAccounts())
+                .ifPresent(why -> needsOneSignatureMore(u, why));
         String changes = next.changesFrom(exemptions);
         screener.useExemptions(next);
         exemptions = next;
@@ -340,18 +344,21 @@ public final class ActiveRules implements AutoCloseable {
     /** Refuses a change that could blind screening unless it carries one signature more than required. */
     private RuleChange guard(ControlUpdate u, RuleSet next, Parameters p) {
         RuleChange change = RuleChange.between(compiled.ruleSet().catalogue(), screener.parameters(), next.catalogue(), p);
-        change.blinding(policy.maxDisabledShare()).ifPresent(why -> {
-            int needed = policy.required(true);
-            if (!u.signed()) {
-                throw new ControlRejected("could blind screening: " + why + "; such an update needs " + needed
-                        + " signatures by trusted keys");
-            }
-            if (u.signers().size() < needed) {
-                throw new ControlRejected("could blind screening: " + why + "; it needs " + needed
-                        + " signatures by distinct trusted keys and has " + u.signers().size());
-            }
-        });
+        change.blinding(policy.maxDisabledShare()).ifPresent(why -> needsOneSignatureMore(u, why));
         return change;
+    }
+
+    /** Refuses an update that could blind screening (why) unless it carries one signature more than required. */
+    private void needsOneSignatureMore(ControlUpdate u, String why) {
+        int needed = policy.required(true);
+        if (!u.signed()) {
+            throw new ControlRejected("could blind screening: " + why + "; such an update needs " + needed
+                    + " signatures by trusted keys");
+        }
+        if (u.signers().size() < needed) {
+            throw new ControlRejected("could blind screening: " + why + "; it needs " + needed
+                    + " signatures by distinct trusted keys and has " + u.signers().size());
+        }
     }
 
     private ControlResult accepted(ControlMessage m, ControlUpdate u, RuleChange change, String what) {

@@ -161,6 +161,24 @@ class ControlPathTest {
     }
 
     @Test
+    void a_rule_set_with_a_type_error_is_rejected_naming_the_constraints_line() throws Exception {
+        open(ControlPolicy.unsigned());
+        Map<String, String> files = new HashMap<>(HostileRules.bundledFiles());
+        String from = "nightCashTotal >= $p.num(\"HT-CASH-02.min_night_total_eur\")";
+        String cash = files.get("drl/cash.drl").replace(from, "nightCashTotal >= $p.count(3)");
+        files.put("drl/cash.drl", cash);
+        int line = (int) cash.substring(0, cash.indexOf("$p.count(3)")).chars().filter(c -> c == '\n').count() + 1;
+        harness.processBroadcastElement(ControlMessage.newBuilder().setVersion("typo-1").setKind(ControlKind.RULE_SET)
+                .setFiles(files).setIssuedAt(Instant.now()).build(), 0);
+        ControlResult r = results().get(0);
+        assertFalse(r.getAccepted());
+        assertTrue(r.getMessage().contains("stays in force"), r.getMessage());
+        assertTrue(r.getMessage().contains("drl/cash.drl line " + line + ": rule HT-CASH-02: Unable to Analyse Expression"),
+                r.getMessage());
+        assertFalse(r.getMessage().contains("line -1"), r.getMessage());
+    }
+
+    @Test
     void a_catalogue_without_rules_is_a_rejected_update_not_a_failure() throws Exception {
         open(ControlPolicy.unsigned());
         Map<String, String> files = new HashMap<>(HostileRules.bundledFiles());

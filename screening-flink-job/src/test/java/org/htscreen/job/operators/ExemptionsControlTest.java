@@ -117,6 +117,58 @@ class ExemptionsControlTest {
         assertTrue(e.getMessage().startsWith(bad + ":8: exemption EX-1: expires_at"), e.getMessage());
     }
 
+    /** A set of {@code n} account-wide exemptions of accounts CY-100 ... (plus EX-1 of the start-up set). */
+    static String many(String version, int n) {
+        StringBuilder sb = new StringBuilder(SET.formatted(version));
+        for (int i = 0; i < n; i++) {
+            sb.append(SET.substring(SET.indexOf("  - id:")).replace("EX-1", "EX-M" + i).replace("CY-1\n", "CY-" + (100 + i) + "\n"));
+        }
+        return sb.toString();
+    }
+
+    ControlMessage signedBy(String version, String yaml, TestKeys.Pair... keys) {
+        RuleBundle b = RuleBundle.ofTexts(Map.of(RuleBundle.EXEMPTIONS, yaml));
+        for (TestKeys.Pair k : keys) {
+            b = b.signedWith(Ed25519Keys.readPrivate(k.privateKey()));
+        }
+        return ControlMessage.newBuilder().setVersion(version).setKind(ControlKind.EXEMPTIONS)
+                .setBundle(ByteBuffer.wrap(b.toBytes())).setIssuedAt(Instant.now()).build();
+    }
+
+    @Test
+    void exempting_more_accounts_at_once_than_the_limit_needs_one_signature_more() {
+        TestKeys.Pair checker = TestKeys.create(dir, "checker");
+        ControlPolicy policy = ControlPolicy.signed(TrustedKeys.read(List.of(key.publicKey(), checker.publicKey()), 1),
+                ControlPolicy.DEFAULT_MAX_DISABLED_SHARE, 50);
+        ActiveRules two = new ActiveRules(RuleSource.bundled().withControl(policy), ScreeningMetrics.inMemory());
+        ControlResult one = two.apply(signedBy("wide-1", many("wide-1", 50), key));
+        assertFalse(one.getAccepted(), one.getMessage());
+        assertTrue(one.getMessage().contains("could blind screening: it exempts 51 accounts at once (51 of them from "
+                + "every alert; more than 50); it needs 2 signatures by distinct trusted keys and has 1"), one.getMessage());
+        assertTrue(one.getMessage().startsWith("rejected, exemption set none stays in force: "), one.getMessage());
+        assertTrue(two.exemptions().isEmpty());
+        ControlResult edge = two.apply(signedBy("edge-1", many("edge-1", 49), key));
+        assertTrue(edge.getAccepted(), "50 accounts (CY-1 and 49 more) are within the limit: " + edge.getMessage());
+        ControlResult countersigned = two.apply(signedBy("wide-2", many("wide-2", 120), key, checker));
+        assertTrue(countersigned.getAccepted(), countersigned.getMessage());
+        assertEquals(121, two.exemptions().all().size());
+        ControlResult revoked = two.apply(signedBy("none-1", "version: none-1\nexemptions: []\n", key));
+        assertTrue(revoked.getAccepted(), "revoking is never blinding: " + revoked.getMessage());
+        two.close();
+    }
+
+    @Test
+    void an_unsigned_set_exempting_many_accounts_is_refused_even_in_the_demo() {
+        ActiveRules demo = new ActiveRules(RuleSource.bundled().withControl(ControlPolicy.unsigned()), ScreeningMetrics.inMemory());
+        ControlResult r = demo.apply(ControlMessage.newBuilder().setVersion("wide-1").setKind(ControlKind.EXEMPTIONS)
+                .setFiles(Map.of(RuleBundle.EXEMPTIONS, many("wide-1", ControlPolicy.DEFAULT_MAX_EXEMPTED_ACCOUNTS)))
+                .setIssuedAt(Instant.now()).build());
+        assertFalse(r.getAccepted(), r.getMessage());
+        assertTrue(r.getMessage().contains("could blind screening: it exempts " + (ControlPolicy.DEFAULT_MAX_EXEMPTED_ACCOUNTS + 1)
+                + " accounts at once"), r.getMessage());
+        demo.close();
+    }
+
     @Test
     void a_rule_set_that_drops_a_rule_an_exemption_names_is_rejected() {
         ActiveRules open = new ActiveRules(RuleSource.bundled().withControl(ControlPolicy.unsigned()), ScreeningMetrics.inMemory());

@@ -314,6 +314,11 @@ final class JavaSubset {
     private Class<?> binary(BinaryExpr b) {
         Class<?> l = type(b.getLeft());
         Class<?> r = type(b.getRight());
+        String mismatch = mismatch(b.getOperator(), kind(l), kind(r));
+        if (mismatch != null) {
+            return refuse(b, "'" + abbreviate(b.toString()) + "': " + mismatch + " (" + words(l) + " "
+                    + b.getOperator().asString() + " " + words(r) + ")");
+        }
         return switch (b.getOperator()) {
             case OR, AND, EQUALS, NOT_EQUALS, LESS, GREATER, LESS_EQUALS, GREATER_EQUALS -> boolean.class;
             case PLUS -> l == String.class || r == String.class ? String.class : double.class;
@@ -321,10 +326,62 @@ final class JavaSubset {
         };
     }
 
+    /** What a static type is for the operators: a number, a boolean, a string, something else, or not known. */
+    private enum Kind { NUMBER, BOOLEAN, STRING, OTHER, UNKNOWN }
+
+    private static Kind kind(Class<?> t) {
+        if (t == null || t == NULL || t == Object.class) {
+            return Kind.UNKNOWN;
+        } else if (t == boolean.class || t == Boolean.class) {
+            return Kind.BOOLEAN;
+        } else if (t == String.class) {
+            return Kind.STRING;
+        } else if ((t.isPrimitive() && t != void.class) || Number.class.isAssignableFrom(t) || t == Character.class) {
+            return Kind.NUMBER;
+        }
+        return Kind.OTHER;
+    }
+
+    /**
+     * Why Java would not compile an operator on operands of these kinds, or null. Drools' MVEL build lets some of
+     * these through (a number compared with a string) or reports them without a line (ADR 0023), so they are refused
+     * here with the line. Operands of other or unknown types are left to Drools.
+     */
+    private static String mismatch(BinaryExpr.Operator op, Kind l, Kind r) {
+        if (l == Kind.UNKNOWN || r == Kind.UNKNOWN) {
+            return null;
+        }
+        return switch (op) {
+            case AND, OR -> l != Kind.BOOLEAN && l != Kind.OTHER || r != Kind.BOOLEAN && r != Kind.OTHER
+                    ? "'" + op.asString() + "' joins conditions (booleans)" : null;
+            case LESS, GREATER, LESS_EQUALS, GREATER_EQUALS -> (l == Kind.NUMBER) != (r == Kind.NUMBER)
+                    && (l != Kind.OTHER && r != Kind.OTHER) || l == Kind.BOOLEAN || r == Kind.BOOLEAN
+                    ? "an order comparison of values of different types" : null;
+            case EQUALS, NOT_EQUALS -> l != r && l != Kind.OTHER && r != Kind.OTHER
+                    ? "an equality between values of different types" : null;
+            case PLUS -> l != Kind.STRING && r != Kind.STRING && (l == Kind.BOOLEAN || r == Kind.BOOLEAN)
+                    ? "arithmetic on a boolean" : null;
+            case MINUS, MULTIPLY, DIVIDE, REMAINDER -> l == Kind.STRING || r == Kind.STRING || l == Kind.BOOLEAN
+                    || r == Kind.BOOLEAN ? "arithmetic on a " + (l == Kind.STRING || r == Kind.STRING ? "string" : "boolean")
+                    : null;
+            default -> null;
+        };
+    }
+
+    private static String words(Class<?> t) {
+        return t.getSimpleName();
+    }
+
     private Class<?> unary(UnaryExpr u) {
         Class<?> t = type(u.getExpression());
         if (u.getOperator().isPrefix() && u.getOperator() != UnaryExpr.Operator.PREFIX_INCREMENT
                 && u.getOperator() != UnaryExpr.Operator.PREFIX_DECREMENT) {
+            Kind k = kind(t);
+            boolean not = u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT;
+            if (not ? k == Kind.NUMBER || k == Kind.STRING : k == Kind.BOOLEAN || k == Kind.STRING) {
+                return refuse(u, "'" + abbreviate(u.toString()) + "': " + (not ? "'!' of a " : "a sign on a ")
+                        + words(t) + " (" + (not ? "'!' negates a boolean" : "signs apply to numbers") + ")");
+            }
             return t;
         }
         return refuse(u, "increment or decrement");
