@@ -18,8 +18,9 @@ import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Evaluates the rules for one screened transaction at a time: puts the facts (transaction, profile, features of
- * every family) into the session, fires and collects the signals. The facts of one evaluation replace those of the
- * previous one through updates of the same handles. The parameters and the signal sink are DRL globals
+ * every family) into the session, fires and collects the signals. A side whose facts open no rule's gate does not
+ * enter (ADR 0022); one that enters puts in only the facts an open rule reads, and takes out the others (ADR 0029).
+ * A fact that stays in is replaced through an update of the same handle. The parameters and the signal sink are DRL globals
  * ({@code $p}, {@code $out}), so constraints on parameters stay alpha constraints of one pattern and rules join
  * fewer facts (ADR 0007). Not thread-safe: one session per thread.
  */
